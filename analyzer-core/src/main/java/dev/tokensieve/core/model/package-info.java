@@ -1,0 +1,5 @@
+/** TokenSieve core: model. */
+@NullMarked
+package dev.tokensieve.core.model;
+
+import org.jspecify.annotations.NullMarked;

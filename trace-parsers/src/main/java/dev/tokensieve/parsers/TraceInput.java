@@ -1,0 +1,52 @@
+package dev.tokensieve.parsers;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The files one parser call reads: a main file and the files that belong to the same session
+ * (Claude Code sub-agent and compaction files), each possibly gzipped.
+ *
+ * @param main the main file
+ * @param related files of the same session, read after the main file
+ */
+public record TraceInput(Path main, List<Path> related) {
+  /** Copies the list. */
+  public TraceInput {
+    requireNonNull(main, "main");
+    related = List.copyOf(related);
+  }
+
+  /** A single file. */
+  public static TraceInput of(Path file) {
+    return new TraceInput(file, List.of());
+  }
+
+  /** The main file followed by the related ones. */
+  public List<Path> files() {
+    return related.isEmpty()
+        ? List.of(main)
+        : java.util.stream.Stream.concat(java.util.stream.Stream.of(main), related.stream())
+            .toList();
+  }
+
+  /** Opens {@code file}, transparently decompressing gzip (recognised by its magic bytes). */
+  public static InputStream open(Path file) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    in.mark(2);
+    int b1 = in.read();
+    int b2 = in.read();
+    in.reset();
+    if (b1 == 0x1f && b2 == 0x8b) {
+      return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+    }
+    return in;
+  }
+}
