@@ -12,6 +12,15 @@ import java.util.stream.Stream;
  */
 public interface TraceParser {
   /**
+   * Whether a file looks like this format, judged from its content, not its name.
+   *
+   * @param fileName the file's name (a tie-breaker only: {@code agent-*.jsonl}, {@code *.traj})
+   * @param head the file's first bytes (gzip already undone), decoded as UTF-8, at most {@link
+   *     TraceFormat#SNIFF_BYTES}
+   */
+  boolean sniff(String fileName, String head);
+
+  /**
    * Returns the sessions in {@code input}, lazily; the caller must close the stream.
    *
    * @param problems receives every file or line that could not be read
