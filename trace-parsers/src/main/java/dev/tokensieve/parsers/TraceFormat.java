@@ -1,5 +1,6 @@
 package dev.tokensieve.parsers;
 
+import dev.tokensieve.parsers.claude.ClaudeCodeParser;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -11,8 +12,9 @@ import java.util.function.Supplier;
  * before a more general one.
  */
 public enum TraceFormat {
-  // Constants are added here as formats land, most specific first, e.g.
-  // CLAUDE_CODE("claude-code", ClaudeCodeParser::new),
+  // Constants are added here as formats land, most specific first.
+  /** Claude Code transcripts ({@code ~/.claude/projects/**.jsonl}). */
+  CLAUDE_CODE("claude-code", ClaudeCodeParser::new),
   ;
 
   /** How many bytes of a file sniffing reads. */
