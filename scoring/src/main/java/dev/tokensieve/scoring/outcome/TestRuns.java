@@ -15,11 +15,13 @@ final class TestRuns {
   /** A test run's verdict and the exact text that shows it. */
   record Verdict(boolean passed, String evidence) {}
 
+  // a runner at command position: line start, after ; && || | ( then do, or env assignments
   private static final Pattern TEST_COMMAND =
       Pattern.compile(
-          "(?x)(?:^|[\\s;&|(/])(?:"
+          "(?:^|[;&|(]|\\bthen\\s|\\bdo\\s|\\btimeout\\s+\\d+\\w?\\s)\\s*"
+              + "(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)*(?:\\S*/)?(?:"
               + "py\\.?test|python[\\d.]*\\s+-m\\s+(?:pytest|unittest)|tox|nox"
-              + "|(?:manage\\.py|runtests\\.py)\\s+test?|runtests\\.py"
+              + "|(?:python[\\d.]*\\s+)?(?:\\S*/)?(?:manage\\.py\\s+test|runtests\\.py)"
               + "|mvnw?\\s[^|;&]*\\b(?:test|verify|install|package)\\b"
               + "|gradlew?\\s[^|;&]*\\b(?:test|check|build)\\b"
               + "|go\\s+test|cargo\\s+(?:test|nextest)"
@@ -43,7 +45,7 @@ final class TestRuns {
   private static final Pattern GO_FAIL = Pattern.compile("(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$");
   private static final Pattern GO_OK = Pattern.compile("(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$");
   private static final Pattern JEST =
-      Pattern.compile("(?m)^\\s*(Tests:?\\s+(?:\\d+ \\w+(?:, | \\| )?)+(?:\\(\\d+\\)|\\d+ total)?)\\s*$");
+      Pattern.compile("(?m)^\\s*(Tests:?\\s+(?:\\d+ \\w+(?:, | \\| )?)+(?:\\s*\\(\\d+\\)|\\d+ total)?)\\s*$");
   private static final Pattern JEST_BAD = Pattern.compile("\\d+ failed");
   private static final Pattern CARGO =
       Pattern.compile("(?m)^(test result: (ok|FAILED)\\. \\d+ passed; \\d+ failed;.*)$");
