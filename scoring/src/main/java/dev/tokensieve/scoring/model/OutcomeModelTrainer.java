@@ -24,7 +24,7 @@ import smile.math.MathEx;
  * importances indexed by {@link Feature#ordinal()}.
  */
 public final class OutcomeModelTrainer {
-  /** The L2 penalty of the shipped logistic regression, chosen by cross-validation. */
+  /** The L2 penalty of the shipped logistic regression (a default; not yet tuned by CV). */
   public static final double LAMBDA = 1.0;
 
   private static final String LABEL = "success";
