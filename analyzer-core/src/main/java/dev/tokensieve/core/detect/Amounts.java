@@ -22,7 +22,18 @@ public final class Amounts {
 
   /** {@code 12,345}. */
   public static String tokens(long tokens) {
-    return String.format(Locale.ROOT, "%,d", tokens);
+    // hot when sessions have many findings: avoid Formatter, group by hand
+    String digits = Long.toString(Math.abs(tokens));
+    StringBuilder sb = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+    if (tokens < 0) {
+      sb.append('-');
+    }
+    int head = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+    sb.append(digits, 0, head);
+    for (int i = head; i < digits.length(); i += 3) {
+      sb.append(',').append(digits, i, i + 3);
+    }
+    return sb.toString();
   }
 
   /** Whole minutes, {@code 17 min}, rounded down. */
