@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  *
  * <p>The i-th session depends only on (seed, i) and the sessions before it in time, so the first
  * sessions of a larger corpus equal a smaller corpus with the same seed. The first sessions cycle
- * through every scenario of the mix once (so that a corpus of at least as many sessions as
- * scenarios contains each), the rest are drawn by weight, leaning by team.
+ * through every (format, scenario) pair of the spec once (so that a corpus of at least that many
+ * sessions contains each: 16 for Claude Code, 30 for both formats), the rest are drawn by weight,
+ * leaning by team.
  */
 public final class CorpusGenerator {
   private final long seed;
@@ -107,13 +108,17 @@ public final class CorpusGenerator {
 
   /** The unbounded sequence of scripts (a resumed pair yields two in a row). */
   private Iterator<Script> scripts(CorpusSpec spec) {
+    List<CorpusFormat> formats = spec.formatList();
     List<Scenario> cycle = new ArrayList<>();
-    for (Scenario s : Scenario.values()) {
-      if (spec.mix().getOrDefault(s, 0) > 0 && supportedByAny(s, spec)) {
-        cycle.add(s);
+    List<CorpusFormat> cycleFormats = new ArrayList<>();
+    for (CorpusFormat f : formats) {
+      for (Scenario s : Scenario.values()) {
+        if (spec.mix().getOrDefault(s, 0) > 0 && s.supports(f)) {
+          cycle.add(s);
+          cycleFormats.add(f);
+        }
       }
     }
-    List<CorpusFormat> formats = spec.formatList();
     int limit = spec.sessionCount() > 0 ? spec.sessionCount() : Integer.MAX_VALUE;
     return new Iterator<>() {
       final Deque<Script> pending = new ArrayDeque<>();
@@ -136,7 +141,10 @@ public final class CorpusGenerator {
           if (scenario == Scenario.RESUMED && limit - produced < 2) {
             scenario = Scenario.CLEAN_SUCCESS;
           }
-          CorpusFormat format = formats.get(rnd.nextInt(formats.size()));
+          CorpusFormat format =
+              index < cycle.size()
+                  ? cycleFormats.get(index)
+                  : formats.get(rnd.nextInt(formats.size()));
           if (!scenario.supports(format)) {
             format = CorpusFormat.CLAUDE_CODE;
           }
