@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,8 @@ final class ClaudeCodeWriter {
     final Map<String, String> parentMsg = new HashMap<>(); // tool_use id -> message id
     final Map<String, Call> lastCall = new HashMap<>();
     final List<String> open = new ArrayList<>();
+    /** Long texts escaped once: a tool output is written two or three times (result, copy). */
+    final Map<String, byte[]> escaped = new IdentityHashMap<>();
     final String dir;
 
     Render(Script s) {
@@ -122,6 +125,18 @@ final class ClaudeCodeWriter {
       for (Out o : outs.values()) {
         o.g.close();
       }
+    }
+  }
+
+  /** Writes a string field, escaping a long text only once per render. */
+  private static void text(Render r, JsonGenerator g, String field, String value)
+      throws IOException {
+    g.writeFieldName(field);
+    if (value.length() < 256) {
+      g.writeString(value);
+    } else {
+      byte[] b = r.escaped.computeIfAbsent(value, JsonText::escape);
+      g.writeRawUTF8String(b, 0, b.length);
     }
   }
 
@@ -425,7 +440,7 @@ final class ClaudeCodeWriter {
       if (result != null) {
         g.writeStringField("tool_use_id", result.call().id());
         g.writeStringField("type", "tool_result");
-        g.writeStringField("content", result.content());
+        text(r, g, "content", result.content());
       } else {
         g.writeStringField("type", "text");
         g.writeStringField("text", text == null ? "" : text);
@@ -471,11 +486,11 @@ final class ClaudeCodeWriter {
       g.writeArrayFieldStart("content");
       g.writeStartObject();
       g.writeStringField("type", "text");
-      g.writeStringField("text", res.content());
+      text(r, g, "text", res.content());
       g.writeEndObject();
       g.writeEndArray();
     } else {
-      g.writeStringField("content", res.content());
+      text(r, g, "content", res.content());
     }
     if (res.isError()) {
       g.writeBooleanField("is_error", true);
@@ -505,7 +520,7 @@ final class ClaudeCodeWriter {
           g.writeStringField("toolUseResult", "Error: " + res.content());
         } else {
           g.writeObjectFieldStart("toolUseResult");
-          g.writeStringField("stdout", String.valueOf(x.getOrDefault("stdout", res.content())));
+          text(r, g, "stdout", String.valueOf(x.getOrDefault("stdout", res.content())));
           g.writeStringField("stderr", "");
           g.writeBooleanField("interrupted", false);
           g.writeBooleanField("isImage", false);
@@ -517,7 +532,7 @@ final class ClaudeCodeWriter {
         g.writeStringField("type", "text");
         g.writeObjectFieldStart("file");
         g.writeStringField("filePath", call.target());
-        g.writeStringField("content", String.valueOf(x.get("raw")));
+        text(r, g, "content", String.valueOf(x.get("raw")));
         long lines = ((Number) x.getOrDefault("lines", 0L)).longValue();
         g.writeNumberField("numLines", lines);
         g.writeNumberField("startLine", 1);
@@ -546,7 +561,7 @@ final class ClaudeCodeWriter {
           g.writeArrayFieldStart("content");
           g.writeStartObject();
           g.writeStringField("type", "text");
-          g.writeStringField("text", res.content());
+          text(r, g, "text", res.content());
           g.writeEndObject();
           g.writeEndArray();
           g.writeNumberField("totalDurationMs", ((Number) x.get("totalDurationMs")).longValue());
@@ -563,7 +578,7 @@ final class ClaudeCodeWriter {
         g.writeObjectFieldStart("toolUseResult");
         g.writeStringField("mode", "content");
         g.writeNumberField("numLines", ((Number) x.getOrDefault("numLines", 0)).longValue());
-        g.writeStringField("content", res.content());
+        text(r, g, "content", res.content());
         g.writeEndObject();
     }
   }

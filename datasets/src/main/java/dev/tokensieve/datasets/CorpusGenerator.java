@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -83,6 +85,9 @@ public final class CorpusGenerator {
    */
   public CorpusSummary generate(Path outDir, CorpusSpec spec) throws IOException {
     long t0 = System.nanoTime();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+    long c0 = cpu ? threads.getCurrentThreadCpuTime() : 0;
     Iterator<Script> scripts = scripts(spec);
     int sessions = 0;
     long requests = 0;
@@ -100,7 +105,9 @@ public final class CorpusGenerator {
         requests += t.requests();
       }
       w.finish(sessions, requests);
-      return new CorpusSummary(sessions, requests, w.traceBytes(), System.nanoTime() - t0);
+      long cpuNanos = cpu ? threads.getCurrentThreadCpuTime() - c0 : 0;
+      return new CorpusSummary(
+          sessions, requests, w.traceBytes(), System.nanoTime() - t0, cpuNanos);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

@@ -83,12 +83,14 @@ public final class GenerateCorpus {
       CorpusSummary s = new CorpusGenerator(seed, start).generate(dir, spec);
       out.printf(
           Locale.ROOT,
-          "%d sessions, %d requests, %.1f MB of traces in %.2f s (%.1f MB/s) -> %s%n",
+          "%d sessions, %d requests, %.1f MB of traces in %.2f s (%.1f MB/s; %.1f MB per CPU"
+              + " second of the generating thread) -> %s%n",
           s.sessions(),
           s.requests(),
           s.traceBytes() / 1e6,
           s.nanos() / 1e9,
           s.megabytesPerSecond(),
+          s.megabytesPerCpuSecond(),
           dir);
       return 0;
     } catch (IllegalArgumentException | DateTimeParseException e) {

@@ -78,6 +78,9 @@ final class SessionPlanner {
     final Map<String, String> agentModels = new HashMap<>();
     final Set<Long> callMillis = new HashSet<>();
     final Map<String, long[]> files = new LinkedHashMap<>(); // path -> {seed, version, lines}
+    final Map<String, String> texts = new HashMap<>(); // path -> current text (cache)
+    final Map<String, String> numberedTexts = new HashMap<>(); // path -> Read view (cache)
+    final List<Call> calls = new ArrayList<>();
     final List<String> changed = new ArrayList<>();
     @Nullable Call lastProgress;
     final List<Call> misses = new ArrayList<>();
@@ -204,7 +207,11 @@ final class SessionPlanner {
             out += tokens(b.text()) + 2;
             break;
           default:
-            out += 12 + tokens(b.input().toString());
+            long chars = 0;
+            for (Object v : b.input().values()) {
+              chars += String.valueOf(v).length() + 8;
+            }
+            out += 12 + (chars + 3) / 4;
         }
       }
       advance(900 + rnd.nextInt(2500) + out * (8 + rnd.nextInt(10)));
@@ -226,6 +233,7 @@ final class SessionPlanner {
               List.copyOf(blocks),
               u);
       s.events.add(call);
+      calls.add(call);
       if (c.lastWasMiss()) {
         misses.add(call);
       }
@@ -309,8 +317,17 @@ final class SessionPlanner {
     }
 
     String fileText(String path) {
-      long[] f = files.get(path);
-      return content.file(tc, f[0], (int) f[1], (int) f[2]);
+      String t = texts.get(path);
+      if (t == null) {
+        long[] f = files.get(path);
+        t = content.file(tc, f[0], (int) f[1], (int) f[2]);
+        texts.put(path, t);
+      }
+      return t;
+    }
+
+    String numberedText(String path) {
+      return numberedTexts.computeIfAbsent(path, p -> Content.numbered(fileText(p)));
     }
 
     Block readBlock(String path) {
@@ -324,7 +341,7 @@ final class SessionPlanner {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("raw", raw);
       extra.put("lines", files.get(path)[2]);
-      result(agent, b, Content.numbered(raw), false, null, extra, 30 + rnd.nextInt(150));
+      result(agent, b, numberedText(path), false, null, extra, 30 + rnd.nextInt(150));
     }
 
     Call read(String agent, String path) {
@@ -372,6 +389,8 @@ final class SessionPlanner {
       String before = fileText(path);
       long[] f = files.get(path);
       f[1]++;
+      texts.remove(path);
+      numberedTexts.remove(path);
       String after = fileText(path);
       String oldString = slice(before, 2 + rnd.nextInt(8));
       String newString = slice(after, 2 + rnd.nextInt(10));
@@ -405,14 +424,23 @@ final class SessionPlanner {
       return c;
     }
 
+    /** {@code lines} consecutive lines of {@code text} from a random place (no split: hot path). */
     String slice(String text, int lines) {
-      String[] all = text.split("\n");
-      int from = rnd.nextInt(Math.max(1, all.length - lines));
-      StringBuilder sb = new StringBuilder();
-      for (int i = from; i < Math.min(all.length, from + lines); i++) {
-        sb.append(all[i]).append('\n');
+      int skip = rnd.nextInt(40);
+      int from = 0;
+      for (int i = 0; i < skip; i++) {
+        int nl = text.indexOf('\n', from);
+        if (nl < 0 || nl + 1 >= text.length()) {
+          break;
+        }
+        from = nl + 1;
       }
-      return sb.toString();
+      int to = from;
+      for (int i = 0; i < lines && to < text.length(); i++) {
+        int nl = text.indexOf('\n', to);
+        to = nl < 0 ? text.length() : nl + 1;
+      }
+      return text.substring(from, to);
     }
 
     Content.TestRun testRun(int failed, long seedOffset) {
@@ -702,9 +730,9 @@ final class SessionPlanner {
     void longGrowth(Instant turn) {
       int target = 120 + rnd.nextInt(230);
       List<Call> all = new ArrayList<>();
-      int before = s.calls().size();
+      int before = calls.size();
       Instant t = turn;
-      while (s.calls().size() - before < target && ctx(MAIN).context() < 150_000) {
+      while (calls.size() - before < target && ctx(MAIN).context() < 150_000) {
         switch (rnd.nextInt(6)) {
           case 0:
             tests(MAIN, rnd.nextInt(3) == 0 ? 1 : 0, rnd.nextInt(50));
@@ -730,13 +758,13 @@ final class SessionPlanner {
           default:
             bash(MAIN, "ls " + somePath().replaceAll("/[^/]*$", ""), Content.word(rnd) + ".txt\n", 0, 50);
         }
-        if (s.calls().size() % 25 == 0) {
-          progress(s.calls().get(s.calls().size() - 1));
+        if (calls.size() % 25 == 0) {
+          progress(calls.get(calls.size() - 1));
         }
       }
       progress(tests(MAIN, 0, 99));
       finishSuccess(t, false);
-      for (Call c : s.calls()) {
+      for (Call c : calls) {
         if (c.agent().equals(MAIN)) {
           all.add(c);
         }
@@ -776,7 +804,7 @@ final class SessionPlanner {
       };
       int chars = 60_000 + rnd.nextInt(200_000);
       Call big = bash(MAIN, cmds[rnd.nextInt(cmds.length)], Content.log(rnd, now.toEpochMilli() - 86_400_000L, chars), 0, 800);
-      int mark = s.calls().size() - 1;
+      int mark = calls.size() - 1;
       fixCycle();
       if (rnd.nextBoolean()) {
         explore(2 + rnd.nextInt(6));
@@ -785,7 +813,6 @@ final class SessionPlanner {
       }
       finishSuccess(turn, true);
       List<Call> carried = new ArrayList<>();
-      List<Call> calls = s.calls();
       for (int i = mark; i < calls.size(); i++) {
         if (calls.get(i).agent().equals(MAIN)) {
           carried.add(calls.get(i));
@@ -875,7 +902,7 @@ final class SessionPlanner {
       }
       List<Call> tail = new ArrayList<>();
       boolean after = lastProgress == null;
-      for (Call c : s.calls()) {
+      for (Call c : calls) {
         if (after) {
           tail.add(c);
         }
@@ -983,7 +1010,7 @@ final class SessionPlanner {
             read(MAIN, somePath());
         }
       }
-      progress(s.calls().get(s.calls().size() - 1));
+      progress(calls.get(calls.size() - 1));
       long pre = ctx(MAIN).context();
       String summary = "This session is being continued from a previous conversation that ran out of context. The conversation is summarized below:\n" + Content.prose(rnd, 600 + rnd.nextInt(900));
       String agent = codex ? MAIN : "acompact-" + Ids.hex(rnd, 6);
@@ -1002,6 +1029,7 @@ final class SessionPlanner {
       Usage u = ctx(MAIN).peek(now, model, 900, out, rnd);
       Call c = new Call(now, agent, model, Ids.base62(rnd, "msg_01", 22), Ids.base62(rnd, "req_011C", 20), List.of(Block.text("<analysis>\n" + summary + "\n</analysis>")), u);
       s.events.add(c);
+      calls.add(c);
       advance(500);
       s.events.add(new Script.Compact(now, MAIN, pre, summary, agent));
       ctx(MAIN).compact(tokens(summary) + 40);
