@@ -75,7 +75,7 @@ final class ReportJsonTest {
                 + "\"tokens\":500,\"costUsd\":0\\.\\d{6},\"label\":\"wasteful\","
                 + "\"summary\":\"ran `pytest` twice\",\"evidence\":\\[\"pytest\"]}]")
         .contains(
-            "\"growth\":{\"slopeTokensPerRequest\":0.0000,\"interceptTokens\":0.0000,\"r2\":0.0000,"
+            "\"growth\":{\"slopeTokensPerRequest\":150.0000,\"interceptTokens\":983.3333,\"r2\":0.9643,"
                 + "\"quadratic\":false,\"compactionSavingUsd\":0.000000,\"bestCompactionRequest\":-1}")
         .contains("\"totals\":{\"sessions\":1,\"requests\":3,")
         .endsWith(
@@ -103,7 +103,13 @@ final class ReportJsonTest {
     assertThat(e.spend().wasteful().reasons()).isEqualTo(r.spend().wasteful().reasons());
     assertThat(e.findings()).hasSize(1);
     assertThat(e.findings().get(0).charges().get(0).tokens()).isEqualTo(500);
-    assertThat(e.growth()).isEqualTo(r.growth());
+    // fits are written with four decimals
+    assertThat(e.growth().slopeTokensPerRequest())
+        .isCloseTo(r.growth().slopeTokensPerRequest(), within(5e-5));
+    assertThat(e.growth().interceptTokens()).isCloseTo(r.growth().interceptTokens(), within(5e-5));
+    assertThat(e.growth().r2()).isCloseTo(r.growth().r2(), within(5e-5));
+    assertThat(e.growth().quadratic()).isEqualTo(r.growth().quadratic());
+    assertThat(e.growth().bestCompactionRequest()).isEqualTo(r.growth().bestCompactionRequest());
     assertThat(e.requestLines()).hasSize(3);
     assertThat(e.requestLines().get(1).wastefulTokens()).isEqualTo(500);
     assertThat(e.requestLines().get(1).usage()).isEqualTo(r.requestLines().get(1).usage());
