@@ -11,6 +11,7 @@ import dev.tokensieve.parsers.ScanSummary;
 import dev.tokensieve.parsers.TraceFormat;
 import dev.tokensieve.parsers.TraceScanner;
 import dev.tokensieve.scoring.SessionAnalyzer;
+import dev.tokensieve.scoring.attribution.Teams;
 import dev.tokensieve.scoring.outcome.OutcomesFile;
 import dev.tokensieve.scoring.report.ReportJson;
 import dev.tokensieve.scoring.report.ReportWriter;
@@ -62,6 +63,9 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--outcomes", paramLabel = "FILE", description = "Known outcomes (CSV or JSON: session id -> SUCCESS/FAILURE); they override the trace's verdict.")
   @Nullable Path outcomesFile;
 
+  @Option(names = "--teams", paramLabel = "FILE", description = "Maps users to teams: CSV 'user,team' or the teams.json `generate` writes. Users and repos are taken from working directories.")
+  @Nullable Path teamsFile;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "Read every file as this format instead of sniffing: ${COMPLETION-CANDIDATES}.")
   @Nullable TraceFormat format;
 
@@ -80,9 +84,16 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
-    List<Path> roots = paths.isEmpty() ? List.of(DefaultInput.resolve(err)) : paths;
+    List<Path> roots = paths;
+    Path teamsPath = teamsFile;
+    if (paths.isEmpty()) {
+      DefaultInput.Input input = DefaultInput.resolve(err);
+      roots = List.of(input.path());
+      teamsPath = teamsPath == null ? input.teams() : teamsPath;
+    }
+    Teams teams = teamsPath == null ? Teams.NONE : Teams.load(teamsPath);
     PriceBook prices = PriceOptions.load(pricesFile);
-    SessionAnalyzer analyzer = SessionAnalyzer.standard(prices);
+    SessionAnalyzer analyzer = SessionAnalyzer.standard(prices).withTeams(teams);
     if (outcomesFile != null) {
       analyzer = analyzer.withOutcomes(OutcomesFile.load(outcomesFile));
     }

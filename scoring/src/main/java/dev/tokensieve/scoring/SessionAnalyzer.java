@@ -22,6 +22,7 @@ import dev.tokensieve.scoring.model.Features;
 import dev.tokensieve.scoring.model.OutcomeModel;
 import dev.tokensieve.scoring.outcome.OutcomeSignals;
 import dev.tokensieve.scoring.outcome.OutcomeVerdict;
+import dev.tokensieve.scoring.attribution.Teams;
 import dev.tokensieve.scoring.outcome.OutcomesFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +44,7 @@ public final class SessionAnalyzer {
   private final OutcomeModel model;
   private final @Nullable OutcomesFile outcomes;
   private final GrowthDetector growth;
+  private final Teams teams;
 
   /** An analyzer with the given prices and detectors, the bundled model, no outcomes file. */
   public SessionAnalyzer(PriceBook prices, List<Detector> detectors) {
@@ -59,6 +61,16 @@ public final class SessionAnalyzer {
       List<Detector> detectors,
       OutcomeModel model,
       @Nullable OutcomesFile outcomes) {
+    this(prices, detectors, model, outcomes, Teams.NONE);
+  }
+
+  private SessionAnalyzer(
+      PriceBook prices,
+      List<Detector> detectors,
+      OutcomeModel model,
+      @Nullable OutcomesFile outcomes,
+      Teams teams) {
+    this.teams = requireNonNull(teams, "teams");
     this.prices = requireNonNull(prices, "prices");
     this.detectors = List.copyOf(detectors);
     this.model = requireNonNull(model, "model");
@@ -79,7 +91,15 @@ public final class SessionAnalyzer {
 
   /** This analyzer with {@code file}'s outcomes overriding the traces' verdicts. */
   public SessionAnalyzer withOutcomes(OutcomesFile file) {
-    return new SessionAnalyzer(prices, detectors, model, requireNonNull(file, "file"));
+    return new SessionAnalyzer(prices, detectors, model, requireNonNull(file, "file"), teams);
+  }
+
+  /**
+   * This analyzer attributing sessions to users, teams and repositories with {@code teams} (users
+   * and repositories are derived from working directories even with {@link Teams#NONE}).
+   */
+  public SessionAnalyzer withTeams(Teams teams) {
+    return new SessionAnalyzer(prices, detectors, model, outcomes, teams);
   }
 
   /** The price book in use. */
@@ -93,7 +113,8 @@ public final class SessionAnalyzer {
   }
 
   /** Analyses {@code session}. */
-  public SessionReport analyze(Session session) {
+  public SessionReport analyze(Session trace) {
+    Session session = teams.attribute(trace);
     PricedSession priced = new PricedSession(session, prices);
     List<Finding> findings = Detectors.run(detectors, priced);
     List<OutcomeSignal> signals = OutcomeSignals.read(session);

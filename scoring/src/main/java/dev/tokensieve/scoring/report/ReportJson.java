@@ -61,6 +61,11 @@ public final class ReportJson {
 
   private ReportJson() {}
 
+  /** The scoring module's shared, thread-safe JSON factory (reports, outcomes and teams files). */
+  public static JsonFactory jsonFactory() {
+    return JSON;
+  }
+
   /**
    * What to include.
    *
