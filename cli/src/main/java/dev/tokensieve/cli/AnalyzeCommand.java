@@ -17,8 +17,7 @@ import dev.tokensieve.scoring.report.ReportJson;
 import dev.tokensieve.scoring.report.ReportWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +82,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintStream err = System.err;
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
     List<Path> roots = paths;
     Path teamsPath = teamsFile;
     if (paths.isEmpty()) {
@@ -111,7 +111,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     ScanSummary scan;
     List<ParseProblem> problems;
     if (json) {
-      Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+      Writer out = new BufferedWriter(stdout, 1 << 16);
       ReportWriter writer =
           ReportJson.open(out, new ReportJson.Options(requestLines, false, true));
       try (OrderedAnalysis analysis =
@@ -156,7 +156,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       err.println("tokensieve: wrote " + html);
     }
     if (!json) {
-      new TableOutput(top, 15).print(summaries, problems, System.out);
+      new TableOutput(top, 15).print(summaries, problems, stdout);
+      stdout.flush();
     }
     return strict && !problems.isEmpty() ? 2 : 0;
   }

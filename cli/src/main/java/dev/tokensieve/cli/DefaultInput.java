@@ -4,7 +4,7 @@ import dev.tokensieve.datasets.CorpusGenerator;
 import dev.tokensieve.datasets.CorpusSpec;
 import dev.tokensieve.parsers.TraceScanner;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ final class DefaultInput {
   /** The folder to read, and the teams file that goes with it (the sample's), if any. */
   record Input(Path path, @Nullable Path teams) {}
 
-  static Input resolve(PrintStream err) {
+  static Input resolve(PrintWriter err) {
     Path dir = TraceScanner.defaultClaudeConfigDir();
     if (Files.isDirectory(dir.resolve("projects"))) {
       err.println("tokensieve: reading " + dir + " (pass a PATH to read something else)");

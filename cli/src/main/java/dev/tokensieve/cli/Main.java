@@ -26,16 +26,33 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns the exit code (for tests). */
+  /** Runs the command line on the process's streams and returns the exit code. */
   public static int run(String... args) {
+    return run(
+        new java.io.PrintWriter(
+            new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),
+        new java.io.PrintWriter(
+            new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true),
+        args);
+  }
+
+  /** Runs the command line writing to {@code out} and {@code err}; returns the exit code. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cmd = new CommandLine(new Main());
+    cmd.setOut(out);
+    cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setExecutionExceptionHandler(
         (ex, line, parsed) -> {
           line.getErr().println("tokensieve: " + ex.getMessage());
           return CommandLine.ExitCode.SOFTWARE;
         });
-    return cmd.execute(args);
+    try {
+      return cmd.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.tokensieve.cli.output;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -16,7 +16,7 @@ public final class ProgressBar {
 
   private static final int WIDTH = 28;
 
-  private final PrintStream err;
+  private final PrintWriter err;
   private final boolean enabled;
   private final LongSupplier clock;
   private final long started;
@@ -24,7 +24,7 @@ public final class ProgressBar {
   private boolean drawn;
 
   /** A bar on {@code err}; a disabled bar draws nothing. */
-  public ProgressBar(PrintStream err, boolean enabled, LongSupplier nanoClock) {
+  public ProgressBar(PrintWriter err, boolean enabled, LongSupplier nanoClock) {
     this.err = err;
     this.enabled = enabled;
     this.clock = nanoClock;

@@ -4,7 +4,7 @@ import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Usage;
 import dev.tokensieve.core.report.SpendBreakdown;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class TableOutput {
   }
 
   /** Prints the table of {@code sessions} with the corpus {@code problems}. */
-  public void print(List<SessionSummary> sessions, List<ParseProblem> problems, PrintStream out) {
+  public void print(List<SessionSummary> sessions, List<ParseProblem> problems, PrintWriter out) {
     List<SessionSummary> byCost = new ArrayList<>(sessions);
     byCost.sort(Comparator.comparingDouble(SessionSummary::costUsd).reversed());
 
@@ -154,7 +154,7 @@ public final class TableOutput {
     }
   }
 
-  private void printFindings(List<SessionSummary> sessions, PrintStream out) {
+  private void printFindings(List<SessionSummary> sessions, PrintWriter out) {
     record Row(SessionSummary session, Finding finding) {}
     List<Row> rows = new ArrayList<>();
     long count = 0;
