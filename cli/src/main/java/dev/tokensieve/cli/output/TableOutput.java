@@ -1,0 +1,212 @@
+package dev.tokensieve.cli.output;
+
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.ParseProblem;
+import dev.tokensieve.core.model.Usage;
+import dev.tokensieve.core.report.SpendBreakdown;
+import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The readable table {@code tokensieve analyze} prints by default: sessions by cost, totals. */
+public final class TableOutput {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final String ROW =
+      "%-10s %-14s %-22s %-16s %5s %7s %7s %7s %7s %10s %6s %-16s%n";
+
+  private final int maxSessions;
+  private final int maxFindings;
+
+  /**
+   * A table of at most {@code maxSessions} sessions (the most expensive) and {@code maxFindings}
+   * findings.
+   */
+  public TableOutput(int maxSessions, int maxFindings) {
+    this.maxSessions = maxSessions;
+    this.maxFindings = maxFindings;
+  }
+
+  /** Prints the table of {@code sessions} with the corpus {@code problems}. */
+  public void print(List<SessionSummary> sessions, List<ParseProblem> problems, PrintStream out) {
+    List<SessionSummary> byCost = new ArrayList<>(sessions);
+    byCost.sort(Comparator.comparingDouble(SessionSummary::costUsd).reversed());
+
+    Usage total = Usage.ZERO;
+    double cost = 0;
+    long requests = 0;
+    double[] spend = new double[3];
+    long[] spendTokens = new long[3];
+    Map<String, Integer> unpriced = new TreeMap<>();
+    for (SessionSummary s : sessions) {
+      total = total.plus(s.tokens());
+      cost += s.costUsd();
+      requests += s.requests();
+      SpendBreakdown b = s.spend();
+      spend[0] += b.productive().costUsd();
+      spend[1] += b.inefficient().costUsd();
+      spend[2] += b.wasteful().costUsd();
+      spendTokens[0] += b.productive().tokens();
+      spendTokens[1] += b.inefficient().tokens();
+      spendTokens[2] += b.wasteful().tokens();
+      for (String m : s.unpricedModels()) {
+        unpriced.merge(m, 1, Integer::sum);
+      }
+    }
+
+    out.printf(
+        Locale.ROOT,
+        "TokenSieve: %d sessions, %s requests, %s tokens, %s%n%n",
+        sessions.size(),
+        Numbers.tokens(requests),
+        Numbers.tokens(total.total()),
+        Numbers.usd(cost));
+    if (sessions.isEmpty()) {
+      out.println("No sessions found.");
+    } else {
+      out.printf(
+          Locale.ROOT,
+          ROW,
+          "Session",
+          "Agent",
+          "Project",
+          "Started (UTC)",
+          "Req",
+          "Input",
+          "Output",
+          "CacheW",
+          "CacheR",
+          "Cost",
+          "Waste",
+          "Outcome");
+      int shown = Math.min(maxSessions, byCost.size());
+      for (SessionSummary s : byCost.subList(0, shown)) {
+        out.printf(
+            Locale.ROOT,
+            ROW,
+            clip(s.id(), 10),
+            clip(s.agent(), 14),
+            clip(shortProject(s.project()), 22),
+            s.startedAt() == null ? "-" : TIME.format(s.startedAt()),
+            s.requests(),
+            Numbers.compact(s.tokens().input()),
+            Numbers.compact(s.tokens().output()),
+            Numbers.compact(s.tokens().cacheWrite()),
+            Numbers.compact(s.tokens().cacheRead()),
+            Numbers.usd(s.costUsd()) + (s.unpricedModels().isEmpty() ? "" : "*"),
+            Numbers.share(s.spend().wasteful().costUsd(), s.costUsd()),
+            String.format(Locale.ROOT, "%s %.2f", s.outcome(), s.pSuccess()));
+      }
+      if (shown < byCost.size()) {
+        out.printf(
+            Locale.ROOT,
+            "... and %d cheaper sessions (--top N shows more, --json shows all)%n",
+            byCost.size() - shown);
+      }
+      out.printf(
+          Locale.ROOT,
+          ROW,
+          "Total",
+          "",
+          "",
+          "",
+          requests,
+          Numbers.compact(total.input()),
+          Numbers.compact(total.output()),
+          Numbers.compact(total.cacheWrite()),
+          Numbers.compact(total.cacheRead()),
+          Numbers.usd(cost),
+          Numbers.share(spend[2], cost),
+          "");
+      out.println();
+      out.printf(
+          Locale.ROOT,
+          "Spend: productive %s (%s)   inefficient %s (%s)   wasteful %s (%s)%n",
+          Numbers.usd(spend[0]),
+          Numbers.share(spend[0], cost),
+          Numbers.usd(spend[1]),
+          Numbers.share(spend[1], cost),
+          Numbers.usd(spend[2]),
+          Numbers.share(spend[2], cost));
+      printFindings(sessions, out);
+    }
+    if (!unpriced.isEmpty()) {
+      out.println();
+      out.println(
+          "* Unpriced models (their tokens are counted, their cost is not; add them with --prices):");
+      unpriced.forEach(
+          (m, n) -> out.printf(Locale.ROOT, "    %s (%d session%s)%n", m, n, n == 1 ? "" : "s"));
+    }
+    if (!problems.isEmpty()) {
+      out.println();
+      out.printf(
+          Locale.ROOT,
+          "%d file%s or line%s could not be read (listed on stderr and in --json).%n",
+          problems.size(),
+          problems.size() == 1 ? "" : "s",
+          problems.size() == 1 ? "" : "s");
+    }
+  }
+
+  private void printFindings(List<SessionSummary> sessions, PrintStream out) {
+    record Row(SessionSummary session, Finding finding) {}
+    List<Row> rows = new ArrayList<>();
+    long count = 0;
+    for (SessionSummary s : sessions) {
+      count += s.findingCount();
+      for (Finding f : s.topFindings()) {
+        rows.add(new Row(s, f));
+      }
+    }
+    if (rows.isEmpty()) {
+      out.println();
+      out.println("No waste patterns found.");
+      return;
+    }
+    rows.sort(Comparator.comparingDouble((Row r) -> r.finding().costUsd()).reversed());
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "Top findings by dollars (%d of %d; all of them in --json):%n",
+        Math.min(maxFindings, rows.size()),
+        count);
+    for (Row r : rows.subList(0, Math.min(maxFindings, rows.size()))) {
+      Finding f = r.finding();
+      String range =
+          f.firstRequest() == f.lastRequest()
+              ? "req " + f.firstRequest()
+              : "req " + f.firstRequest() + "-" + f.lastRequest();
+      out.printf(
+          Locale.ROOT,
+          "  %10s  %-11s %-21s %-10s %-12s %s%n",
+          Numbers.usd(f.costUsd()),
+          f.label().json(),
+          f.kind(),
+          clip(r.session().id(), 10),
+          range,
+          f.summary());
+    }
+  }
+
+  private static String shortProject(@org.jspecify.annotations.Nullable String project) {
+    if (project == null || project.isBlank()) {
+      return "-";
+    }
+    String p = project.replace('\\', '/');
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    int slash = p.lastIndexOf('/');
+    return slash >= 0 && slash < p.length() - 1 ? p.substring(slash + 1) : p;
+  }
+
+  private static String clip(String s, int width) {
+    return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+  }
+}
