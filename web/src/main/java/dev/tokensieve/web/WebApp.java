@@ -97,6 +97,11 @@ public final class WebApp implements AutoCloseable {
     return javalin.port();
   }
 
+  /** How many clients follow the feed's event stream. */
+  int feedListeners() {
+    return hub.size();
+  }
+
   /** The store this app serves. */
   public SessionStore store() {
     return store;
