@@ -10,36 +10,67 @@ import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.price.PriceBook;
 import dev.tokensieve.core.price.PricedSession;
 import dev.tokensieve.core.report.Growth;
-import dev.tokensieve.core.report.LabelSpend;
 import dev.tokensieve.core.report.ModelSpend;
 import dev.tokensieve.core.report.Outcome;
 import dev.tokensieve.core.report.RequestLine;
 import dev.tokensieve.core.report.SessionReport;
-import dev.tokensieve.core.report.SpendBreakdown;
+import dev.tokensieve.core.report.OutcomeSignal;
+import dev.tokensieve.scoring.label.SpendLabeler;
+import dev.tokensieve.scoring.label.SpendLabels;
+import dev.tokensieve.scoring.model.Features;
+import dev.tokensieve.scoring.model.OutcomeModel;
+import dev.tokensieve.scoring.outcome.OutcomeSignals;
+import dev.tokensieve.scoring.outcome.OutcomeVerdict;
+import dev.tokensieve.scoring.outcome.OutcomesFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The analysis pipeline for one session: price, detect, judge the outcome, label the spend.
+ * The analysis pipeline for one session: price, detect, read the outcome signals, estimate
+ * pSuccess, judge the outcome (an outcomes file overrides the trace), label the spend.
  *
  * <p>Thread-safe and stateless between calls, so a corpus can be analysed in parallel.
  */
 public final class SessionAnalyzer {
   private final PriceBook prices;
   private final List<Detector> detectors;
+  private final OutcomeModel model;
+  private final @Nullable OutcomesFile outcomes;
 
-  /** An analyzer with the given prices and detectors. */
+  /** An analyzer with the given prices and detectors, the bundled model, no outcomes file. */
   public SessionAnalyzer(PriceBook prices, List<Detector> detectors) {
-    this.prices = requireNonNull(prices, "prices");
-    this.detectors = List.copyOf(detectors);
+    this(prices, detectors, OutcomeModel.bundled(), null);
   }
 
-  /** An analyzer with the bundled prices (overridden by {@code overrides}) and every detector. */
+  /**
+   * An analyzer with every part given.
+   *
+   * @param outcomes external outcomes that override the trace's verdict, or null
+   */
+  public SessionAnalyzer(
+      PriceBook prices,
+      List<Detector> detectors,
+      OutcomeModel model,
+      @Nullable OutcomesFile outcomes) {
+    this.prices = requireNonNull(prices, "prices");
+    this.detectors = List.copyOf(detectors);
+    this.model = requireNonNull(model, "model");
+    this.outcomes = outcomes;
+  }
+
+  /** An analyzer with {@code prices}, every detector and the bundled outcome model. */
   public static SessionAnalyzer standard(PriceBook prices) {
     return new SessionAnalyzer(prices, Detectors.all());
+  }
+
+  /** This analyzer with {@code file}'s outcomes overriding the traces' verdicts. */
+  public SessionAnalyzer withOutcomes(OutcomesFile file) {
+    return new SessionAnalyzer(prices, detectors, model, requireNonNull(file, "file"));
   }
 
   /** The price book in use. */
@@ -47,36 +78,52 @@ public final class SessionAnalyzer {
     return prices;
   }
 
+  /** The outcome model in use. */
+  public OutcomeModel model() {
+    return model;
+  }
+
   /** Analyses {@code session}. */
   public SessionReport analyze(Session session) {
     PricedSession priced = new PricedSession(session, prices);
     List<Finding> findings = Detectors.run(detectors, priced);
-    Outcome outcome = Outcome.unknown(0.5);
+    List<OutcomeSignal> signals = OutcomeSignals.read(session);
+    double p = model.pSuccess(Features.of(priced, findings, signals));
+    Optional<OutcomeSignal> external =
+        outcomes == null ? Optional.empty() : outcomes.signal(session.id());
+    Outcome outcome = OutcomeVerdict.decide(signals, p, external);
+    SpendLabels labels = SpendLabeler.label(priced, findings, outcome);
     List<RequestLine> lines = new ArrayList<>(priced.size());
-    long total = 0;
     for (int i = 0; i < priced.size(); i++) {
       Request r = priced.request(i);
-      long t = r.usage().total();
-      total += t;
+      SpendLabels.Split split = labels.requests().get(i);
       lines.add(
-          new RequestLine(i, r.at(), r.model(), r.agentId(), r.usage(), priced.cost(i), t, 0, 0));
+          new RequestLine(
+              i,
+              r.at(),
+              r.model(),
+              r.agentId(),
+              r.usage(),
+              priced.cost(i),
+              split.productiveTokens(),
+              split.inefficientTokens(),
+              split.wastefulTokens()));
     }
-    double cost = priced.totalCost();
-    SpendBreakdown spend =
-        new SpendBreakdown(new LabelSpend(total, cost, List.of()), LabelSpend.NONE, LabelSpend.NONE);
     OptionalDouble reported = priced.totalReportedCost();
+    // TODO(lead): fill from the detectors' growth fit (GrowthDetector.fit) once it lands on main.
+    Growth growth = Growth.NONE;
     return new SessionReport(
         session,
         session.usage(),
-        cost,
+        priced.totalCost(),
         priced.totalListCost(),
         reported.isPresent() ? reported.getAsDouble() : null,
         List.copyOf(priced.unpricedModels()),
         models(priced),
         outcome,
-        spend,
+        labels.breakdown(),
         findings,
-        Growth.NONE,
+        growth,
         lines);
   }
 

@@ -1,5 +1,12 @@
 package dev.tokensieve.parsers;
 
+import dev.tokensieve.parsers.claude.ClaudeCodeParser;
+import dev.tokensieve.parsers.codex.CodexParser;
+import dev.tokensieve.parsers.gemini.GeminiCliParser;
+import dev.tokensieve.parsers.miniswe.MiniSweAgentParser;
+import dev.tokensieve.parsers.openhands.OpenHandsParser;
+import dev.tokensieve.parsers.otel.OtelParser;
+import dev.tokensieve.parsers.sweagent.SweAgentParser;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -11,9 +18,21 @@ import java.util.function.Supplier;
  * before a more general one.
  */
 public enum TraceFormat {
-  // Constants are added here as formats land, most specific first, e.g.
-  // CLAUDE_CODE("claude-code", ClaudeCodeParser::new),
-  ;
+  // Most specific first: sniffing tries the constants in this order.
+  /** Claude Code transcripts ({@code ~/.claude/projects/**.jsonl}). */
+  CLAUDE_CODE("claude-code", ClaudeCodeParser::new),
+  /** OpenAI Codex CLI rollouts. */
+  CODEX("codex", CodexParser::new),
+  /** Gemini CLI session files (legacy documents and JSON lines). */
+  GEMINI_CLI("gemini-cli", GeminiCliParser::new),
+  /** OpenHands trajectories and evaluation output. */
+  OPENHANDS("openhands", OpenHandsParser::new),
+  /** SWE-agent {@code .traj} files. */
+  SWE_AGENT("swe-agent", SweAgentParser::new),
+  /** mini-swe-agent {@code .traj.json} files. */
+  MINI_SWE_AGENT("mini-swe-agent", MiniSweAgentParser::new),
+  /** OpenTelemetry GenAI spans and Claude Code OTel events as OTLP/JSON. */
+  OTEL("otel", OtelParser::new);
 
   /** How many bytes of a file sniffing reads. */
   public static final int SNIFF_BYTES = 64 * 1024;

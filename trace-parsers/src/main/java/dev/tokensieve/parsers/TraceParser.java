@@ -1,6 +1,8 @@
 package dev.tokensieve.parsers;
 
 import dev.tokensieve.core.model.Session;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -26,4 +28,20 @@ public interface TraceParser {
    * @param problems receives every file or line that could not be read
    */
   Stream<Session> parse(TraceInput input, ProblemSink problems);
+
+  /**
+   * The session a file belongs to, for formats that spread one session over several files (Claude
+   * Code sub-agent and compaction files); empty when the file stands alone. The scanner groups
+   * files with the same key into one {@link TraceInput}, main file first.
+   *
+   * @param head as for {@link #sniff}
+   */
+  default Optional<String> sessionOf(Path file, String head) {
+    return Optional.empty();
+  }
+
+  /** Whether {@code file} is an auxiliary file of a session (a sub-agent's), not its main file. */
+  default boolean isAuxiliary(Path file) {
+    return false;
+  }
 }

@@ -17,5 +17,10 @@ public enum FindingKind {
   /** A premium model doing trivial steps. */
   MODEL_OVERKILL,
   /** The tail of a failed or abandoned session after its last progress. */
-  ABANDONED_TAIL
+  ABANDONED_TAIL,
+  /**
+   * Not a detector's finding: the spend of a session whose outcome is FAILURE that no other reason
+   * claims. It bought nothing, so spend labels call it wasteful with this reason.
+   */
+  FAILED_OUTCOME
 }

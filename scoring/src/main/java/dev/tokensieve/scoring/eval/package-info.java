@@ -1,0 +1,5 @@
+/** Honest evaluation of the outcome model and the detectors. */
+@NullMarked
+package dev.tokensieve.scoring.eval;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,202 @@
+package dev.tokensieve.scoring.outcome;
+
+import dev.tokensieve.core.model.Session;
+import dev.tokensieve.core.model.Step;
+import dev.tokensieve.core.model.ToolKind;
+import dev.tokensieve.core.report.OutcomeSignal;
+import dev.tokensieve.core.report.SignalKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the outcome evidence a session carries: test runs and their verdicts, commits, pushes, pull
+ * requests, interrupts, API errors, edits, and how the agent said it ended.
+ *
+ * <p>Stateless and thread-safe. Signals come back in request order; each carries the exact text
+ * that shows it, so a person can check it without opening the trace.
+ */
+public final class OutcomeSignals {
+  /** Session attribute keys the format parsers set (FORMATS.md section 7); read leniently. */
+  public static final String EXIT_STATUS = "exit_status";
+
+  /** OpenHands' final {@code agent_state}. */
+  public static final String AGENT_STATE = "agent_state";
+
+  /** A submitted patch (SWE-agent, mini-swe-agent). */
+  public static final String SUBMISSION = "submission";
+
+  /** A pull request URL (Claude Code {@code pr-link}). */
+  public static final String PR_URL = "pr.url";
+
+  /** OpenHands resolver's {@code success}. */
+  public static final String SUCCESS = "success";
+
+  private static final Pattern GIT_COMMIT = Pattern.compile("\\bgit\\b[^|;&]*\\bcommit\\b");
+  private static final Pattern GIT_PUSH = Pattern.compile("\\bgit\\b[^|;&]*\\bpush\\b");
+  private static final Pattern GH_PR_CREATE = Pattern.compile("\\bgh\\s+pr\\s+create\\b");
+  private static final Pattern COMMIT_LINE =
+      Pattern.compile("(?m)^(\\[[^\\]\\s]+(?: \\(root-commit\\))? [0-9a-f]{7,40}\\] .*)$");
+  private static final Pattern PUSH_LINE =
+      Pattern.compile("(?m)^\\s*((?:[0-9a-f]{7,40}\\.\\.[0-9a-f]{7,40}|\\* \\[new branch\\])\\s+\\S+ -> \\S+)\\s*$");
+  private static final Pattern PUSH_REJECTED =
+      Pattern.compile("(?m)^(?:\\s*! \\[(?:rejected|remote rejected)\\]|error: failed to push|fatal: )");
+  private static final Pattern PULL_URL =
+      Pattern.compile("https://github\\.com/[\\w.-]+/[\\w.-]+/pull/\\d+");
+  private static final Pattern SHELL_WRITE =
+      Pattern.compile(
+          "(?:\\bsed\\s+(?:-\\w*\\s+)*-i|\\bperl\\s+-\\w*i|\\bgit\\s+apply\\b|\\bpatch\\s+-p|\\bapply_patch\\b"
+              + "|\\btee\\s+(?!-a\\s+/dev/)|(?<![0-9&])>{1,2}\\s*(?!/dev/|&)[\\w./-]+\\.\\w+)");
+  private static final int EVIDENCE_LIMIT = 200;
+
+  private OutcomeSignals() {}
+
+  /** The signals {@code session} carries, in request order (session-level ones last). */
+  public static List<OutcomeSignal> read(Session session) {
+    List<OutcomeSignal> out = new ArrayList<>();
+    Map<String, Step.ToolCall> calls = new HashMap<>();
+    boolean edited = false;
+    OutcomeSignal lastTest = null;
+    int lastRequest = session.requests().size() - 1;
+    for (Step step : session.steps()) {
+      if (step instanceof Step.ToolCall) {
+        Step.ToolCall call = (Step.ToolCall) step;
+        calls.put(call.callId(), call);
+        edited |= isEdit(call);
+      } else if (step instanceof Step.Edit) {
+        edited = true;
+      } else if (step instanceof Step.ToolResult) {
+        Step.ToolResult result = (Step.ToolResult) step;
+        Step.ToolCall call = calls.get(result.callId());
+        if (call != null && call.kind() == ToolKind.SHELL) {
+          OutcomeSignal test = shellResult(call, result, out);
+          if (test != null) {
+            lastTest = test;
+          }
+        }
+      } else if (step instanceof Step.Interrupt) {
+        out.add(
+            new OutcomeSignal(
+                SignalKind.INTERRUPT, step.request(), "user interrupted the agent at " + step.at()));
+      } else if (step instanceof Step.ApiError) {
+        out.add(
+            new OutcomeSignal(
+                SignalKind.API_ERROR, step.request(), clip(((Step.ApiError) step).message())));
+      }
+    }
+    if (lastTest != null && lastTest.kind() == SignalKind.TESTS_FAILED) {
+      out.add(
+          new OutcomeSignal(
+              SignalKind.ENDED_ON_FAILING_TESTS, lastTest.request(), lastTest.evidence()));
+    }
+    Optional<String> submission = session.attribute(SUBMISSION).filter(s -> !s.isBlank());
+    if (!edited && submission.isEmpty()) {
+      out.add(new OutcomeSignal(SignalKind.NO_EDITS, lastRequest, "no file was changed"));
+    }
+    attributes(session, lastRequest, out);
+    out.sort(Comparator.comparingInt(s -> s.request() < 0 ? Integer.MAX_VALUE : s.request()));
+    return List.copyOf(out);
+  }
+
+  /** Whether a tool call changes a file: an edit or write tool, or a shell command that writes. */
+  public static boolean isEdit(Step.ToolCall call) {
+    return call.kind() == ToolKind.EDIT
+        || call.kind() == ToolKind.WRITE
+        || (call.kind() == ToolKind.SHELL
+            && SHELL_WRITE.matcher(call.target()).find()
+            && !TestRuns.isTestCommand(call.target()));
+  }
+
+  /** Whether a shell command runs tests (pytest, Maven, Gradle, go test, jest, cargo, ...). */
+  public static boolean isTestCommand(String command) {
+    return TestRuns.isTestCommand(command);
+  }
+
+  private static OutcomeSignal shellResult(
+      Step.ToolCall call, Step.ToolResult result, List<OutcomeSignal> out) {
+    String cmd = call.target();
+    String text = result.excerpt();
+    int req = result.request();
+    boolean failed = result.isError() || (result.exitCode() != null && result.exitCode() != 0);
+    OutcomeSignal test = null;
+    if (TestRuns.isTestCommand(cmd)) {
+      Optional<TestRuns.Verdict> v = TestRuns.verdict(cmd, text, result.exitCode(), result.isError());
+      if (v.isPresent()) {
+        SignalKind kind = v.get().passed() ? SignalKind.TESTS_PASSED : SignalKind.TESTS_FAILED;
+        test = new OutcomeSignal(kind, req, v.get().evidence());
+        out.add(test);
+      }
+    }
+    if (GIT_COMMIT.matcher(cmd).find()) {
+      Matcher m = COMMIT_LINE.matcher(text);
+      if (m.find()) {
+        out.add(new OutcomeSignal(SignalKind.COMMIT, req, clip(m.group(1))));
+      } else if (!failed && result.exitCode() != null) {
+        out.add(new OutcomeSignal(SignalKind.COMMIT, req, "`" + clip(cmd) + "` exited with 0"));
+      }
+    }
+    if (GIT_PUSH.matcher(cmd).find() && !failed && !PUSH_REJECTED.matcher(text).find()) {
+      Matcher m = PUSH_LINE.matcher(text);
+      if (m.find()) {
+        out.add(new OutcomeSignal(SignalKind.PUSH, req, clip(m.group(1))));
+      } else if (result.exitCode() != null) {
+        out.add(new OutcomeSignal(SignalKind.PUSH, req, "`" + clip(cmd) + "` exited with 0"));
+      }
+    }
+    if (GH_PR_CREATE.matcher(cmd).find() && !failed) {
+      Matcher m = PULL_URL.matcher(text);
+      if (m.find()) {
+        out.add(new OutcomeSignal(SignalKind.PR_CREATED, req, m.group()));
+      }
+    }
+    return test;
+  }
+
+  private static void attributes(Session session, int lastRequest, List<OutcomeSignal> out) {
+    Optional<String> pr = session.attribute(PR_URL).filter(s -> !s.isBlank());
+    if (pr.isPresent() && out.stream().noneMatch(s -> s.evidence().equals(pr.get()))) {
+      out.add(new OutcomeSignal(SignalKind.PR_CREATED, lastRequest, pr.get()));
+    }
+    Optional<String> exit = session.attribute(EXIT_STATUS);
+    if (exit.isPresent()) {
+      String v = exit.get().trim().toLowerCase(Locale.ROOT);
+      String evidence = EXIT_STATUS + ": " + clip(exit.get().trim());
+      if (v.startsWith("submitted") && !v.contains("exit_")) {
+        out.add(new OutcomeSignal(SignalKind.TASK_COMPLETED, lastRequest, evidence));
+      } else if (!v.isEmpty()) {
+        // exit_cost, exit_context, submitted (exit_cost), LimitsExceeded, FormatError, ...
+        out.add(new OutcomeSignal(SignalKind.ERROR_EXIT, lastRequest, evidence));
+      }
+    }
+    Optional<String> state = session.attribute(AGENT_STATE);
+    if (state.isPresent()) {
+      String v = state.get().trim().toLowerCase(Locale.ROOT);
+      String evidence = AGENT_STATE + ": " + clip(state.get().trim());
+      if (v.equals("finished")) {
+        out.add(new OutcomeSignal(SignalKind.TASK_COMPLETED, lastRequest, evidence));
+      } else if (v.equals("error") || v.equals("rejected") || v.equals("rate_limited")) {
+        out.add(new OutcomeSignal(SignalKind.ERROR_EXIT, lastRequest, evidence));
+      }
+    }
+    Optional<String> success = session.attribute(SUCCESS);
+    if (success.isPresent()) {
+      String v = success.get().trim().toLowerCase(Locale.ROOT);
+      if (v.equals("true")) {
+        out.add(new OutcomeSignal(SignalKind.TASK_COMPLETED, lastRequest, SUCCESS + ": true"));
+      } else if (v.equals("false")) {
+        out.add(new OutcomeSignal(SignalKind.ERROR_EXIT, lastRequest, SUCCESS + ": false"));
+      }
+    }
+  }
+
+  private static String clip(String s) {
+    String line = s.strip();
+    return line.length() <= EVIDENCE_LIMIT ? line : line.substring(0, EVIDENCE_LIMIT - 3) + "...";
+  }
+}

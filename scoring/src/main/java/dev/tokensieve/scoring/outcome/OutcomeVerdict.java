@@ -1,0 +1,114 @@
+package dev.tokensieve.scoring.outcome;
+
+import dev.tokensieve.core.report.Outcome;
+import dev.tokensieve.core.report.OutcomeLabel;
+import dev.tokensieve.core.report.OutcomeSignal;
+import dev.tokensieve.core.report.SignalKind;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns signals and the model's probability into a session's outcome label.
+ *
+ * <p>In order, the first rule that applies decides:
+ *
+ * <ol>
+ *   <li>an external outcome (an outcomes file) decides, and pSuccess becomes 1 or 0;
+ *   <li>strong trace evidence: the last test run passed and a commit, push or PR followed the
+ *       work, or a PR was opened and the tests did not end failing: SUCCESS; the agent stopped on
+ *       an error exit without reporting completion, or the session ended on failing tests with no
+ *       commit, push or PR: FAILURE;
+ *   <li>otherwise, when the trace has any signal: pSuccess {@code >= 0.65} is SUCCESS, {@code <=
+ *       0.35} FAILURE, else UNKNOWN. A session with no informative signal (tests, commit, push,
+ *       PR, completion or error exit; interrupts, API errors and "no edits" alone do not count)
+ *       is UNKNOWN whatever the model says, so that spend is never called wasteful on no
+ *       evidence about the task.
+ * </ol>
+ */
+public final class OutcomeVerdict {
+  /** pSuccess at or above which the model alone says SUCCESS. */
+  public static final double SUCCESS_THRESHOLD = 0.65;
+
+  /** pSuccess at or below which the model alone says FAILURE. */
+  public static final double FAILURE_THRESHOLD = 0.35;
+
+  /** Signals that say something about the task itself; the rest only describe the journey. */
+  private static final Set<SignalKind> INFORMATIVE =
+      EnumSet.of(
+          SignalKind.TESTS_PASSED,
+          SignalKind.TESTS_FAILED,
+          SignalKind.COMMIT,
+          SignalKind.PUSH,
+          SignalKind.PR_CREATED,
+          SignalKind.TASK_COMPLETED,
+          SignalKind.ERROR_EXIT);
+
+  private OutcomeVerdict() {}
+
+  /** The outcome given the trace's signals, the model's pSuccess and an external outcome. */
+  public static Outcome decide(
+      List<OutcomeSignal> signals, double pSuccess, Optional<OutcomeSignal> external) {
+    if (!(pSuccess >= 0 && pSuccess <= 1)) {
+      throw new IllegalArgumentException("pSuccess must be in [0, 1], was " + pSuccess);
+    }
+    List<OutcomeSignal> all = new ArrayList<>(signals);
+    if (external.isPresent()) {
+      all.add(external.get());
+      boolean ok = external.get().kind() == SignalKind.EXTERNAL_SUCCESS;
+      return new Outcome(ok ? OutcomeLabel.SUCCESS : OutcomeLabel.FAILURE, ok ? 1 : 0, all);
+    }
+    boolean lastPassed = false;
+    boolean delivered = false;
+    boolean pr = false;
+    boolean endedFailing = false;
+    boolean errorExit = false;
+    boolean completed = false;
+    for (OutcomeSignal s : signals) {
+      switch (s.kind()) {
+        case TESTS_PASSED:
+          lastPassed = true;
+          break;
+        case TESTS_FAILED:
+          lastPassed = false;
+          break;
+        case COMMIT:
+        case PUSH:
+          delivered = true;
+          break;
+        case PR_CREATED:
+          delivered = true;
+          pr = true;
+          break;
+        case ENDED_ON_FAILING_TESTS:
+          endedFailing = true;
+          break;
+        case ERROR_EXIT:
+          errorExit = true;
+          break;
+        case TASK_COMPLETED:
+          completed = true;
+          break;
+        default:
+          break;
+      }
+    }
+    OutcomeLabel label;
+    if ((lastPassed && delivered) || (pr && !endedFailing)) {
+      label = OutcomeLabel.SUCCESS;
+    } else if ((errorExit && !completed) || (endedFailing && !delivered)) {
+      label = OutcomeLabel.FAILURE;
+    } else if (signals.stream().noneMatch(s -> INFORMATIVE.contains(s.kind()))) {
+      label = OutcomeLabel.UNKNOWN;
+    } else if (pSuccess >= SUCCESS_THRESHOLD) {
+      label = OutcomeLabel.SUCCESS;
+    } else if (pSuccess <= FAILURE_THRESHOLD) {
+      label = OutcomeLabel.FAILURE;
+    } else {
+      label = OutcomeLabel.UNKNOWN;
+    }
+    return new Outcome(label, pSuccess, all);
+  }
+}

@@ -1,0 +1,875 @@
+package dev.tokensieve.scoring.report;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.tokensieve.core.model.Charge;
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.FindingKind;
+import dev.tokensieve.core.model.ParseProblem;
+import dev.tokensieve.core.model.Session;
+import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.model.Usage;
+import dev.tokensieve.core.report.Growth;
+import dev.tokensieve.core.report.LabelSpend;
+import dev.tokensieve.core.report.ModelSpend;
+import dev.tokensieve.core.report.Outcome;
+import dev.tokensieve.core.report.OutcomeLabel;
+import dev.tokensieve.core.report.OutcomeSignal;
+import dev.tokensieve.core.report.RequestLine;
+import dev.tokensieve.core.report.SessionReport;
+import dev.tokensieve.core.report.SignalKind;
+import dev.tokensieve.core.report.SpendBreakdown;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes and reads the {@code tokensieve.report/v1} JSON document (DESIGN.md, "Report contract").
+ *
+ * <p>Costs are written with exactly six decimals (micro-dollars), probabilities and fits with four;
+ * token counts as integers; times as ISO-8601 instants; absent optional strings as {@code null}.
+ * Fields beyond the contract: {@code branch}, {@code sources}, {@code listCostUsd}, {@code
+ * reportedCostUsd}, {@code unpricedModels}, {@code tokens.cacheWrite5m/cacheWrite1h}, {@code
+ * models[].priced}, {@code findings[].evidence/charges}, {@code spend.*.reasons}, {@code
+ * growth.interceptTokens/bestCompactionRequest} and, on request, {@code requestLines}.
+ */
+public final class ReportJson {
+  /** The schema name every document carries. */
+  public static final String SCHEMA = "tokensieve.report/v1";
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxStringLength(64 * 1024 * 1024)
+                  .maxNestingDepth(64)
+                  .build())
+          .build();
+
+  private ReportJson() {}
+
+  /**
+   * What to include.
+   *
+   * @param requestLines include each session's {@code requestLines} (the web's session view)
+   * @param charges include each finding's {@code charges}
+   * @param pretty indent the output
+   */
+  public record Options(boolean requestLines, boolean charges, boolean pretty) {
+    /** The CLI's default: no request lines, no charges, indented. */
+    public static final Options DEFAULT = new Options(false, false, true);
+
+    /** Everything, indented (the web's session view). */
+    public static final Options FULL = new Options(true, true, true);
+  }
+
+  /** Starts a streamed document on {@code out}; the caller closes the writer (not {@code out}). */
+  public static ReportWriter open(Writer out, Options options) {
+    requireNonNull(out, "out");
+    requireNonNull(options, "options");
+    try {
+      JsonGenerator g = JSON.createGenerator(out);
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      if (options.pretty()) {
+        g.useDefaultPrettyPrinter();
+      }
+      return new ReportWriter(g, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A whole document as a string. */
+  public static String write(
+      List<SessionReport> reports, List<ParseProblem> problems, Options options) {
+    StringWriter out = new StringWriter();
+    try (ReportWriter w = open(out, options)) {
+      for (SessionReport r : reports) {
+        w.writeSession(r);
+      }
+      w.end(problems);
+    }
+    return out.toString();
+  }
+
+  static void writeSession(JsonGenerator g, SessionReport r, Options o) throws IOException {
+    Session s = r.session();
+    g.writeStartObject();
+    g.writeStringField("id", s.id().value());
+    g.writeStringField("agent", s.agent());
+    g.writeArrayFieldStart("sources");
+    for (String src : s.sources()) {
+      g.writeString(src);
+    }
+    g.writeEndArray();
+    nullableString(g, "project", s.project());
+    nullableString(g, "repo", s.repo());
+    nullableString(g, "branch", s.branch());
+    nullableString(g, "user", s.user());
+    nullableString(g, "team", s.team());
+    nullableString(g, "startedAt", s.startedAt() == null ? null : s.startedAt().toString());
+    nullableString(g, "endedAt", s.endedAt() == null ? null : s.endedAt().toString());
+    g.writeNumberField("requests", r.requests());
+    tokens(g, "tokens", r.tokens());
+    usd(g, "costUsd", r.costUsd());
+    usd(g, "listCostUsd", r.listCostUsd());
+    if (r.reportedCostUsd() == null) {
+      g.writeNullField("reportedCostUsd");
+    } else {
+      usd(g, "reportedCostUsd", r.reportedCostUsd());
+    }
+    g.writeArrayFieldStart("unpricedModels");
+    for (String m : r.unpricedModels()) {
+      g.writeString(m);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("models");
+    for (ModelSpend m : r.models()) {
+      g.writeStartObject();
+      g.writeStringField("model", m.model());
+      g.writeNumberField("requests", m.requests());
+      usd(g, "costUsd", m.costUsd());
+      g.writeBooleanField("priced", m.priced());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    outcome(g, r.outcome());
+    spend(g, "spend", r.spend());
+    g.writeArrayFieldStart("findings");
+    for (Finding f : r.findings()) {
+      finding(g, f, o.charges());
+    }
+    g.writeEndArray();
+    growth(g, r.growth());
+    if (o.requestLines()) {
+      g.writeArrayFieldStart("requestLines");
+      for (RequestLine l : r.requestLines()) {
+        g.writeStartObject();
+        g.writeNumberField("index", l.index());
+        g.writeStringField("at", l.at().toString());
+        g.writeStringField("model", l.model());
+        g.writeStringField("agentId", l.agentId());
+        tokens(g, "tokens", l.usage());
+        usd(g, "costUsd", l.costUsd());
+        g.writeNumberField("productive", l.productiveTokens());
+        g.writeNumberField("inefficient", l.inefficientTokens());
+        g.writeNumberField("wasteful", l.wastefulTokens());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  static void writeTotals(JsonGenerator g, Totals t) throws IOException {
+    g.writeObjectFieldStart("totals");
+    g.writeNumberField("sessions", t.sessions());
+    g.writeNumberField("requests", t.requests());
+    tokens(g, "tokens", t.tokens());
+    usd(g, "costUsd", t.costUsd());
+    spend(g, "spend", t.spend());
+    g.writeEndObject();
+  }
+
+  private static void outcome(JsonGenerator g, Outcome o) throws IOException {
+    g.writeObjectFieldStart("outcome");
+    g.writeStringField("label", o.label().name());
+    fixed(g, "pSuccess", o.pSuccess(), 4);
+    g.writeArrayFieldStart("signals");
+    for (OutcomeSignal s : o.signals()) {
+      g.writeStartObject();
+      g.writeStringField("kind", s.kind().name());
+      g.writeNumberField("request", s.request());
+      g.writeStringField("evidence", s.evidence());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void spend(JsonGenerator g, String name, SpendBreakdown s) throws IOException {
+    g.writeObjectFieldStart(name);
+    for (SpendLabel label : SpendLabel.values()) {
+      LabelSpend l = s.of(label);
+      g.writeObjectFieldStart(label.json());
+      g.writeNumberField("tokens", l.tokens());
+      usd(g, "costUsd", l.costUsd());
+      g.writeArrayFieldStart("reasons");
+      for (FindingKind k : l.reasons()) {
+        g.writeString(k.name());
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void finding(JsonGenerator g, Finding f, boolean charges) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("kind", f.kind().name());
+    g.writeNumberField("firstRequest", f.firstRequest());
+    g.writeNumberField("lastRequest", f.lastRequest());
+    g.writeNumberField("tokens", f.tokens());
+    usd(g, "costUsd", f.costUsd());
+    g.writeStringField("label", f.label().json());
+    g.writeStringField("summary", f.summary());
+    g.writeArrayFieldStart("evidence");
+    for (String e : f.evidence()) {
+      g.writeString(e);
+    }
+    g.writeEndArray();
+    if (charges) {
+      g.writeArrayFieldStart("charges");
+      for (Charge c : f.charges()) {
+        g.writeStartObject();
+        g.writeNumberField("request", c.request());
+        g.writeNumberField("tokens", c.tokens());
+        usd(g, "costUsd", c.costUsd());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private static void growth(JsonGenerator g, Growth gr) throws IOException {
+    g.writeObjectFieldStart("growth");
+    fixed(g, "slopeTokensPerRequest", gr.slopeTokensPerRequest(), 4);
+    fixed(g, "interceptTokens", gr.interceptTokens(), 4);
+    fixed(g, "r2", gr.r2(), 4);
+    g.writeBooleanField("quadratic", gr.quadratic());
+    usd(g, "compactionSavingUsd", gr.compactionSavingUsd());
+    g.writeNumberField("bestCompactionRequest", gr.bestCompactionRequest());
+    g.writeEndObject();
+  }
+
+  private static void tokens(JsonGenerator g, String name, Usage u) throws IOException {
+    g.writeObjectFieldStart(name);
+    g.writeNumberField("input", u.input());
+    g.writeNumberField("cacheWrite", u.cacheWrite());
+    g.writeNumberField("cacheRead", u.cacheRead());
+    g.writeNumberField("output", u.output());
+    g.writeNumberField("reasoning", u.reasoning());
+    g.writeNumberField("cacheWrite5m", u.cacheWrite5m());
+    g.writeNumberField("cacheWrite1h", u.cacheWrite1h());
+    g.writeEndObject();
+  }
+
+  private static void usd(JsonGenerator g, String name, double v) throws IOException {
+    fixed(g, name, v, 6);
+  }
+
+  private static void fixed(JsonGenerator g, String name, double v, int decimals)
+      throws IOException {
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException(name + " must be finite, was " + v);
+    }
+    BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN);
+    if (d.signum() == 0) {
+      d = d.abs(); // never "-0.000000"
+    }
+    g.writeFieldName(name);
+    g.writeNumber(d.toPlainString());
+  }
+
+  private static void nullableString(JsonGenerator g, String name, @Nullable String v)
+      throws IOException {
+    if (v == null) {
+      g.writeNullField(name);
+    } else {
+      g.writeStringField(name, v);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- reading
+
+  /**
+   * Reads a document written by this class. Unknown fields are skipped (fields may be added).
+   *
+   * @throws IllegalArgumentException naming {@code source}, the line and what was wrong
+   */
+  public static ReportDocument read(Reader in, String source) {
+    try (JsonParser p = JSON.createParser(in)) {
+      return new DocumentReader(p, source).document();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads one document; field names as the writer writes them. */
+  private static final class DocumentReader {
+    private final JsonParser p;
+    private final String source;
+
+    DocumentReader(JsonParser p, String source) {
+      this.p = p;
+      this.source = source;
+    }
+
+    ReportDocument document() throws IOException {
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      String schema = null;
+      List<ReportDocument.Entry> sessions = new ArrayList<>();
+      ReportDocument.TotalsEntry totals =
+          new ReportDocument.TotalsEntry(0, 0, Usage.ZERO, 0, SpendBreakdown.NONE);
+      List<ParseProblem> problems = new ArrayList<>();
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        switch (f) {
+          case "schema":
+            schema = text();
+            break;
+          case "sessions":
+            expect(p.nextToken(), JsonToken.START_ARRAY);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              sessions.add(session());
+            }
+            break;
+          case "totals":
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            totals = totals();
+            break;
+          case "problems":
+            expect(p.nextToken(), JsonToken.START_ARRAY);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              problems.add(problem());
+            }
+            break;
+          default:
+            skip();
+        }
+      }
+      if (!SCHEMA.equals(schema)) {
+        throw fail("expected schema " + SCHEMA + ", was " + schema);
+      }
+      return new ReportDocument(schema, sessions, totals, problems);
+    }
+
+    private ReportDocument.Entry session() throws IOException {
+      String id = "";
+      String agent = "";
+      List<String> sources = List.of();
+      String project = null;
+      String repo = null;
+      String branch = null;
+      String user = null;
+      String team = null;
+      Instant startedAt = null;
+      Instant endedAt = null;
+      int requests = 0;
+      Usage tokens = Usage.ZERO;
+      double cost = 0;
+      double list = 0;
+      Double reported = null;
+      List<String> unpriced = List.of();
+      List<ModelSpend> models = new ArrayList<>();
+      Outcome outcome = Outcome.unknown(0.5);
+      SpendBreakdown spend = SpendBreakdown.NONE;
+      List<Finding> findings = new ArrayList<>();
+      Growth growth = Growth.NONE;
+      List<RequestLine> lines = new ArrayList<>();
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        switch (f) {
+          case "id":
+            id = text();
+            break;
+          case "agent":
+            agent = text();
+            break;
+          case "sources":
+            sources = strings();
+            break;
+          case "project":
+            project = nullableText();
+            break;
+          case "repo":
+            repo = nullableText();
+            break;
+          case "branch":
+            branch = nullableText();
+            break;
+          case "user":
+            user = nullableText();
+            break;
+          case "team":
+            team = nullableText();
+            break;
+          case "startedAt":
+            startedAt = instant();
+            break;
+          case "endedAt":
+            endedAt = instant();
+            break;
+          case "requests":
+            requests = (int) number();
+            break;
+          case "tokens":
+            tokens = usage();
+            break;
+          case "costUsd":
+            cost = decimal();
+            break;
+          case "listCostUsd":
+            list = decimal();
+            break;
+          case "reportedCostUsd":
+            reported = p.nextToken() == JsonToken.VALUE_NULL ? null : p.getValueAsDouble();
+            break;
+          case "unpricedModels":
+            unpriced = strings();
+            break;
+          case "models":
+            expect(p.nextToken(), JsonToken.START_ARRAY);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              models.add(model());
+            }
+            break;
+          case "outcome":
+            outcome = outcome();
+            break;
+          case "spend":
+            spend = spend();
+            break;
+          case "findings":
+            expect(p.nextToken(), JsonToken.START_ARRAY);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              findings.add(finding());
+            }
+            break;
+          case "growth":
+            growth = growth();
+            break;
+          case "requestLines":
+            expect(p.nextToken(), JsonToken.START_ARRAY);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              lines.add(line());
+            }
+            break;
+          default:
+            skip();
+        }
+      }
+      return new ReportDocument.Entry(
+          id, agent, sources, project, repo, branch, user, team, startedAt, endedAt, requests,
+          tokens, cost, list, reported, unpriced, models, outcome, spend, findings, growth, lines);
+    }
+
+    private ReportDocument.TotalsEntry totals() throws IOException {
+      int sessions = 0;
+      long requests = 0;
+      Usage tokens = Usage.ZERO;
+      double cost = 0;
+      SpendBreakdown spend = SpendBreakdown.NONE;
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        switch (f) {
+          case "sessions":
+            sessions = (int) number();
+            break;
+          case "requests":
+            requests = number();
+            break;
+          case "tokens":
+            tokens = usage();
+            break;
+          case "costUsd":
+            cost = decimal();
+            break;
+          case "spend":
+            spend = spend();
+            break;
+          default:
+            skip();
+        }
+      }
+      return new ReportDocument.TotalsEntry(sessions, requests, tokens, cost, spend);
+    }
+
+    private ParseProblem problem() throws IOException {
+      String file = "";
+      long line = 0;
+      String message = "";
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        switch (f) {
+          case "file":
+            file = text();
+            break;
+          case "line":
+            line = number();
+            break;
+          case "message":
+            message = text();
+            break;
+          default:
+            skip();
+        }
+      }
+      return new ParseProblem(file, line, message);
+    }
+
+    private ModelSpend model() throws IOException {
+      String model = "";
+      int requests = 0;
+      double cost = 0;
+      boolean priced = true;
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        switch (f) {
+          case "model":
+            model = text();
+            break;
+          case "requests":
+            requests = (int) number();
+            break;
+          case "costUsd":
+            cost = decimal();
+            break;
+          case "priced":
+            p.nextToken();
+            priced = p.getBooleanValue();
+            break;
+          default:
+            skip();
+        }
+      }
+      return new ModelSpend(model, requests, cost, priced);
+    }
+
+    private Outcome outcome() throws IOException {
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      OutcomeLabel label = OutcomeLabel.UNKNOWN;
+      double ps = 0.5;
+      List<OutcomeSignal> signals = new ArrayList<>();
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        switch (f) {
+          case "label":
+            label = OutcomeLabel.valueOf(text());
+            break;
+          case "pSuccess":
+            ps = decimal();
+            break;
+          case "signals":
+            expect(p.nextToken(), JsonToken.START_ARRAY);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              SignalKind kind = null;
+              int request = -1;
+              String evidence = "";
+              for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
+                switch (g) {
+                  case "kind":
+                    kind = SignalKind.valueOf(text());
+                    break;
+                  case "request":
+                    request = (int) number();
+                    break;
+                  case "evidence":
+                    evidence = text();
+                    break;
+                  default:
+                    skip();
+                }
+              }
+              if (kind == null) {
+                throw fail("signal without kind");
+              }
+              signals.add(new OutcomeSignal(kind, request, evidence));
+            }
+            break;
+          default:
+            skip();
+        }
+      }
+      return new Outcome(label, ps, signals);
+    }
+
+    private SpendBreakdown spend() throws IOException {
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      LabelSpend[] by = {LabelSpend.NONE, LabelSpend.NONE, LabelSpend.NONE};
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        SpendLabel label;
+        try {
+          label = SpendLabel.parse(f);
+        } catch (IllegalArgumentException e) {
+          skip();
+          continue;
+        }
+        expect(p.nextToken(), JsonToken.START_OBJECT);
+        long tokens = 0;
+        double cost = 0;
+        List<FindingKind> reasons = new ArrayList<>();
+        for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
+          switch (g) {
+            case "tokens":
+              tokens = number();
+              break;
+            case "costUsd":
+              cost = decimal();
+              break;
+            case "reasons":
+              for (String k : strings()) {
+                reasons.add(FindingKind.valueOf(k));
+              }
+              break;
+            default:
+              skip();
+          }
+        }
+        by[label.ordinal()] = new LabelSpend(tokens, cost, reasons);
+      }
+      return new SpendBreakdown(by[0], by[1], by[2]);
+    }
+
+    private Finding finding() throws IOException {
+      FindingKind kind = null;
+      int first = 0;
+      int last = 0;
+      SpendLabel label = SpendLabel.WASTEFUL;
+      String summary = "";
+      List<String> evidence = List.of();
+      List<Charge> charges = new ArrayList<>();
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        switch (f) {
+          case "kind":
+            kind = FindingKind.valueOf(text());
+            break;
+          case "firstRequest":
+            first = (int) number();
+            break;
+          case "lastRequest":
+            last = (int) number();
+            break;
+          case "label":
+            label = SpendLabel.parse(text());
+            break;
+          case "summary":
+            summary = text();
+            break;
+          case "evidence":
+            evidence = strings();
+            break;
+          case "charges":
+            expect(p.nextToken(), JsonToken.START_ARRAY);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              int request = 0;
+              long tokens = 0;
+              double cost = 0;
+              for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
+                switch (g) {
+                  case "request":
+                    request = (int) number();
+                    break;
+                  case "tokens":
+                    tokens = number();
+                    break;
+                  case "costUsd":
+                    cost = decimal();
+                    break;
+                  default:
+                    skip();
+                }
+              }
+              charges.add(new Charge(request, tokens, cost));
+            }
+            break;
+          default:
+            skip(); // tokens and costUsd are sums of the charges
+        }
+      }
+      if (kind == null) {
+        throw fail("finding without kind");
+      }
+      return new Finding(kind, first, last, label, summary, evidence, charges);
+    }
+
+    private Growth growth() throws IOException {
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      double slope = 0;
+      double intercept = 0;
+      double r2 = 0;
+      boolean quadratic = false;
+      double saving = 0;
+      int best = -1;
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        switch (f) {
+          case "slopeTokensPerRequest":
+            slope = decimal();
+            break;
+          case "interceptTokens":
+            intercept = decimal();
+            break;
+          case "r2":
+            r2 = decimal();
+            break;
+          case "quadratic":
+            p.nextToken();
+            quadratic = p.getBooleanValue();
+            break;
+          case "compactionSavingUsd":
+            saving = decimal();
+            break;
+          case "bestCompactionRequest":
+            best = (int) number();
+            break;
+          default:
+            skip();
+        }
+      }
+      return new Growth(slope, intercept, r2, quadratic, saving, best);
+    }
+
+    private RequestLine line() throws IOException {
+      int index = 0;
+      Instant at = Instant.EPOCH;
+      String model = "";
+      String agentId = "main";
+      Usage usage = Usage.ZERO;
+      double cost = 0;
+      long[] split = new long[3];
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        switch (f) {
+          case "index":
+            index = (int) number();
+            break;
+          case "at":
+            at = Instant.parse(text());
+            break;
+          case "model":
+            model = text();
+            break;
+          case "agentId":
+            agentId = text();
+            break;
+          case "tokens":
+            usage = usage();
+            break;
+          case "costUsd":
+            cost = decimal();
+            break;
+          case "productive":
+            split[0] = number();
+            break;
+          case "inefficient":
+            split[1] = number();
+            break;
+          case "wasteful":
+            split[2] = number();
+            break;
+          default:
+            skip();
+        }
+      }
+      return new RequestLine(index, at, model, agentId, usage, cost, split[0], split[1], split[2]);
+    }
+
+    private Usage usage() throws IOException {
+      expect(p.nextToken(), JsonToken.START_OBJECT);
+      long input = 0;
+      long cw = 0;
+      long cw5 = -1;
+      long cw1 = -1;
+      long read = 0;
+      long output = 0;
+      long reasoning = 0;
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        switch (f) {
+          case "input":
+            input = number();
+            break;
+          case "cacheWrite":
+            cw = number();
+            break;
+          case "cacheWrite5m":
+            cw5 = number();
+            break;
+          case "cacheWrite1h":
+            cw1 = number();
+            break;
+          case "cacheRead":
+            read = number();
+            break;
+          case "output":
+            output = number();
+            break;
+          case "reasoning":
+            reasoning = number();
+            break;
+          default:
+            skip();
+        }
+      }
+      if (cw5 < 0 || cw1 < 0) { // a writer without the split: treat all writes as 5-minute
+        cw5 = cw;
+        cw1 = 0;
+      }
+      return new Usage(input, cw5, cw1, read, output, reasoning);
+    }
+
+    private List<String> strings() throws IOException {
+      expect(p.nextToken(), JsonToken.START_ARRAY);
+      List<String> out = new ArrayList<>();
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        expect(t, JsonToken.VALUE_STRING);
+        out.add(p.getText());
+      }
+      return out;
+    }
+
+    private String text() throws IOException {
+      expect(p.nextToken(), JsonToken.VALUE_STRING);
+      return p.getText();
+    }
+
+    private @Nullable String nullableText() throws IOException {
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      expect(t, JsonToken.VALUE_STRING);
+      return p.getText();
+    }
+
+    private @Nullable Instant instant() throws IOException {
+      String s = nullableText();
+      return s == null ? null : Instant.parse(s);
+    }
+
+    private long number() throws IOException {
+      expect(p.nextToken(), JsonToken.VALUE_NUMBER_INT);
+      return p.getLongValue();
+    }
+
+    private double decimal() throws IOException {
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+        throw fail("expected a number, was " + t);
+      }
+      return p.getDoubleValue();
+    }
+
+    private void skip() throws IOException {
+      p.nextToken();
+      p.skipChildren();
+    }
+
+    private void expect(@Nullable JsonToken t, JsonToken wanted) {
+      if (t != wanted) {
+        throw fail("expected " + wanted + ", was " + t);
+      }
+    }
+
+    private IllegalArgumentException fail(String problem) {
+      return new IllegalArgumentException(
+          source + ":" + p.currentLocation().getLineNr() + ": " + problem);
+    }
+  }
+}

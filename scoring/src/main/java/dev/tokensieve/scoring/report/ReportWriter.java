@@ -1,0 +1,99 @@
+package dev.tokensieve.scoring.report;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tokensieve.core.model.ParseProblem;
+import dev.tokensieve.core.report.SessionReport;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Streams a {@code tokensieve.report/v1} document one session at a time, so memory stays bounded
+ * by one session however many are written. Not thread-safe.
+ *
+ * <p>Use: {@link ReportJson#open}, then {@link #writeSession} per session, then {@link #end}.
+ * Closing without {@code end} leaves the document unterminated (and says so by throwing).
+ */
+public final class ReportWriter implements Closeable {
+  private final JsonGenerator g;
+  private final ReportJson.Options options;
+  private final Totals totals = new Totals();
+  private boolean ended;
+
+  ReportWriter(JsonGenerator g, ReportJson.Options options) {
+    this.g = g;
+    this.options = options;
+    try {
+      g.writeStartObject();
+      g.writeStringField("schema", ReportJson.SCHEMA);
+      g.writeArrayFieldStart("sessions");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes one session and adds it to the totals. */
+  public ReportWriter writeSession(SessionReport report) {
+    requireNonNull(report, "report");
+    if (ended) {
+      throw new IllegalStateException("the report has ended");
+    }
+    try {
+      ReportJson.writeSession(g, report, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    totals.add(report);
+    return this;
+  }
+
+  /** The totals of the sessions written so far. */
+  public Totals totals() {
+    return totals;
+  }
+
+  /** Ends the document with the accumulated totals and {@code problems}. */
+  public void end(List<ParseProblem> problems) {
+    end(totals, problems);
+  }
+
+  /** Ends the document with the given totals (e.g. from a parallel run) and {@code problems}. */
+  public void end(Totals sums, List<ParseProblem> problems) {
+    if (ended) {
+      throw new IllegalStateException("the report has ended");
+    }
+    ended = true;
+    try {
+      g.writeEndArray();
+      ReportJson.writeTotals(g, sums);
+      g.writeArrayFieldStart("problems");
+      for (ParseProblem p : problems) {
+        g.writeStartObject();
+        g.writeStringField("file", p.file());
+        g.writeNumberField("line", p.line());
+        g.writeStringField("message", p.message());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      g.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!ended) {
+      throw new IllegalStateException("report closed before end(): the document is incomplete");
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.tokensieve.scoring.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tokensieve.core.detect.Detector;
+import dev.tokensieve.core.model.Charge;
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.FindingKind;
+import dev.tokensieve.core.model.ParseProblem;
+import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.price.PriceBook;
+import dev.tokensieve.core.price.PricedSession;
+import dev.tokensieve.core.report.SessionReport;
+import dev.tokensieve.scoring.SessionAnalyzer;
+import dev.tokensieve.scoring.TestSessions;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class ReportJsonTest {
+  /** A detector that flags request 1 as a retry loop, so findings appear in the report. */
+  private static final Detector LOOP =
+      new Detector() {
+        @Override
+        public String id() {
+          return "test-loop";
+        }
+
+        @Override
+        public List<Finding> detect(PricedSession s) {
+          return List.of(
+              new Finding(
+                  FindingKind.RETRY_LOOP, 1, 1, SpendLabel.WASTEFUL, "ran `pytest` twice",
+                  List.of("pytest"), List.of(new Charge(1, 500, s.cost(1) / 4))));
+        }
+      };
+
+  private static SessionReport report() {
+    return new SessionAnalyzer(PriceBook.bundled(), List.of(LOOP))
+        .analyze(
+            TestSessions.session("sess-1")
+                .request(1000, 0, 100)
+                .edit("a.py")
+                .request(100, 1000, 100)
+                .shell("pytest -q", "12 passed in 1.20s\n", 0)
+                .request(100, 1200, 100)
+                .shell("git commit -m x", "[main abc1234] x\n", 0)
+                .build());
+  }
+
+  @Test
+  void write_usesContractFieldNamesAndSixDecimalCosts() {
+    String json =
+        ReportJson.write(
+            List.of(report()),
+            List.of(new ParseProblem("bad.jsonl", 17, "unterminated string")),
+            new ReportJson.Options(false, false, false));
+    assertThat(json)
+        .startsWith("{\"schema\":\"tokensieve.report/v1\",\"sessions\":[{\"id\":\"sess-1\",")
+        .contains("\"agent\":\"claude-code\"", "\"project\":\"/repo\"", "\"repo\":null")
+        .contains("\"startedAt\":\"2026-09-01T09:00:10Z\"", "\"requests\":3")
+        .contains(
+            "\"tokens\":{\"input\":1200,\"cacheWrite\":0,\"cacheRead\":2200,\"output\":300,"
+                + "\"reasoning\":0,\"cacheWrite5m\":0,\"cacheWrite1h\":0}")
+        .containsPattern("\"costUsd\":0\\.\\d{6},\"listCostUsd\"")
+        .contains("\"outcome\":{\"label\":\"SUCCESS\",\"pSuccess\":")
+        .contains("{\"kind\":\"TESTS_PASSED\",\"request\":1,\"evidence\":\"12 passed in 1.20s\"}")
+        .containsPattern("\"spend\":\\{\"productive\":\\{\"tokens\":3200,\"costUsd\":0\\.\\d{6},\"reasons\":\\[]}")
+        .containsPattern("\"wasteful\":\\{\"tokens\":500,\"costUsd\":0\\.\\d{6},\"reasons\":\\[\"RETRY_LOOP\"]}")
+        .containsPattern(
+            "\"findings\":\\[\\{\"kind\":\"RETRY_LOOP\",\"firstRequest\":1,\"lastRequest\":1,"
+                + "\"tokens\":500,\"costUsd\":0\\.\\d{6},\"label\":\"wasteful\","
+                + "\"summary\":\"ran `pytest` twice\",\"evidence\":\\[\"pytest\"]}]")
+        .contains(
+            "\"growth\":{\"slopeTokensPerRequest\":0.0000,\"interceptTokens\":0.0000,\"r2\":0.0000,"
+                + "\"quadratic\":false,\"compactionSavingUsd\":0.000000,\"bestCompactionRequest\":-1}")
+        .contains("\"totals\":{\"sessions\":1,\"requests\":3,")
+        .endsWith(
+            "\"problems\":[{\"file\":\"bad.jsonl\",\"line\":17,\"message\":\"unterminated string\"}]}")
+        .doesNotContain("requestLines", "charges");
+  }
+
+  @Test
+  void writeThenRead_roundTripsEveryField() {
+    SessionReport r = report();
+    String json = ReportJson.write(List.of(r), List.of(new ParseProblem("f", 2, "m")), ReportJson.Options.FULL);
+    ReportDocument doc = ReportJson.read(new StringReader(json), "report.json");
+    assertThat(doc.schema()).isEqualTo(ReportJson.SCHEMA);
+    ReportDocument.Entry e = doc.sessions().get(0);
+    assertThat(e.id()).isEqualTo("sess-1");
+    assertThat(e.sources()).isEqualTo(r.session().sources());
+    assertThat(e.startedAt()).isEqualTo(r.session().startedAt());
+    assertThat(e.requests()).isEqualTo(3);
+    assertThat(e.tokens()).isEqualTo(r.tokens());
+    assertThat(e.costUsd()).isCloseTo(r.costUsd(), within(5e-7));
+    assertThat(e.models()).hasSize(1);
+    assertThat(e.outcome().label()).isEqualTo(r.outcome().label());
+    assertThat(e.outcome().signals()).isEqualTo(r.outcome().signals());
+    assertThat(e.spend().wasteful().tokens()).isEqualTo(r.spend().wasteful().tokens());
+    assertThat(e.spend().wasteful().reasons()).isEqualTo(r.spend().wasteful().reasons());
+    assertThat(e.findings()).hasSize(1);
+    assertThat(e.findings().get(0).charges().get(0).tokens()).isEqualTo(500);
+    assertThat(e.growth()).isEqualTo(r.growth());
+    assertThat(e.requestLines()).hasSize(3);
+    assertThat(e.requestLines().get(1).wastefulTokens()).isEqualTo(500);
+    assertThat(e.requestLines().get(1).usage()).isEqualTo(r.requestLines().get(1).usage());
+    assertThat(doc.totals().sessions()).isEqualTo(1);
+    assertThat(doc.totals().tokens()).isEqualTo(r.tokens());
+    assertThat(doc.problems()).containsExactly(new ParseProblem("f", 2, "m"));
+  }
+
+  @Test
+  void streamingWriter_accumulatesTotals_andRefusesToCloseUnended() {
+    StringWriter out = new StringWriter();
+    ReportWriter w = ReportJson.open(out, ReportJson.Options.DEFAULT);
+    w.writeSession(report()).writeSession(report());
+    assertThat(w.totals().sessions()).isEqualTo(2);
+    assertThat(w.totals().requests()).isEqualTo(6);
+    assertThatThrownBy(w::close)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("report closed before end(): the document is incomplete");
+  }
+
+  @Test
+  void read_wrongSchema_failsWithLine() {
+    assertThatThrownBy(
+            () -> ReportJson.read(new StringReader("{\"schema\":\"other/v9\"}"), "r.json"))
+        .hasMessage("r.json:1: expected schema tokensieve.report/v1, was other/v9");
+  }
+}

@@ -1,0 +1,305 @@
+package dev.tokensieve.parsers;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tokensieve.core.Checks;
+import dev.tokensieve.core.model.ParseProblem;
+import dev.tokensieve.core.model.Session;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds trace files under the paths a user names, recognises their format by content, groups the
+ * files of one session and parses them in parallel into a deterministic stream of sessions.
+ *
+ * <pre>{@code
+ * ScanSummary summary = TraceScanner.create()
+ *     .withThreads(4)
+ *     .withProgress((done, total) -> bar.update(done, total))
+ *     .scan(List.of(TraceScanner.defaultClaudeConfigDir()), session -> report(session));
+ * summary.problems().forEach(System.err::println);
+ * }</pre>
+ *
+ * <p>A folder is walked recursively (hidden entries skipped); a Claude Code config dir (one with
+ * {@code projects/}) is read from its {@code projects/} only. In a folder, files named {@code
+ * *.jsonl}, {@code *.json}, {@code *.ndjson}, {@code *.traj} (each optionally {@code .gz}) are
+ * candidates; a file named explicitly always is. A candidate no format recognises, or that cannot
+ * be read, becomes a {@link ParseProblem}, never an exception. Immutable and thread-safe; see
+ * {@link Corpus} for the ordering and de-duplication guarantees.
+ */
+public final class TraceScanner {
+  private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\"\\s*:\\s*\"([^\"]{10,40})\"");
+  private static final List<String> EXTENSIONS = List.of(".jsonl", ".json", ".ndjson", ".traj");
+
+  private final int threads;
+  private final int window;
+  private final @Nullable TraceFormat format;
+  private final ScanProgress progress;
+
+  private TraceScanner(int threads, int window, @Nullable TraceFormat format,
+      ScanProgress progress) {
+    this.threads = threads;
+    this.window = window;
+    this.format = format;
+    this.progress = progress;
+  }
+
+  /** A scanner that sniffs formats, with one thread per available processor and no progress. */
+  public static TraceScanner create() {
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return new TraceScanner(cores, 0, null, ScanProgress.NONE);
+  }
+
+  /** This scanner with {@code threads} parsing threads, in [1, 256]; 1 parses on the caller. */
+  public TraceScanner withThreads(int threads) {
+    return new TraceScanner(Checks.inRange(threads, 1, 256, "threads"), window, format, progress);
+  }
+
+  /**
+   * This scanner with at most {@code inputs} trace inputs parsed ahead of delivery, in [1, 4096]:
+   * memory is bounded by this many sessions. The default is twice the thread count.
+   */
+  public TraceScanner withWindow(int inputs) {
+    return new TraceScanner(threads, Checks.inRange(inputs, 1, 4096, "window"), format, progress);
+  }
+
+  /** This scanner reading every candidate file as {@code format} (null: sniff each file). */
+  public TraceScanner withFormat(@Nullable TraceFormat format) {
+    return new TraceScanner(threads, window, format, progress);
+  }
+
+  /** This scanner reporting progress to {@code progress}. */
+  public TraceScanner withProgress(ScanProgress progress) {
+    return new TraceScanner(threads, window, format, requireNonNull(progress, "progress"));
+  }
+
+  /** The number of parsing threads. */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Finds, sniffs and groups the trace files under {@code paths}; reads only file heads.
+   *
+   * @param paths files or folders (gzipped files are read transparently)
+   */
+  public Corpus discover(List<Path> paths) {
+    List<ParseProblem> problems = new ArrayList<>();
+    List<Candidate> candidates = new ArrayList<>();
+    for (Path path : paths) {
+      collect(path, candidates, problems);
+    }
+    candidates.sort(Comparator.comparing(c -> c.file.toString()));
+    List<Sniffed> sniffed = new ArrayList<>();
+    String previous = null;
+    for (Candidate c : candidates) {
+      String name = c.file.toString();
+      if (name.equals(previous)) {
+        continue; // named twice, or inside two named folders
+      }
+      previous = name;
+      Sniffed s = sniff(c.file, problems);
+      if (s != null) {
+        sniffed.add(s);
+      }
+    }
+    problems.sort(Comparator.comparing(ParseProblem::file).thenComparingLong(ParseProblem::line));
+    return new Corpus(group(sniffed), problems, threads,
+        window > 0 ? window : Math.min(4096, 2 * threads), progress);
+  }
+
+  /** {@link #discover} then {@link Corpus#forEach}. */
+  public ScanSummary scan(List<Path> paths, Consumer<Session> consumer) {
+    return discover(paths).forEach(consumer);
+  }
+
+  /**
+   * Where Claude Code keeps its transcripts: the first directory of {@code $CLAUDE_CONFIG_DIR}
+   * (which may list several, comma-separated), else {@code ~/.claude}.
+   */
+  public static Path defaultClaudeConfigDir() {
+    return defaultClaudeConfigDir(System.getenv("CLAUDE_CONFIG_DIR"),
+        System.getProperty("user.home"));
+  }
+
+  static Path defaultClaudeConfigDir(@Nullable String configDir, String home) {
+    if (configDir != null) {
+      for (String dir : configDir.split(",")) {
+        if (!dir.isBlank()) {
+          return Path.of(dir.trim());
+        }
+      }
+    }
+    return Path.of(home, ".claude");
+  }
+
+  private record Candidate(Path file) {}
+
+  /** A recognised file: its format, its session key and when its first line was written. */
+  record Sniffed(Path file, TraceFormat format, @Nullable String sessionKey, boolean auxiliary,
+      @Nullable Instant firstAt, long bytes) {}
+
+  private static void collect(Path path, List<Candidate> out, List<ParseProblem> problems) {
+    if (Files.isRegularFile(path)) {
+      out.add(new Candidate(path));
+      return;
+    }
+    if (!Files.isDirectory(path)) {
+      problems.add(new ParseProblem(path.toString(), 0,
+          Files.exists(path) ? "not a regular file or folder" : "no such file or folder"));
+      return;
+    }
+    Path root = Files.isDirectory(path.resolve("projects")) ? path.resolve("projects") : path;
+    try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+      walk.filter(p -> !isHidden(root, p))
+          .filter(Files::isRegularFile)
+          .filter(TraceScanner::isCandidateName)
+          .forEach(p -> out.add(new Candidate(p)));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      problems.add(new ParseProblem(path.toString(), 0, "cannot list folder: " + e.getMessage()));
+    }
+  }
+
+  private static boolean isHidden(Path root, Path p) {
+    for (Path part : root.relativize(p)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isCandidateName(Path p) {
+    String n = String.valueOf(p.getFileName()).toLowerCase(Locale.ROOT);
+    if (n.endsWith(".gz")) {
+      n = n.substring(0, n.length() - 3);
+    }
+    if (n.endsWith(".meta.json")) {
+      return false; // Claude Code sub-agent sidecars: no usage, not a trace
+    }
+    for (String ext : EXTENSIONS) {
+      if (n.endsWith(ext)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private @Nullable Sniffed sniff(Path file, List<ParseProblem> problems) {
+    String name = file.toString();
+    long bytes;
+    byte[] head;
+    try {
+      bytes = Files.size(file);
+      try (InputStream in = TraceInput.open(file)) {
+        head = in.readNBytes(TraceFormat.SNIFF_BYTES);
+      }
+    } catch (IOException e) {
+      problems.add(new ParseProblem(name, 0, "cannot read file: " + describe(e)));
+      return null;
+    }
+    if (head.length == 0) {
+      problems.add(new ParseProblem(name, 0, "empty file"));
+      return null;
+    }
+    boolean binary = false;
+    for (byte b : head) {
+      if (b == 0) {
+        binary = true;
+        break;
+      }
+    }
+    String text = new String(head, StandardCharsets.UTF_8);
+    String fileName = String.valueOf(file.getFileName());
+    TraceFormat f = format;
+    if (f == null) {
+      f = binary ? null : TraceFormat.sniff(fileName, text).orElse(null);
+      if (f == null) {
+        problems.add(new ParseProblem(name, 0, "not a recognised trace format"));
+        return null;
+      }
+    }
+    TraceParser parser = f.newParser();
+    String key = parser.sessionOf(file, text).orElse(null);
+    return new Sniffed(file, f, key, parser.isAuxiliary(file), firstTimestamp(text), bytes);
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  static @Nullable Instant firstTimestamp(String head) {
+    Matcher m = TIMESTAMP.matcher(head);
+    while (m.find()) {
+      try {
+        return Instant.parse(m.group(1));
+      } catch (DateTimeException e) {
+        // try the next one
+      }
+    }
+    return null;
+  }
+
+  /** Groups files of one session, main file first, and orders inputs by first timestamp. */
+  static List<Corpus.Entry> group(List<Sniffed> files) {
+    Map<String, List<Sniffed>> groups = new LinkedHashMap<>();
+    List<Corpus.Entry> entries = new ArrayList<>();
+    for (Sniffed s : files) {
+      if (s.sessionKey() == null) {
+        entries.add(entry(s, List.of()));
+      } else {
+        groups.computeIfAbsent(s.format().name() + "\u0000" + s.sessionKey(), k -> new ArrayList<>())
+            .add(s);
+      }
+    }
+    for (List<Sniffed> g : groups.values()) {
+      List<Sniffed> mains = new ArrayList<>();
+      List<Sniffed> aux = new ArrayList<>();
+      for (Sniffed s : g) {
+        (s.auxiliary() ? aux : mains).add(s);
+      }
+      if (mains.isEmpty()) {
+        mains.add(aux.remove(0)); // a sub-agent file whose parent file is absent
+      }
+      entries.add(entry(mains.get(0), aux));
+      for (int i = 1; i < mains.size(); i++) {
+        entries.add(entry(mains.get(i), List.of()));
+      }
+    }
+    entries.sort(Comparator.comparing(Corpus.Entry::firstAt,
+            Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(e -> e.input().main().toString()));
+    return entries;
+  }
+
+  private static Corpus.Entry entry(Sniffed main, List<Sniffed> related) {
+    Instant first = main.firstAt();
+    long bytes = main.bytes();
+    List<Path> paths = new ArrayList<>();
+    for (Sniffed r : related) {
+      paths.add(r.file());
+      bytes += r.bytes();
+      if (r.firstAt() != null && (first == null || r.firstAt().isBefore(first))) {
+        first = r.firstAt();
+      }
+    }
+    return new Corpus.Entry(new TraceInput(main.file(), paths), main.format(), first, bytes);
+  }
+}

@@ -1,0 +1,392 @@
+package dev.tokensieve.parsers.claude;
+
+import dev.tokensieve.core.model.Request;
+import dev.tokensieve.core.model.Session;
+import dev.tokensieve.core.model.SessionId;
+import dev.tokensieve.core.model.Step;
+import dev.tokensieve.core.model.ToolKind;
+import dev.tokensieve.core.model.Usage;
+import dev.tokensieve.parsers.TextDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns the lines of one session's files (main file first, then sub-agent files) into a {@link
+ * Session}.
+ *
+ * <p>Implementation notes. Claude Code writes one line per content block of a response, each with
+ * the response's {@code message.id}, {@code requestId} and usage; a response is one request,
+ * counted once. When the copies' usage differs (streaming placeholders), the copy with the largest
+ * token total wins, then the one that carries {@code speed} (the finalised copy), as ccusage does;
+ * a non-sidechain copy always beats a sidechain replay, and a sidechain line that replays a known
+ * {@code message.id} under a new {@code requestId} is the same request. The request keeps the time
+ * of its first line. Requests and steps of all files are ordered by time (then by reading order)
+ * at the end; a tool call points at the request that issued it, any other step at the latest
+ * request at or before it.
+ */
+final class ClaudeSessionAssembler {
+  private static final String INTERRUPT = "[Request interrupted by user";
+  private static final String SYNTHETIC = "<synthetic>";
+
+  private final List<String> sources = new ArrayList<>();
+  private @Nullable String mainSessionId;
+  private @Nullable String anySessionId;
+  private @Nullable String project;
+  private @Nullable String branch;
+  private @Nullable Instant first;
+  private @Nullable Instant last;
+  private final Map<String, String> attributes = new LinkedHashMap<>();
+
+  private final List<Pending> requests = new ArrayList<>();
+  private final Map<String, Pending> byKey = new HashMap<>();
+  private final Map<String, Pending> byMessage = new HashMap<>();
+  private final List<PendingStep> steps = new ArrayList<>();
+  private final Set<String> toolUses = new HashSet<>();
+  private final Set<String> toolResults = new HashSet<>();
+  private long seq;
+
+  /** A request under construction; its usage may still be replaced by a later copy. */
+  private static final class Pending {
+    final String callId;
+    final Instant at;
+    final long seq;
+    String model;
+    String agentId;
+    Usage usage;
+    boolean sidechain;
+    boolean speed;
+
+    Pending(String callId, Instant at, long seq) {
+      this.callId = callId;
+      this.at = at;
+      this.seq = seq;
+      this.model = "";
+      this.agentId = Request.MAIN_AGENT;
+      this.usage = Usage.ZERO;
+    }
+  }
+
+  private record PendingStep(
+      Instant at, long seq, @Nullable Pending issuer, IntFunction<Step> make) {}
+
+  void source(String file) {
+    sources.add(file);
+  }
+
+  /**
+   * Adds one line.
+   *
+   * @param at the line's time (or the file's last known time)
+   * @param inMain whether the line comes from the session's main file
+   * @param defaultAgent the agent of lines without an {@code agentId}
+   * @param location {@code file:line}, the call id of a response without a message id
+   */
+  void add(ClaudeLine line, Instant at, boolean timed, boolean inMain, String defaultAgent,
+      String location) {
+    seq++;
+    if (line.sessionId != null) {
+      if (inMain && mainSessionId == null) {
+        mainSessionId = line.sessionId;
+      }
+      if (anySessionId == null) {
+        anySessionId = line.sessionId;
+      }
+    }
+    if (project == null) {
+      project = line.cwd;
+    }
+    if (branch == null) {
+      branch = line.gitBranch;
+    }
+    if (line.version != null) {
+      attributes.putIfAbsent("version", line.version);
+    }
+    if (timed) {
+      seen(at);
+    }
+    String agent = line.agentId != null && (line.isSidechain || !inMain) ? line.agentId
+        : defaultAgent;
+    String type = line.type == null ? "" : line.type;
+    switch (type) {
+      case "assistant" -> assistant(line, at, agent, location);
+      case "user" -> user(line, at, agent);
+      case "system" -> system(line, at, agent);
+      case "pr-link" -> {
+        if (line.prUrl != null) {
+          attributes.put("pr.url", line.prUrl);
+        }
+        if (line.prNumber != null) {
+          attributes.put("pr.number", line.prNumber);
+        }
+        if (line.prRepository != null) {
+          attributes.put("pr.repository", line.prRepository);
+        }
+      }
+      default -> {
+        // progress lines embed sub-agent messages already counted from the sub-agent's own
+        // file; summaries, snapshots and queue operations carry nothing billed
+      }
+    }
+  }
+
+  private void seen(Instant at) {
+    if (first == null || at.isBefore(first)) {
+      first = at;
+    }
+    if (last == null || at.isAfter(last)) {
+      last = at;
+    }
+  }
+
+  private void assistant(ClaudeLine line, Instant at, String agent, String location) {
+    if (SYNTHETIC.equals(line.model) || line.isApiErrorMessage) {
+      String text = firstText(line);
+      String message = text == null || text.isBlank() ? "API error" : text;
+      step(at, null, i -> new Step.ApiError(at, i, agent, message));
+      return;
+    }
+    Pending issuer = line.hasUsage && line.model != null ? request(line, at, agent, location)
+        : null;
+    for (ClaudeLine.Block b : line.blocks) {
+      if ("tool_use".equals(b.type) && b.id != null && b.name != null && b.input != null
+          && toolUses.add(b.id)) {
+        toolCall(b.id, b.name, b.input, at, agent, issuer);
+      }
+    }
+  }
+
+  private Pending request(ClaudeLine line, Instant at, String agent, String location) {
+    Usage usage = usage(line);
+    String key = line.messageId == null ? location
+        : line.messageId + ":" + (line.requestId == null ? "" : line.requestId);
+    Pending p = byKey.get(key);
+    if (p == null && line.messageId != null) {
+      Pending same = byMessage.get(line.messageId);
+      if (same != null && (same.sidechain || line.isSidechain)) {
+        p = same; // a sidechain replay of a known response under a new requestId
+      }
+    }
+    if (p == null) {
+      p = new Pending(key, at, seq);
+      requests.add(p);
+      byKey.put(key, p);
+      if (line.messageId != null) {
+        byMessage.putIfAbsent(line.messageId, p);
+      }
+      replace(p, line, usage, agent);
+    } else {
+      byKey.putIfAbsent(key, p);
+      if (replaces(line, usage, p)) {
+        replace(p, line, usage, agent);
+      }
+    }
+    return p;
+  }
+
+  private static boolean replaces(ClaudeLine line, Usage usage, Pending p) {
+    if (line.isSidechain != p.sidechain) {
+      return p.sidechain;
+    }
+    if (usage.total() != p.usage.total()) {
+      return usage.total() > p.usage.total();
+    }
+    return line.hasSpeed && !p.speed;
+  }
+
+  private static void replace(Pending p, ClaudeLine line, Usage usage, String agent) {
+    p.usage = usage;
+    p.model = line.model == null ? "" : line.model;
+    p.agentId = agent;
+    p.sidechain = line.isSidechain;
+    p.speed = line.hasSpeed;
+  }
+
+  static Usage usage(ClaudeLine line) {
+    long e5 = Math.max(0, line.ephemeral5m);
+    long e1 = Math.max(0, line.ephemeral1h);
+    long writes = line.cacheCreationTokens >= 0 ? line.cacheCreationTokens : e5 + e1;
+    long w1h = line.ephemeral1h >= 0 ? Math.min(e1, writes) : 0;
+    long output = line.outputTokens;
+    return new Usage(line.inputTokens, writes - w1h, w1h, line.cacheReadTokens, output,
+        Math.min(line.thinkingTokens, output));
+  }
+
+  private void toolCall(String id, String name, ToolInput in, Instant at, String agent,
+      @Nullable Pending issuer) {
+    ToolKind kind = ClaudeTools.kind(name);
+    String target = ClaudeTools.target(kind, in);
+    step(at, issuer, i -> new Step.ToolCall(at, i, agent, id, name, kind, target, in.argsDigest));
+    String file = in.filePath;
+    if (file == null) {
+      return;
+    }
+    switch (name) {
+      case "Edit" -> {
+        String before = in.oldDigest == null ? "" : in.oldDigest;
+        String after = in.newDigest == null ? "" : in.newDigest;
+        step(at, issuer, i -> new Step.Edit(at, i, agent, id, file, before, after));
+      }
+      case "MultiEdit" -> {
+        for (String[] e : in.edits) {
+          step(at, issuer, i -> new Step.Edit(at, i, agent, id, file, e[0], e[1]));
+        }
+      }
+      case "Write" -> {
+        String after = in.contentDigest == null ? "" : in.contentDigest;
+        step(at, issuer, i -> new Step.Edit(at, i, agent, id, file, "", after));
+      }
+      default -> {}
+    }
+  }
+
+  private void user(ClaudeLine line, Instant at, String agent) {
+    if (line.isMeta || line.isCompactSummary) {
+      return;
+    }
+    if (line.contentText != null) {
+      userText(line.contentText, at, agent);
+    }
+    for (ClaudeLine.Block b : line.blocks) {
+      if ("tool_result".equals(b.type) && b.toolUseId != null) {
+        if (toolResults.add(b.toolUseId)) {
+          toolResult(b, at, agent);
+        }
+      } else if ("text".equals(b.type) && b.text != null) {
+        userText(b.text, at, agent);
+      }
+    }
+  }
+
+  private void userText(TextDigest text, Instant at, String agent) {
+    String head = text.head();
+    if (head.startsWith(INTERRUPT)) {
+      step(at, null, i -> new Step.Interrupt(at, i, agent));
+    } else if (!head.isBlank()) {
+      long tokens = text.tokens();
+      String excerpt = text.excerpt();
+      step(at, null, i -> new Step.UserMessage(at, i, agent, tokens, excerpt));
+    }
+  }
+
+  private void toolResult(ClaudeLine.Block b, Instant at, String agent) {
+    TextDigest text = b.text != null ? b.text : new TextDigest();
+    String callId = b.toolUseId == null ? "" : b.toolUseId;
+    boolean error = b.isError;
+    Integer exit = exitCode(text.head());
+    long tokens = text.tokens();
+    String digest = text.digest();
+    String excerpt = text.excerpt();
+    step(at, null, i -> new Step.ToolResult(at, i, agent, callId, error, exit, tokens, digest,
+        excerpt));
+  }
+
+  /** The code of a Bash result that starts with {@code Exit code N}; success has none. */
+  static @Nullable Integer exitCode(String head) {
+    String prefix = "Exit code ";
+    if (!head.startsWith(prefix)) {
+      return null;
+    }
+    int i = prefix.length();
+    int end = i;
+    if (end < head.length() && head.charAt(end) == '-') {
+      end++;
+    }
+    while (end < head.length() && Character.isDigit(head.charAt(end)) && end - i < 10) {
+      end++;
+    }
+    try {
+      return Integer.valueOf(head.substring(i, end));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private void system(ClaudeLine line, Instant at, String agent) {
+    String subtype = line.subtype == null ? "" : line.subtype;
+    switch (subtype) {
+      case "compact_boundary", "microcompact_boundary" -> {
+        long pre = Math.max(0, line.preTokens);
+        step(at, null, i -> new Step.Compaction(at, i, agent, pre));
+      }
+      case "api_error" -> {
+        String message = line.errorMessage != null && !line.errorMessage.isBlank()
+            ? line.errorMessage
+            : line.retryAttempt >= 0
+                ? "API error, retry " + line.retryAttempt
+                    + (line.maxRetries >= 0 ? " of " + line.maxRetries : "")
+                : "API error";
+        step(at, null, i -> new Step.ApiError(at, i, agent, message));
+      }
+      default -> {}
+    }
+  }
+
+  private static @Nullable String firstText(ClaudeLine line) {
+    if (line.contentText != null) {
+      return line.contentText.excerpt();
+    }
+    for (ClaudeLine.Block b : line.blocks) {
+      if ("text".equals(b.type) && b.text != null) {
+        return b.text.excerpt();
+      }
+    }
+    return null;
+  }
+
+  private void step(Instant at, @Nullable Pending issuer, IntFunction<Step> make) {
+    steps.add(new PendingStep(at, seq, issuer, make));
+  }
+
+  /** Whether any line that identifies a session was read. */
+  boolean isEmpty() {
+    return seq == 0;
+  }
+
+  /** The session, or null if no line was read; {@code fallbackId} when no line names it. */
+  @Nullable Session build(String fallbackId, String agentName) {
+    if (seq == 0) {
+      return null;
+    }
+    String id = mainSessionId != null ? mainSessionId
+        : anySessionId != null ? anySessionId : fallbackId;
+    Session.Builder b = Session.builder(new SessionId(id), agentName);
+    sources.forEach(b::source);
+    b.project(project).branch(branch).seen(first).seen(last);
+    attributes.forEach(b::attribute);
+
+    List<Pending> ordered = new ArrayList<>(requests);
+    ordered.sort(Comparator.comparing((Pending p) -> p.at).thenComparingLong(p -> p.seq));
+    Map<Pending, Integer> index = new IdentityHashMap<>();
+    for (Pending p : ordered) {
+      index.put(p, b.request(new Request(p.callId, p.at, p.model, p.agentId, p.usage, null)));
+    }
+    List<PendingStep> orderedSteps = new ArrayList<>(steps);
+    orderedSteps.sort(
+        Comparator.comparing((PendingStep s) -> s.at()).thenComparingLong(PendingStep::seq));
+    int latest = -1;
+    for (PendingStep s : orderedSteps) {
+      while (latest + 1 < ordered.size() && !after(ordered.get(latest + 1), s)) {
+        latest++;
+      }
+      Pending issuer = s.issuer();
+      int i = issuer != null ? index.get(issuer) : latest;
+      b.step(s.make().apply(i));
+    }
+    return b.build();
+  }
+
+  private static boolean after(Pending r, PendingStep s) {
+    int c = r.at.compareTo(s.at());
+    return c > 0 || (c == 0 && r.seq > s.seq());
+  }
+}

@@ -1,0 +1,162 @@
+package dev.tokensieve.parsers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokensieve.core.model.ParseProblem;
+import dev.tokensieve.core.model.Request;
+import dev.tokensieve.core.model.Session;
+import dev.tokensieve.core.model.Step;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class TraceScannerTest {
+  private static String line(String sid, String msg, String ts, String content, int out) {
+    return "{\"type\":\"assistant\",\"sessionId\":\"" + sid + "\",\"uuid\":\"u" + msg
+        + "\",\"timestamp\":\"" + ts + "\",\"requestId\":\"r" + msg + "\",\"message\":{\"id\":\""
+        + msg + "\",\"model\":\"claude-opus-4-6\",\"content\":[" + content + "],\"usage\":"
+        + "{\"input_tokens\":1,\"output_tokens\":" + out + "}}}";
+  }
+
+  private static String toolUse(String id) {
+    return "{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\"Read\",\"input\":{\"file_path\":\"f\"}}";
+  }
+
+  private static String result(String sid, String id, String ts) {
+    return "{\"type\":\"user\",\"sessionId\":\"" + sid + "\",\"uuid\":\"r" + id + "\",\"timestamp\":\""
+        + ts + "\",\"message\":{\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"" + id
+        + "\",\"content\":\"ok\"}]}}";
+  }
+
+  @Test
+  void resumedSessionReplayingHistory_countsEachRequestOnce_inTheEarlierSession(@TempDir Path dir)
+      throws IOException {
+    Path project = Files.createDirectories(dir.resolve("projects/p"));
+    Files.writeString(project.resolve("aaa.jsonl"), String.join("\n",
+        line("aaa", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
+        result("aaa", "t1", "2026-01-01T00:00:01Z"),
+        line("aaa", "m2", "2026-01-01T00:00:02Z", "", 6)) + "\n");
+    Files.writeString(project.resolve("bbb.jsonl"), String.join("\n",
+        line("bbb", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
+        result("bbb", "t1", "2026-01-01T00:00:01Z"),
+        line("bbb", "m2", "2026-01-01T00:00:02Z", "", 6),
+        line("bbb", "m3", "2026-01-02T00:00:00Z", toolUse("t3"), 7)) + "\n");
+    List<Session> sessions = new ArrayList<>();
+    ScanSummary summary = TraceScanner.create().withThreads(2).scan(List.of(dir), sessions::add);
+    assertThat(sessions).extracting(s -> s.id().value()).containsExactly("aaa", "bbb");
+    assertThat(sessions.get(0).requests()).extracting(Request::callId)
+        .containsExactly("m1:rm1", "m2:rm2");
+    Session resumed = sessions.get(1);
+    assertThat(resumed.requests()).extracting(Request::callId).containsExactly("m3:rm3");
+    assertThat(resumed.stepsOf(Step.ToolCall.class)).extracting(Step.ToolCall::callId)
+        .containsExactly("t3");
+    assertThat(resumed.stepsOf(Step.ToolResult.class)).isEmpty();
+    assertThat(resumed.steps()).allMatch(s -> s.request() == 0);
+    assertThat(summary.duplicateRequests()).isEqualTo(2);
+    assertThat(summary.sessions()).isEqualTo(2);
+  }
+
+  @Test
+  void oneThreadAndFourThreads_deliverIdenticalSessions() {
+    Path samples = Samples.resource("samples/claude-code");
+    List<Session> one = new ArrayList<>();
+    List<Session> four = new ArrayList<>();
+    TraceScanner.create().withThreads(1).scan(List.of(samples), one::add);
+    TraceScanner.create().withThreads(4).withWindow(3).scan(List.of(samples), four::add);
+    assertThat(one).hasSize(11);
+    assertThat(four).isEqualTo(one);
+  }
+
+  @Test
+  void sessionsStream_equalsForEach_andReportsProgressToTheTotal() {
+    Path samples = Samples.resource("samples/claude-code");
+    AtomicLong done = new AtomicLong();
+    AtomicLong total = new AtomicLong();
+    Corpus corpus = TraceScanner.create().withThreads(3)
+        .withProgress((d, t) -> {
+          done.set(d);
+          total.set(t);
+        })
+        .discover(List.of(samples));
+    List<Session> viaStream;
+    try (Stream<Session> s = corpus.sessions()) {
+      viaStream = s.toList();
+    }
+    List<Session> viaForEach = new ArrayList<>();
+    corpus.forEach(viaForEach::add);
+    assertThat(viaStream).isEqualTo(viaForEach);
+    assertThat(total.get()).isEqualTo(corpus.totalBytes()).isEqualTo(done.get()).isPositive();
+    assertThat(corpus.inputs()).hasSize(11);
+    assertThat(corpus.summary().files()).isEqualTo(12);
+  }
+
+  @Test
+  void unrecognisedEmptyAndMissingFiles_becomeProblems_notExceptions(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("notes.json"), "{\"hello\":1}");
+    Files.write(dir.resolve("blob.jsonl"), new byte[] {0, 1, 2, 3, (byte) 0xff});
+    Files.writeString(dir.resolve("empty.jsonl"), "");
+    Files.writeString(dir.resolve("readme.txt"), "not a candidate");
+    Files.writeString(dir.resolve("agent-x.meta.json"), "{}");
+    Path missing = dir.resolve("missing");
+    Corpus corpus = TraceScanner.create().discover(List.of(dir, missing));
+    assertThat(corpus.inputs()).isEmpty();
+    assertThat(corpus.problems()).extracting(ParseProblem::toString).containsExactly(
+        dir.resolve("blob.jsonl") + ": not a recognised trace format",
+        dir.resolve("empty.jsonl") + ": empty file",
+        missing + ": no such file or folder",
+        dir.resolve("notes.json") + ": not a recognised trace format");
+  }
+
+  @Test
+  void gzippedFiles_areSniffedAndParsed(@TempDir Path dir) throws IOException {
+    Path gz = dir.resolve("ccc.jsonl.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write((line("ccc", "m1", "2026-01-01T00:00:00Z", "", 3) + "\n").getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+    }
+    List<Session> sessions = new ArrayList<>();
+    ScanSummary summary = TraceScanner.create().scan(List.of(gz), sessions::add);
+    assertThat(summary.problems()).isEmpty();
+    assertThat(sessions).singleElement().satisfies(s -> {
+      assertThat(s.id().value()).isEqualTo("ccc");
+      assertThat(s.usage().output()).isEqualTo(3);
+    });
+  }
+
+  @Test
+  void forcedFormat_skipsSniffing(@TempDir Path dir) throws IOException {
+    Path odd = Files.writeString(dir.resolve("odd.jsonl"),
+        "{\"type\":\"assistant\",\"requestId\":\"r\",\"message\":{\"id\":\"m\",\"model\":\"x\","
+            + "\"usage\":{\"input_tokens\":2}}}\n");
+    assertThat(TraceScanner.create().discover(List.of(odd)).inputs()).isEmpty();
+    List<Session> sessions = new ArrayList<>();
+    TraceScanner.create().withFormat(TraceFormat.CLAUDE_CODE).scan(List.of(odd), sessions::add);
+    assertThat(sessions).singleElement().satisfies(s -> {
+      assertThat(s.id().value()).isEqualTo("odd");
+      assertThat(s.usage().input()).isEqualTo(2);
+    });
+  }
+
+  @Test
+  void defaultClaudeConfigDir_prefersTheEnvironment() {
+    assertThat(TraceScanner.defaultClaudeConfigDir("/a/claude, /b", "/home/me"))
+        .isEqualTo(Path.of("/a/claude"));
+    assertThat(TraceScanner.defaultClaudeConfigDir(null, "/home/me"))
+        .isEqualTo(Path.of("/home/me/.claude"));
+  }
+
+  @Test
+  void withThreads_outOfRange_failsNamingTheValue() {
+    assertThatThrownBy(() -> TraceScanner.create().withThreads(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threads must be in [1, 256], was 0");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.tokensieve.parsers.miniswe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tokensieve.core.model.Request;
+import dev.tokensieve.core.model.Session;
+import dev.tokensieve.core.model.Step;
+import dev.tokensieve.core.model.Usage;
+import dev.tokensieve.parsers.common.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+final class MiniSweAgentParserTest {
+  /**
+   * Sums of the per-message {@code extra.response.usage} (computed independently from the JSON):
+   * prompt, cached, completion, reasoning, cost; and {@code info.model_stats}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "django__django-12125, 48, 767642, 656958, 16397, 167, 0.5495236",
+    "django__django-12308, 46, 829820, 696829, 9097, 136, 0.5145118",
+  })
+  void tokensAndCost_equalPerMessageUsage(
+      String id, int calls, long prompt, long cached, long completion, long reasoning, double cost) {
+    Session s =
+        Samples.parse(new MiniSweAgentParser(), Samples.path("mini-swe-agent/" + id + ".traj.json"))
+            .only();
+    Usage u = s.usage();
+    double reported = s.requests().stream().mapToDouble(r -> r.reportedCostUsd()).sum();
+
+    assertThat(s.id().value()).isEqualTo(id);
+    assertThat(s.requests()).hasSize(calls);
+    assertThat(u.input()).as("prompt - cached").isEqualTo(prompt - cached);
+    assertThat(u.cacheRead()).isEqualTo(cached);
+    assertThat(u.output()).isEqualTo(completion);
+    assertThat(u.reasoning()).isEqualTo(reasoning);
+    assertThat(reported).isCloseTo(cost, within(1e-9));
+    assertThat(s.attribute("exit_status")).hasValue("Submitted");
+  }
+
+  @Test
+  void parse_bashBlocks_becomeShellCallsWithExitCodes() {
+    Session s =
+        Samples.parse(new MiniSweAgentParser(), Samples.path("mini-swe-agent/django__django-12125.traj.json"))
+            .only();
+
+    assertThat(s.stepsOf(Step.ToolCall.class).get(0).target()).isEqualTo("ls -la");
+    assertThat(s.stepsOf(Step.ToolResult.class).get(0).exitCode()).isZero();
+    assertThat(s.stepsOf(Step.ToolCall.class)).allMatch(c -> c.request() >= 0);
+    assertThat(s.requests()).extracting(Request::model).containsOnly("google/gemini-3-pro-preview");
+    assertThat(s.stepsOf(Step.UserMessage.class)).hasSize(1);
+  }
+}
