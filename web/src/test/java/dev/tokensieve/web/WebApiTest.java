@@ -304,7 +304,9 @@ final class WebApiTest {
   void upload_malformedLineInGoodFile_storesSessionsAndReportsTheLine() {
     byte[] good = sample(C);
     long lines = new String(good, StandardCharsets.UTF_8).lines().count();
-    byte[] bad = concat(good, "{\"type\":\"assistant\",\"message\":{\n".getBytes(StandardCharsets.UTF_8));
+    // the sample has no newline after its last line
+    byte[] bad =
+        concat(good, "\n{\"type\":\"assistant\",\"message\":{\n".getBytes(StandardCharsets.UTF_8));
 
     TestServer.Answer a = server.upload(file(C), bad);
 
@@ -329,9 +331,11 @@ final class WebApiTest {
 
     JsonNode first = server.get("/api/v1/sessions?sort=cost&limit=2").json();
     assertThat(first.get("sessions")).hasSize(2);
-    JsonNode second =
-        server.get("/api/v1/sessions?sort=cost&limit=2&cursor=" + first.get("next").asText()).json();
-    assertThat(second.get("sessions")).hasSize(1);
+    TestServer.Answer page2 =
+        server.get("/api/v1/sessions?sort=cost&limit=2&cursor=" + first.get("next").asText());
+    assertThat(page2.status()).as(page2.body()).isEqualTo(200);
+    JsonNode second = page2.json();
+    assertThat(second.get("sessions")).as(all + "\n" + first + "\n" + second).hasSize(1);
     assertThat(second.get("next").isNull()).isTrue();
     assertThat(second.get("sessions").get(0).get("id").asText())
         .isEqualTo(all.get("sessions").get(2).get("id").asText());
@@ -376,7 +380,9 @@ final class WebApiTest {
   void feedStream_receivesAnItemAfterAnUpload() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest req =
-        HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/feed/stream?user=ann")).build();
+        HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/feed/stream?user=ann"))
+            .header("Accept", "text/event-stream")
+            .build();
     CompletableFuture<String> firstItem =
         http.sendAsync(req, HttpResponse.BodyHandlers.ofLines())
             .thenApply(

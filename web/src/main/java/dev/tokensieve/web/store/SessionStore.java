@@ -487,9 +487,15 @@ public final class SessionStore implements Closeable {
         new Sort(
             new SortField(field, SortField.Type.LONG, true),
             new SortField(SessionFields.ID_SORT, SortField.Type.STRING));
-    FieldDoc after = q.cursor() == null ? null : decodeCursor(q.cursor());
+    Object[] afterValues = q.cursor() == null ? null : decodeCursor(q.cursor());
     return read(
         s -> {
+          // The last doc id makes the cursor's own session (the only tie on every sort field,
+          // since ids are unique) sort before the page, so it is not repeated.
+          FieldDoc after =
+              afterValues == null
+                  ? null
+                  : new FieldDoc(s.getIndexReader().maxDoc() - 1, Float.NaN, afterValues);
           TopDocs top =
               after == null
                   ? s.search(query, limit, sort)
@@ -515,13 +521,13 @@ public final class SessionStore implements Closeable {
         .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static FieldDoc decodeCursor(String cursor) {
+  /** The sort values a cursor holds: the sort field's value and the session id. */
+  private static Object[] decodeCursor(String cursor) {
     try {
       String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       int colon = plain.indexOf(':');
       long value = Long.parseLong(plain.substring(0, colon));
-      return new FieldDoc(
-          Integer.MAX_VALUE, Float.NaN, new Object[] {value, new BytesRef(plain.substring(colon + 1))});
+      return new Object[] {value, new BytesRef(plain.substring(colon + 1))};
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("cursor is not one this server gave out: " + cursor, e);
     }
