@@ -1,23 +1,31 @@
 package dev.tokensieve.cli;
 
 import dev.tokensieve.cli.output.HtmlOutput;
+import dev.tokensieve.cli.output.ProgressBar;
 import dev.tokensieve.cli.output.SessionSummary;
 import dev.tokensieve.cli.output.TableOutput;
 import dev.tokensieve.core.model.ParseProblem;
-import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.price.PriceBook;
-import dev.tokensieve.core.report.SessionReport;
+import dev.tokensieve.parsers.Corpus;
+import dev.tokensieve.parsers.ScanSummary;
+import dev.tokensieve.parsers.TraceFormat;
+import dev.tokensieve.parsers.TraceScanner;
 import dev.tokensieve.scoring.SessionAnalyzer;
+import dev.tokensieve.scoring.outcome.OutcomesFile;
+import dev.tokensieve.scoring.report.ReportJson;
+import dev.tokensieve.scoring.report.ReportWriter;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,14 +47,26 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", description = "Files or folders to analyse.")
   List<Path> paths = new ArrayList<>();
 
-  @Option(names = "--json", description = "Print the tokensieve.report/v1 JSON document.")
+  @Option(names = "--json", description = "Print the tokensieve.report/v1 JSON document instead of the table.")
   boolean json;
 
-  @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report.")
+  @Option(names = "--request-lines", description = "With --json: include every request's tokens, cost and labels.")
+  boolean requestLines;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report to FILE.")
   @Nullable Path html;
 
-  @Option(names = "--prices", paramLabel = "FILE", description = "Price overrides: TokenSieve's table or LiteLLM's JSON.")
+  @Option(names = "--prices", paramLabel = "FILE", description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
   @Nullable Path pricesFile;
+
+  @Option(names = "--outcomes", paramLabel = "FILE", description = "Known outcomes (CSV or JSON: session id -> SUCCESS/FAILURE); they override the trace's verdict.")
+  @Nullable Path outcomesFile;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Read every file as this format instead of sniffing: ${COMPLETION-CANDIDATES}.")
+  @Nullable TraceFormat format;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Parsing and analysis threads (default: one per core).")
+  int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   @Option(names = "--top", paramLabel = "N", defaultValue = "30", description = "Sessions shown in the table (default ${DEFAULT-VALUE}).")
   int top;
@@ -54,17 +74,67 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Exit with code 2 if any file or line could not be read.")
   boolean strict;
 
+  @Option(names = "--no-progress", description = "Never draw the progress bar (it is drawn only on a terminal anyway).")
+  boolean noProgress;
+
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
+    List<Path> roots = paths.isEmpty() ? List.of(DefaultInput.resolve(err)) : paths;
     PriceBook prices = PriceOptions.load(pricesFile);
     SessionAnalyzer analyzer = SessionAnalyzer.standard(prices);
-    List<ParseProblem> problems = Collections.synchronizedList(new ArrayList<>());
-    List<SessionSummary> summaries = new ArrayList<>();
-    for (Session s : Ingest.sessions(paths, problems::add)) {
-      SessionReport r = analyzer.analyze(s);
-      summaries.add(SessionSummary.of(r));
+    if (outcomesFile != null) {
+      analyzer = analyzer.withOutcomes(OutcomesFile.load(outcomesFile));
     }
+
+    ProgressBar bar = new ProgressBar(err, !noProgress && System.console() != null, System::nanoTime);
+    AtomicLong sessions = new AtomicLong();
+    TraceScanner scanner =
+        TraceScanner.create()
+            .withThreads(threads)
+            .withFormat(format)
+            .withProgress((done, total) -> bar.update(done, total, sessions.get()));
+    Corpus corpus = scanner.discover(roots);
+
+    List<SessionSummary> summaries = new ArrayList<>();
+    ScanSummary scan;
+    List<ParseProblem> problems;
+    if (json) {
+      Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+      ReportWriter writer =
+          ReportJson.open(out, new ReportJson.Options(requestLines, false, true));
+      try (OrderedAnalysis analysis =
+          new OrderedAnalysis(
+              analyzer,
+              threads,
+              r -> {
+                sessions.incrementAndGet();
+                writer.writeSession(r);
+                if (html != null) {
+                  summaries.add(SessionSummary.of(r));
+                }
+              })) {
+        scan = corpus.forEach(analysis);
+        analysis.finish();
+      }
+      problems = scan.problems();
+      writer.end(problems);
+      out.flush();
+    } else {
+      try (OrderedAnalysis analysis =
+          new OrderedAnalysis(
+              analyzer,
+              threads,
+              r -> {
+                sessions.incrementAndGet();
+                summaries.add(SessionSummary.of(r));
+              })) {
+        scan = corpus.forEach(analysis);
+        analysis.finish();
+      }
+      problems = scan.problems();
+    }
+    bar.finish();
     for (ParseProblem p : problems) {
       err.println("tokensieve: " + p);
     }
@@ -74,7 +144,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       err.println("tokensieve: wrote " + html);
     }
-    new TableOutput(top, 15).print(summaries, problems, System.out);
+    if (!json) {
+      new TableOutput(top, 15).print(summaries, problems, System.out);
+    }
     return strict && !problems.isEmpty() ? 2 : 0;
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tokensieve.core.detect.Detector;
 import dev.tokensieve.core.detect.Detectors;
+import dev.tokensieve.core.detect.growth.GrowthDetector;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
@@ -41,6 +42,7 @@ public final class SessionAnalyzer {
   private final List<Detector> detectors;
   private final OutcomeModel model;
   private final @Nullable OutcomesFile outcomes;
+  private final GrowthDetector growth;
 
   /** An analyzer with the given prices and detectors, the bundled model, no outcomes file. */
   public SessionAnalyzer(PriceBook prices, List<Detector> detectors) {
@@ -61,6 +63,13 @@ public final class SessionAnalyzer {
     this.detectors = List.copyOf(detectors);
     this.model = requireNonNull(model, "model");
     this.outcomes = outcomes;
+    GrowthDetector configured = new GrowthDetector();
+    for (Detector d : this.detectors) {
+      if (d instanceof GrowthDetector) {
+        configured = (GrowthDetector) d; // the report's fit uses the same thresholds as the finding
+      }
+    }
+    this.growth = configured;
   }
 
   /** An analyzer with {@code prices}, every detector and the bundled outcome model. */
@@ -110,8 +119,7 @@ public final class SessionAnalyzer {
               split.wastefulTokens()));
     }
     OptionalDouble reported = priced.totalReportedCost();
-    // TODO(lead): fill from the detectors' growth fit (GrowthDetector.fit) once it lands on main.
-    Growth growth = Growth.NONE;
+    Growth growth = this.growth.fit(priced);
     return new SessionReport(
         session,
         session.usage(),

@@ -231,6 +231,13 @@ public final class TraceScanner {
     TraceFormat f = format;
     if (f == null) {
       f = binary ? null : TraceFormat.sniff(fileName, text).orElse(null);
+      if (f == null && !binary && head.length == TraceFormat.SNIFF_BYTES && startsJson(text)) {
+        String condensed = CondensedHead.of(file); // a huge first value hid the telling keys
+        if (condensed != null) {
+          f = TraceFormat.sniff(fileName, condensed).orElse(null);
+          text = f == null ? text : condensed;
+        }
+      }
       if (f == null) {
         problems.add(new ParseProblem(name, 0, "not a recognised trace format"));
         return null;
@@ -239,6 +246,16 @@ public final class TraceScanner {
     TraceParser parser = f.newParser();
     String key = parser.sessionOf(file, text).orElse(null);
     return new Sniffed(file, f, key, parser.isAuxiliary(file), firstTimestamp(text), bytes);
+  }
+
+  private static boolean startsJson(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c) && c != '\uFEFF') {
+        return c == '{' || c == '[';
+      }
+    }
+    return false;
   }
 
   private static String describe(IOException e) {

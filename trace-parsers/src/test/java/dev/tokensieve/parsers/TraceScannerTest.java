@@ -159,4 +159,22 @@ final class TraceScannerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("threads must be in [1, 256], was 0");
   }
+
+  @Test
+  void documentOpeningWithAHugeValue_isStillRecognisedByItsLaterKeys(@TempDir Path dir)
+      throws IOException {
+    // mini-swe-agent writes the whole submitted diff first; the telling keys come after 64 KB
+    String diff = "x".repeat(200_000);
+    Files.writeString(dir.resolve("inst-1.traj.json"), "{\"info\":{\"exit_status\":\"Submitted\","
+        + "\"submission\":\"" + diff + "\",\"mini_version\":\"1.15.0\",\"model_stats\":"
+        + "{\"instance_cost\":0.01,\"api_calls\":1}},\"messages\":[{\"role\":\"assistant\","
+        + "\"content\":\"ok\",\"extra\":{\"response\":{\"model\":\"gpt-5\",\"usage\":"
+        + "{\"prompt_tokens\":100,\"completion_tokens\":10}}}}],"
+        + "\"trajectory_format\":\"mini-swe-agent-1\",\"instance_id\":\"inst-1\"}");
+
+    Corpus corpus = TraceScanner.create().withThreads(1).discover(List.of(dir));
+
+    assertThat(corpus.problems()).isEmpty();
+    assertThat(corpus.formats()).containsExactly(TraceFormat.MINI_SWE_AGENT);
+  }
 }

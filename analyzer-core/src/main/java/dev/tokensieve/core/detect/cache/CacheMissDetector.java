@@ -1,0 +1,159 @@
+package dev.tokensieve.core.detect.cache;
+
+import dev.tokensieve.core.Checks;
+import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.detect.Detector;
+import dev.tokensieve.core.detect.Timeline;
+import dev.tokensieve.core.model.Charge;
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.FindingKind;
+import dev.tokensieve.core.model.Request;
+import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.model.Usage;
+import dev.tokensieve.core.price.PricedSession;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds {@link FindingKind#CACHE_MISS}: a prefix that was cached and had to be written again.
+ *
+ * <p>After an agent's request, the whole context it sent is cached (agents mark the last message
+ * for caching), so the agent's next request should read at least that prefix, up to its own
+ * context, from cache. Tokens of that prefix it wrote to the cache instead are re-written. The
+ * cause is named: the cache expired during a pause longer than its lifetime (5 minutes, or 1 hour
+ * once the agent writes 1-hour entries), the model switched (caches are per model), or, with
+ * neither, the prefix changed (a system prompt, tool list or earlier message that differs). The
+ * first request after a compaction is skipped: rewriting the prefix is what a compaction does.
+ *
+ * <p>Each miss claims the re-written tokens; its cost is what the write cost minus what reading
+ * them would have cost. Only explicit cache writes are judged (Anthropic-style caching): formats
+ * whose vendors cache implicitly (OpenAI, Gemini) report no writes. Label: inefficient.
+ */
+public final class CacheMissDetector implements Detector {
+  /** The stable id. */
+  public static final String ID = "cache-miss";
+
+  /**
+   * The smallest re-write reported, in tokens. Anthropic does not cache prefixes shorter than 1,024
+   * tokens (2,048 on Haiku), so smaller re-writes are the normal growth of a conversation's tail
+   * and never a lost cache entry.
+   */
+  public static final long DEFAULT_MIN_REWRITE_TOKENS = 2_048;
+
+  /** The default lifetime of a cache entry. */
+  public static final Duration TTL_5M = Duration.ofMinutes(5);
+
+  /** The lifetime of a 1-hour cache entry. */
+  public static final Duration TTL_1H = Duration.ofHours(1);
+
+  private final long minRewriteTokens;
+
+  /** A detector with the default threshold. */
+  public CacheMissDetector() {
+    this(DEFAULT_MIN_REWRITE_TOKENS);
+  }
+
+  /**
+   * A detector with the given threshold.
+   *
+   * @param minRewriteTokens the smallest re-write reported, in [1, 10^9] tokens
+   */
+  public CacheMissDetector(long minRewriteTokens) {
+    this.minRewriteTokens =
+        Checks.inRange(minRewriteTokens, 1, 1_000_000_000L, "minRewriteTokens");
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public List<Finding> detect(PricedSession session) {
+    Timeline timeline = Timeline.of(session);
+    boolean[] writesHour = new boolean[timeline.agents()];
+    List<Finding> out = new ArrayList<>();
+    for (int i = 0; i < session.size(); i++) {
+      int agent = timeline.agentOf(i);
+      int prev = timeline.previousOfAgent(i);
+      Request r = session.request(i);
+      Usage u = r.usage();
+      boolean hourBefore = writesHour[agent];
+      if (u.cacheWrite1h() > 0) {
+        writesHour[agent] = true;
+      }
+      if (prev < 0 || timeline.epoch(prev) != timeline.epoch(i) || u.cacheWrite() == 0) {
+        continue;
+      }
+      Request p = session.request(prev);
+      Usage pu = p.usage();
+      if (pu.cacheRead() + pu.cacheWrite() == 0) {
+        continue; // the agent was not caching: nothing could be lost
+      }
+      long expected = Math.min(pu.context(), u.context());
+      long rewritten = Math.min(u.cacheWrite(), expected - u.cacheRead());
+      if (rewritten < minRewriteTokens) {
+        continue;
+      }
+      long hour = Math.min(u.cacheWrite1h(), Math.round((double) rewritten * u.cacheWrite1h() / u.cacheWrite()));
+      long fiveMin = Math.min(u.cacheWrite5m(), rewritten - hour);
+      hour = rewritten - fiveMin;
+      double writeUsd = session.costOf(i, new Usage(0, fiveMin, hour, 0, 0, 0));
+      double readUsd = session.costOf(i, new Usage(0, 0, 0, rewritten, 0, 0));
+      double excess = Math.max(0, writeUsd - readUsd);
+      Duration gap = Duration.between(p.at(), r.at());
+      Duration ttl = hourBefore || pu.cacheWrite1h() > 0 ? TTL_1H : TTL_5M;
+      String cause;
+      if (!p.model().equals(r.model())) {
+        cause = "after a model switch from " + p.model() + " to " + r.model();
+      } else if (gap.compareTo(ttl) > 0) {
+        cause =
+            "after a "
+                + Amounts.minutes(gap)
+                + " pause (the "
+                + (ttl.equals(TTL_1H) ? "1-hour" : "5-minute")
+                + " cache expired)";
+      } else {
+        cause = "with no pause and the same model (the cached prefix changed)";
+      }
+      String summary =
+          "re-wrote "
+              + Amounts.tokens(rewritten)
+              + " cached tokens "
+              + cause
+              + ": "
+              + Amounts.usd(writeUsd)
+              + " instead of "
+              + Amounts.usd(readUsd)
+              + " as a read";
+      List<String> evidence =
+          List.of(
+              "previous request "
+                  + prev
+                  + " at "
+                  + p.at()
+                  + " sent "
+                  + Amounts.tokens(pu.context())
+                  + " tokens; request "
+                  + i
+                  + " at "
+                  + r.at()
+                  + " read "
+                  + Amounts.tokens(u.cacheRead())
+                  + " from cache and wrote "
+                  + Amounts.tokens(u.cacheWrite()),
+              "gap " + Amounts.minutes(gap) + ", excess " + Amounts.usd(excess));
+      out.add(
+          new Finding(
+              FindingKind.CACHE_MISS,
+              i,
+              i,
+              SpendLabel.INEFFICIENT,
+              summary,
+              evidence,
+              List.of(new Charge(i, rewritten, excess))));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,478 @@
+package dev.tokensieve.core.detect.loop;
+
+import dev.tokensieve.core.Checks;
+import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.detect.Commands;
+import dev.tokensieve.core.detect.Detector;
+import dev.tokensieve.core.model.Charge;
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.FindingKind;
+import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.model.Step;
+import dev.tokensieve.core.model.ToolKind;
+import dev.tokensieve.core.price.PricedSession;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds {@link FindingKind#RETRY_LOOP}: an agent repeating an action without a change that matters.
+ *
+ * <p>Three shapes, each reported once per occurrence:
+ *
+ * <ul>
+ *   <li>the same failing command (same tool and arguments digest) run again with the same output
+ *       (equal up to digits and whitespace), with no change in between: no edit, no user message,
+ *       no shell command that could have changed something;
+ *   <li>an edit undone and redone: the same replacement of a file's text applied again after its
+ *       reverse;
+ *   <li>a cycle of 1 to 4 actions whose calls and outputs repeat, block after block.
+ * </ul>
+ *
+ * <p>Productive iteration (edit, test fails, a different edit, test passes) is not a loop: the
+ * edit between two runs is a change, and different edits make different actions.
+ *
+ * <p>A finding claims the whole tokens of the requests that issued the repeats (the attempts after
+ * the first); a request is claimed by at most one finding. Label: wasteful.
+ */
+public final class RetryLoopDetector implements Detector {
+  /** The stable id. */
+  public static final String ID = "retry-loop";
+
+  /**
+   * Attempts of the same failing command that make a loop. Two would flag a single re-run, which
+   * agents and people do on purpose (to see whether a test is flaky, or after waiting for a server
+   * to start); a third identical failure with nothing changed is a loop by any reading.
+   */
+  public static final int DEFAULT_MIN_ATTEMPTS = 3;
+
+  /**
+   * Times a cycle of actions must occur, counting the first. As with failing commands, doing the
+   * same few things twice can be a deliberate re-check; three identical rounds are a loop.
+   */
+  public static final int DEFAULT_MIN_CYCLE_REPEATS = 3;
+
+  /** The longest cycle looked for, in actions: DESIGN.md's "a cycle of 1-4 steps". */
+  public static final int MAX_CYCLE_LENGTH = 4;
+
+  private final int minAttempts;
+  private final int minCycleRepeats;
+
+  /** A detector with the default thresholds. */
+  public RetryLoopDetector() {
+    this(DEFAULT_MIN_ATTEMPTS, DEFAULT_MIN_CYCLE_REPEATS);
+  }
+
+  /**
+   * A detector with the given thresholds.
+   *
+   * @param minAttempts identical failing attempts that make a loop, in [2, 1000]
+   * @param minCycleRepeats occurrences of a cycle that make a loop, in [2, 1000]
+   */
+  public RetryLoopDetector(int minAttempts, int minCycleRepeats) {
+    this.minAttempts = Checks.inRange(minAttempts, 2, 1_000, "minAttempts");
+    this.minCycleRepeats = Checks.inRange(minCycleRepeats, 2, 1_000, "minCycleRepeats");
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public List<Finding> detect(PricedSession session) {
+    Scan scan = new Scan(session);
+    scan.walk();
+    List<Finding> out = new ArrayList<>();
+    BitSet claimed = new BitSet(session.size());
+    // failing commands first: their summaries are the most specific
+    for (Loop loop : scan.loops) {
+      add(session, loop, claimed, out);
+    }
+    for (Loop loop : scan.cycles(minCycleRepeats)) {
+      add(session, loop, claimed, out);
+    }
+    out.sort(
+        Comparator.comparingInt(Finding::firstRequest).thenComparingInt(Finding::lastRequest));
+    return out;
+  }
+
+  private static void add(PricedSession session, Loop loop, BitSet claimed, List<Finding> out) {
+    int[] requests = loop.requests;
+    BitSet first = new BitSet();
+    for (int r : loop.firstAttempt) {
+      first.set(r);
+    }
+    List<Charge> charges = new ArrayList<>();
+    long tokens = 0;
+    double usd = 0;
+    int[] sorted = Arrays.stream(requests).distinct().sorted().toArray();
+    for (int r : sorted) {
+      if (first.get(r) || claimed.get(r)) {
+        continue;
+      }
+      claimed.set(r);
+      long t = session.request(r).usage().total();
+      double c = session.cost(r);
+      charges.add(new Charge(r, t, c));
+      tokens += t;
+      usd += c;
+    }
+    if (charges.isEmpty()) {
+      return;
+    }
+    List<String> evidence = new ArrayList<>(loop.evidence);
+    evidence.add(
+        "repeats issued by requests "
+            + join(charges)
+            + ": "
+            + Amounts.tokens(tokens)
+            + " tokens, "
+            + Amounts.usd(usd));
+    out.add(
+        new Finding(
+            FindingKind.RETRY_LOOP,
+            sorted[0],
+            sorted[sorted.length - 1],
+            SpendLabel.WASTEFUL,
+            loop.summary,
+            evidence,
+            charges));
+  }
+
+  private static String join(List<Charge> charges) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < charges.size(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      if (i == 8 && charges.size() > 10) {
+        sb.append("… (").append(charges.size() - 9).append(" more), ");
+        i = charges.size() - 1;
+      }
+      sb.append(charges.get(i).request());
+    }
+    return sb.toString();
+  }
+
+  /** A loop found by a scan: the requests of every attempt, the first attempt's, and its words. */
+  private static final class Loop {
+    final int[] requests;
+    final int[] firstAttempt;
+    final String summary;
+    final List<String> evidence;
+
+    Loop(int[] requests, int[] firstAttempt, String summary, List<String> evidence) {
+      this.requests = requests;
+      this.firstAttempt = firstAttempt;
+      this.summary = summary;
+      this.evidence = evidence;
+    }
+  }
+
+  /** A run of identical failing attempts of one command. */
+  private static final class Run {
+    final Step.ToolCall call;
+    final int epoch;
+    final long signature;
+    final String digest;
+    final String excerpt;
+    boolean identical = true;
+    int[] requests = new int[4];
+    int count;
+
+    Run(Step.ToolCall call, int epoch, Step.ToolResult result) {
+      this.call = call;
+      this.epoch = epoch;
+      this.signature = OutputSignature.of(result.excerpt());
+      this.digest = result.digest();
+      this.excerpt = result.excerpt();
+    }
+
+    void add(int request) {
+      if (count == requests.length) {
+        requests = Arrays.copyOf(requests, count * 2);
+      }
+      requests[count++] = request;
+    }
+  }
+
+  /** One pass over the steps; then the cycle search over each agent's actions. */
+  private final class Scan {
+    final PricedSession session;
+    final List<Loop> loops = new ArrayList<>();
+    final Map<String, Step.ToolCall> callsById = new HashMap<>();
+    final Map<String, int[]> changeEpochs = new HashMap<>();
+    final Map<String, Run> runs = new LinkedHashMap<>();
+    final Map<String, Integer> lastEdit = new HashMap<>();
+    final Map<String, Oscillation> oscillations = new LinkedHashMap<>();
+    final Map<String, Actions> actions = new LinkedHashMap<>();
+
+    Scan(PricedSession session) {
+      this.session = session;
+    }
+
+    int[] epochOf(String agent) {
+      return changeEpochs.computeIfAbsent(agent, a -> new int[1]);
+    }
+
+    void walk() {
+      List<Step> steps = session.session().steps();
+      for (int s = 0; s < steps.size(); s++) {
+        Step step = steps.get(s);
+        if (step instanceof Step.ToolCall) {
+          Step.ToolCall call = (Step.ToolCall) step;
+          callsById.put(call.callId(), call);
+          if (call.request() >= 0) {
+            actionsOf(call.agentId()).add(call, call.request());
+          }
+        } else if (step instanceof Step.ToolResult) {
+          onResult((Step.ToolResult) step);
+        } else if (step instanceof Step.Edit) {
+          onEdit((Step.Edit) step);
+          epochOf(step.agentId())[0]++;
+        } else if (step instanceof Step.UserMessage) {
+          epochOf(step.agentId())[0]++;
+        }
+      }
+      for (Run run : runs.values()) {
+        flush(run);
+      }
+      for (Oscillation o : oscillations.values()) {
+        o.flush(loops);
+      }
+    }
+
+    Actions actionsOf(String agent) {
+      return actions.computeIfAbsent(agent, a -> new Actions());
+    }
+
+    void onResult(Step.ToolResult result) {
+      Step.ToolCall call = callsById.get(result.callId());
+      if (call == null || call.request() < 0) {
+        return;
+      }
+      actionsOf(call.agentId()).result(call.callId(), result);
+      String agent = call.agentId();
+      String key = agent + '\u0000' + call.argsDigest();
+      boolean failed =
+          result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
+      int[] epoch = epochOf(agent);
+      if (failed) {
+        Run run = runs.get(key);
+        long signature = OutputSignature.of(result.excerpt());
+        if (run == null || run.epoch != epoch[0] || run.signature != signature) {
+          if (run != null) {
+            flush(run);
+          }
+          run = new Run(call, epoch[0], result);
+          runs.put(key, run);
+        } else if (!run.digest.equals(result.digest())) {
+          run.identical = false;
+        }
+        run.add(call.request());
+      } else {
+        Run run = runs.remove(key);
+        if (run != null) {
+          flush(run);
+        }
+        if (changesThings(call)) {
+          epoch[0]++;
+        }
+      }
+    }
+
+    boolean changesThings(Step.ToolCall call) {
+      if (call.kind() == ToolKind.EDIT || call.kind() == ToolKind.WRITE) {
+        return true;
+      }
+      return call.kind() == ToolKind.SHELL && !Commands.isReadOnly(call.target());
+    }
+
+    void flush(Run run) {
+      if (run.count < minAttempts) {
+        return;
+      }
+      int[] requests = Arrays.copyOf(run.requests, run.count);
+      String what =
+          run.call.kind() == ToolKind.SHELL
+              ? "ran " + Amounts.quote(run.call.target())
+              : "called " + run.call.tool() + " " + Amounts.quote(run.call.target());
+      String summary = what + " " + run.count + " times with the same failure";
+      List<String> evidence = new ArrayList<>();
+      evidence.add(
+          (run.identical ? "identical output" : "the same output up to numbers and spacing")
+              + " each time, ending "
+              + lastLine(run.excerpt));
+      evidence.add("nothing changed between attempts: no edit, no user message, no other command");
+      loops.add(new Loop(requests, new int[] {requests[0]}, summary, evidence));
+    }
+
+    void onEdit(Step.Edit edit) {
+      if (edit.request() < 0 || edit.before().equals(edit.after())) {
+        return;
+      }
+      String base = edit.agentId() + '\u0000' + edit.file() + '\u0000';
+      String forward = base + edit.before() + '\u0000' + edit.after();
+      String reverse = base + edit.after() + '\u0000' + edit.before();
+      Integer sameAt = lastEdit.get(forward);
+      Integer reverseAt = lastEdit.get(reverse);
+      if (sameAt != null && reverseAt != null && reverseAt >= sameAt) {
+        Oscillation o =
+            oscillations.computeIfAbsent(base, b -> new Oscillation(edit.file(), sameAt));
+        o.redo(reverseAt, edit.request());
+      }
+      lastEdit.put(forward, edit.request());
+    }
+
+    List<Loop> cycles(int repeats) {
+      List<Loop> out = new ArrayList<>();
+      for (Actions a : actions.values()) {
+        a.findCycles(repeats, out);
+      }
+      return out;
+    }
+  }
+
+  /** An edit of one file undone and redone, once or more. */
+  private static final class Oscillation {
+    final String file;
+    final int firstRequest;
+    final List<Integer> requests = new ArrayList<>();
+    int redos;
+
+    Oscillation(String file, int firstRequest) {
+      this.file = file;
+      this.firstRequest = firstRequest;
+    }
+
+    void redo(int undoRequest, int redoRequest) {
+      requests.add(undoRequest);
+      requests.add(redoRequest);
+      redos++;
+    }
+
+    void flush(List<Loop> loops) {
+      int[] rs = new int[requests.size() + 1];
+      rs[0] = firstRequest;
+      for (int i = 0; i < requests.size(); i++) {
+        rs[i + 1] = requests.get(i);
+      }
+      String summary =
+          "undid and redid the same edit of "
+              + Amounts.quote(file)
+              + " "
+              + redos
+              + (redos == 1 ? " time" : " times");
+      List<String> evidence =
+          List.of(
+              "first made by request " + firstRequest + ", then reverted and applied again");
+      loops.add(new Loop(rs, new int[] {firstRequest}, summary, evidence));
+    }
+  }
+
+  /** One agent's tool calls in order, with a signature of call and output each. */
+  private static final class Actions {
+    long[] signatures = new long[16];
+    int[] requests = new int[16];
+    final List<Step.ToolCall> calls = new ArrayList<>();
+    final Map<String, Integer> indexById = new HashMap<>();
+    @Nullable String[] firstLines = new String[16];
+    int size;
+
+    void add(Step.ToolCall call, int request) {
+      if (size == signatures.length) {
+        signatures = Arrays.copyOf(signatures, size * 2);
+        requests = Arrays.copyOf(requests, size * 2);
+        firstLines = Arrays.copyOf(firstLines, size * 2);
+      }
+      signatures[size] = call.argsDigest().hashCode() * 31L + call.tool().hashCode();
+      requests[size] = request;
+      indexById.put(call.callId(), size);
+      calls.add(call);
+      size++;
+    }
+
+    void result(String callId, Step.ToolResult result) {
+      Integer i = indexById.get(callId);
+      if (i != null) {
+        signatures[i] = signatures[i] * 0x9E3779B97F4A7C15L + OutputSignature.of(result.excerpt());
+        signatures[i] ^= result.isError() ? 1 : 0;
+        firstLines[i] = firstLine(result.excerpt());
+      }
+    }
+
+    /*
+     * For each period p, match[i] says action i equals action i - p; a run of m matches covers a
+     * block of p actions repeated (m / p) + 1 times. Shorter periods are tried first and the
+     * actions they cover are skipped by longer ones, so "A A A A" is one cycle of 1, not of 2.
+     * O(MAX_CYCLE_LENGTH * actions).
+     */
+    void findCycles(int repeats, List<Loop> out) {
+      boolean[] covered = new boolean[size];
+      for (int p = 1; p <= MAX_CYCLE_LENGTH; p++) {
+        int run = 0;
+        for (int i = p; i <= size; i++) {
+          boolean match = i < size && signatures[i] == signatures[i - p] && !covered[i];
+          if (match) {
+            run++;
+            continue;
+          }
+          if (run >= (repeats - 1) * p) {
+            int end = i - 1;
+            int start = end - run - p + 1;
+            int times = (run / p) + 1;
+            for (int k = start; k <= end; k++) {
+              covered[k] = true;
+            }
+            out.add(cycle(start, end, p, times));
+          }
+          run = 0;
+        }
+      }
+    }
+
+    Loop cycle(int start, int end, int p, int times) {
+      int[] rs = Arrays.copyOfRange(requests, start, end + 1);
+      int[] first = Arrays.copyOfRange(requests, start, start + p);
+      StringBuilder block = new StringBuilder();
+      for (int k = start; k < start + p; k++) {
+        if (k > start) {
+          block.append(" -> ");
+        }
+        Step.ToolCall c = calls.get(k);
+        block.append(c.tool()).append(' ').append(Amounts.quote(c.target()));
+      }
+      String summary =
+          p == 1
+              ? "repeated " + block + " " + times + " times with the same result"
+              : "repeated a cycle of " + p + " actions " + times + " times: " + block;
+      List<String> evidence = new ArrayList<>();
+      for (int k = start; k < start + p; k++) {
+        String line = firstLines[k];
+        evidence.add(
+            calls.get(k).tool() + " result, the same each round: " + (line == null ? "" : line));
+      }
+      return new Loop(rs, first, summary, evidence);
+    }
+  }
+
+  static String lastLine(String text) {
+    String t = text.strip();
+    int nl = t.lastIndexOf('\n');
+    return Amounts.quote(nl < 0 ? t : t.substring(nl + 1));
+  }
+
+  static String firstLine(String text) {
+    String t = text.strip();
+    int nl = t.indexOf('\n');
+    String line = nl < 0 ? t : t.substring(0, nl).strip();
+    return Amounts.quote(line);
+  }
+}

@@ -1,0 +1,239 @@
+package dev.tokensieve.core.detect.model;
+
+import dev.tokensieve.core.Checks;
+import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.detect.Commands;
+import dev.tokensieve.core.detect.Detector;
+import dev.tokensieve.core.detect.Timeline;
+import dev.tokensieve.core.model.Charge;
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.FindingKind;
+import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.model.Step;
+import dev.tokensieve.core.model.ToolKind;
+import dev.tokensieve.core.price.PricedSession;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds {@link FindingKind#MODEL_OVERKILL}: a premium model (Opus, GPT-5 and o-series full models,
+ * Gemini Pro) making trivial steps that the same vendor's cheaper model would make as well.
+ *
+ * <p>A step is trivial when its request wrote little ({@link #DEFAULT_MAX_OUTPUT_TOKENS}, thinking
+ * included) and issued exactly one tool call that only looks: a read, a search, or a read-only
+ * shell command ({@code ls}, {@code cat}, {@code git status}). One finding per premium model; it
+ * claims, for each trivial request, the excess of its cost over the cheaper model's list price for
+ * the same tokens, with the request's tokens shared out in proportion to that excess (so that the
+ * claimed tokens and dollars describe the same part of the request). Label: inefficient.
+ */
+public final class ModelOverkillDetector implements Detector {
+  /** The stable id. */
+  public static final String ID = "model-overkill";
+
+  /**
+   * The most output (thinking included) a trivial step writes: a tool call with a path or a short
+   * command and a sentence around it is 50-200 tokens; more means the model reasoned about
+   * something, and the premium may have been worth it.
+   */
+  public static final long DEFAULT_MAX_OUTPUT_TOKENS = 300;
+
+  /**
+   * Trivial steps needed for a finding: one or two are noise in any session; a pattern of three or
+   * more is a policy (exploring with the premium model) that a cheaper sub-agent would change.
+   */
+  public static final int DEFAULT_MIN_STEPS = 3;
+
+  /**
+   * The cheaper model of each premium family, keyed by a lower-case fragment of the model name,
+   * tried in order; names containing {@code mini}, {@code nano}, {@code flash} or {@code haiku} are
+   * never premium.
+   */
+  public static final Map<String, String> DEFAULT_CHEAPER_MODELS = defaults();
+
+  private final long maxOutputTokens;
+  private final int minSteps;
+  private final Map<String, String> cheaperModels;
+
+  /** A detector with the default thresholds and model families. */
+  public ModelOverkillDetector() {
+    this(DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MIN_STEPS, DEFAULT_CHEAPER_MODELS);
+  }
+
+  /**
+   * A detector with the given thresholds.
+   *
+   * @param maxOutputTokens the most output of a trivial step, in [1, 100000]
+   * @param minSteps trivial steps needed for a finding, in [1, 100000]
+   * @param cheaperModels the cheaper model per premium name fragment, in the order to try
+   */
+  public ModelOverkillDetector(
+      long maxOutputTokens, int minSteps, Map<String, String> cheaperModels) {
+    this.maxOutputTokens = Checks.inRange(maxOutputTokens, 1, 100_000, "maxOutputTokens");
+    this.minSteps = Checks.inRange(minSteps, 1, 100_000, "minSteps");
+    this.cheaperModels = new LinkedHashMap<>(cheaperModels);
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("opus", "claude-sonnet-4-5");
+    m.put("gpt-5", "gpt-5-mini");
+    m.put("gemini-3-pro", "gemini-2.5-flash");
+    m.put("gemini-2.5-pro", "gemini-2.5-flash");
+    m.put("o3", "o4-mini");
+    m.put("o1", "o4-mini");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  /** The cheaper model for {@code model}, or null if it is not premium. */
+  @Nullable String cheaperThan(String model) {
+    String m = model.toLowerCase(Locale.ROOT);
+    int slash = m.lastIndexOf('/');
+    m = m.substring(slash + 1);
+    if (m.contains("mini") || m.contains("nano") || m.contains("flash") || m.contains("haiku")) {
+      return null;
+    }
+    for (Map.Entry<String, String> e : cheaperModels.entrySet()) {
+      String key = e.getKey();
+      boolean match =
+          key.startsWith("o") && key.length() == 2 ? m.startsWith(key) : m.contains(key);
+      if (match) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public List<Finding> detect(PricedSession session) {
+    Timeline timeline = Timeline.of(session);
+    int n = session.size();
+    int[] calls = new int[n];
+    Step.ToolCall[] only = new Step.ToolCall[n];
+    for (Step s : session.session().steps()) {
+      if (s instanceof Step.ToolCall && s.request() >= 0) {
+        int agent = timeline.agent(s.agentId());
+        int r = agent < 0 ? -1 : timeline.latestOfAgentAtOrBefore(agent, s.request());
+        if (r >= 0) {
+          calls[r]++;
+          only[r] = (Step.ToolCall) s;
+        }
+      }
+    }
+    Map<String, Overkill> byModel = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      Step.ToolCall call = only[i];
+      if (calls[i] != 1
+          || call == null
+          || !looksOnly(call)
+          || session.request(i).usage().output() > maxOutputTokens) {
+        continue;
+      }
+      String model = session.request(i).model();
+      String cheaper = cheaperThan(model);
+      if (cheaper == null) {
+        continue;
+      }
+      OptionalDouble cheap = session.costOn(cheaper, i, session.request(i).usage());
+      double cost = session.cost(i);
+      if (cheap.isEmpty() || cost <= 0 || cheap.getAsDouble() >= cost) {
+        continue;
+      }
+      double excess = cost - cheap.getAsDouble();
+      long total = session.request(i).usage().total();
+      long tokens = Math.min(total, Math.round(total * (excess / cost)));
+      Overkill o = byModel.get(model);
+      if (o == null) {
+        o = new Overkill(model, cheaper, call, i);
+        byModel.put(model, o);
+      }
+      o.add(new Charge(i, tokens, excess), cost, cheap.getAsDouble());
+    }
+    List<Finding> out = new ArrayList<>();
+    for (Overkill o : byModel.values()) {
+      if (o.charges.size() >= minSteps) {
+        out.add(o.finding(maxOutputTokens));
+      }
+    }
+    out.sort(
+        java.util.Comparator.comparingInt(Finding::firstRequest)
+            .thenComparingInt(Finding::lastRequest));
+    return out;
+  }
+
+  private static boolean looksOnly(Step.ToolCall call) {
+    return call.kind() == ToolKind.READ
+        || call.kind() == ToolKind.SEARCH
+        || (call.kind() == ToolKind.SHELL && Commands.isReadOnly(call.target()));
+  }
+
+  private static final class Overkill {
+    final String model;
+    final String cheaper;
+    final Step.ToolCall example;
+    final int exampleRequest;
+    final List<Charge> charges = new ArrayList<>();
+    double premiumUsd;
+    double cheapUsd;
+
+    Overkill(String model, String cheaper, Step.ToolCall example, int exampleRequest) {
+      this.model = model;
+      this.cheaper = cheaper;
+      this.example = example;
+      this.exampleRequest = exampleRequest;
+    }
+
+    void add(Charge c, double premium, double cheap) {
+      charges.add(c);
+      premiumUsd += premium;
+      cheapUsd += cheap;
+    }
+
+    Finding finding(long maxOutput) {
+      double excess = premiumUsd - cheapUsd;
+      String summary =
+          model
+              + " made "
+              + charges.size()
+              + " trivial steps (one read, search or listing, at most "
+              + Amounts.tokens(maxOutput)
+              + " output tokens) that "
+              + cheaper
+              + " would have made for "
+              + Amounts.usd(excess)
+              + " less";
+      StringBuilder rs = new StringBuilder();
+      for (int k = 0; k < charges.size(); k++) {
+        rs.append(k == 0 ? "" : ", ").append(charges.get(k).request());
+      }
+      List<String> evidence =
+          List.of(
+              "trivial steps: requests " + rs,
+              "e.g. request "
+                  + exampleRequest
+                  + ": "
+                  + example.tool()
+                  + " "
+                  + Amounts.quote(example.target()),
+              "on " + model + ": " + Amounts.usd(premiumUsd) + "; on " + cheaper + ": "
+                  + Amounts.usd(cheapUsd));
+      return new Finding(
+          FindingKind.MODEL_OVERKILL,
+          charges.get(0).request(),
+          charges.get(charges.size() - 1).request(),
+          SpendLabel.INEFFICIENT,
+          summary,
+          evidence,
+          charges);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.tokensieve.core.detect.tail;
+
+import dev.tokensieve.core.Checks;
+import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.detect.Commands;
+import dev.tokensieve.core.detect.Detector;
+import dev.tokensieve.core.model.Charge;
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.FindingKind;
+import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.model.Step;
+import dev.tokensieve.core.model.ToolKind;
+import dev.tokensieve.core.price.PricedSession;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds {@link FindingKind#ABANDONED_TAIL}: the requests after a session's last progress, in a
+ * session that was then abandoned.
+ *
+ * <p>Progress is an edit that succeeded, a test run that passed, or a {@code git commit}/{@code
+ * push} that succeeded. A session was abandoned after it when the user interrupted it and it ended
+ * within {@link #MAX_REQUESTS_AFTER_INTERRUPT} requests of the interrupt, or when its last tool
+ * result is a failure. This detector reads only the trace's shape; the scoring module judges the
+ * outcome. The finding claims every request after the last progress whole. Label: wasteful.
+ */
+public final class AbandonedTailDetector implements Detector {
+  /** The stable id. */
+  public static final String ID = "abandoned-tail";
+
+  /**
+   * The shortest tail reported, in requests. A successful session ends with one or two requests
+   * after its last progress (reading the passing result, writing the summary); three or more
+   * requests that achieve nothing before the end are a tail.
+   */
+  public static final int DEFAULT_MIN_TAIL_REQUESTS = 3;
+
+  /**
+   * Requests that may follow an interrupt for the session to count as ended by it: the interrupted
+   * turn's own follow-up and a short acknowledgement.
+   */
+  public static final int MAX_REQUESTS_AFTER_INTERRUPT = 2;
+
+  private final int minTailRequests;
+
+  /** A detector with the default threshold. */
+  public AbandonedTailDetector() {
+    this(DEFAULT_MIN_TAIL_REQUESTS);
+  }
+
+  /**
+   * A detector with the given threshold.
+   *
+   * @param minTailRequests the shortest tail reported, in [1, 1000000] requests
+   */
+  public AbandonedTailDetector(int minTailRequests) {
+    this.minTailRequests = Checks.inRange(minTailRequests, 1, 1_000_000, "minTailRequests");
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public List<Finding> detect(PricedSession session) {
+    int n = session.size();
+    if (n == 0) {
+      return List.of();
+    }
+    Map<String, Step.ToolCall> calls = new HashMap<>();
+    int progress = -1;
+    @Nullable String progressWhat = null;
+    int interruptAt = Integer.MIN_VALUE;
+    boolean lastResultFailed = false;
+    @Nullable String lastFailure = null;
+    int failuresAfterProgress = 0;
+    for (Step s : session.session().steps()) {
+      if (s instanceof Step.ToolCall) {
+        calls.put(((Step.ToolCall) s).callId(), (Step.ToolCall) s);
+      } else if (s instanceof Step.Interrupt) {
+        interruptAt = s.request();
+      } else if (s instanceof Step.ToolResult) {
+        Step.ToolResult r = (Step.ToolResult) s;
+        Step.ToolCall call = calls.get(r.callId());
+        boolean failed =
+            r.isError() || (r.exitCode() != null && r.exitCode().intValue() != 0);
+        lastResultFailed = failed;
+        if (call == null) {
+          continue;
+        }
+        if (failed) {
+          failuresAfterProgress++;
+          lastFailure = call.tool() + " " + Amounts.quote(call.target());
+          continue;
+        }
+        String what = progressOf(call);
+        if (what != null && call.request() >= progress) {
+          progress = call.request();
+          progressWhat = what;
+          failuresAfterProgress = 0;
+          interruptAt = Integer.MIN_VALUE;
+        }
+      }
+    }
+    int tailStart = progress + 1;
+    int tail = n - tailStart;
+    boolean interrupted =
+        interruptAt >= tailStart - 1 && n - 1 - interruptAt <= MAX_REQUESTS_AFTER_INTERRUPT;
+    boolean failing = lastResultFailed && failuresAfterProgress > 0;
+    if (tail < minTailRequests || !(interrupted || failing)) {
+      return List.of();
+    }
+    List<Charge> charges = new ArrayList<>(tail);
+    double usd = 0;
+    long tokens = 0;
+    for (int i = tailStart; i < n; i++) {
+      long t = session.request(i).usage().total();
+      charges.add(new Charge(i, t, session.cost(i)));
+      usd += session.cost(i);
+      tokens += t;
+    }
+    String how =
+        interrupted
+            ? "ended with the user's interrupt"
+            : "ended with a failing " + (lastFailure == null ? "tool call" : lastFailure);
+    String summary =
+        (progress < 0 ? "no progress in the whole session" : "after the last progress")
+            + ", "
+            + tail
+            + " more requests "
+            + how
+            + ": "
+            + Amounts.usd(usd);
+    List<String> evidence = new ArrayList<>();
+    evidence.add(
+        progress < 0
+            ? "no successful edit, passing test or commit"
+            : "last progress: " + progressWhat + ", issued by request " + progress);
+    evidence.add(
+        "tail: requests "
+            + tailStart
+            + "-"
+            + (n - 1)
+            + ", "
+            + failuresAfterProgress
+            + (failuresAfterProgress == 1 ? " failing result, " : " failing results, ")
+            + Amounts.tokens(tokens)
+            + " tokens");
+    return List.of(
+        new Finding(
+            FindingKind.ABANDONED_TAIL,
+            tailStart,
+            n - 1,
+            SpendLabel.WASTEFUL,
+            summary,
+            evidence,
+            charges));
+  }
+
+  /** What progress a successful call made, or null if it made none. */
+  private static @Nullable String progressOf(Step.ToolCall call) {
+    ToolKind k = call.kind();
+    if (k == ToolKind.EDIT || k == ToolKind.WRITE) {
+      return "edit of " + Amounts.quote(call.target());
+    }
+    if (k == ToolKind.SHELL && Commands.isCommit(call.target())) {
+      return "commit " + Amounts.quote(call.target());
+    }
+    if (k == ToolKind.SHELL && Commands.isTestRun(call.target())) {
+      return "passing " + Amounts.quote(call.target());
+    }
+    return null;
+  }
+}

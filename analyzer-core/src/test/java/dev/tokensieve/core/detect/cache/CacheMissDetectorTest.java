@@ -1,0 +1,96 @@
+package dev.tokensieve.core.detect.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.model.Usage;
+import dev.tokensieve.core.price.PricedSession;
+import dev.tokensieve.core.testing.TraceBuilder;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+final class CacheMissDetectorTest {
+  private final CacheMissDetector detector = new CacheMissDetector();
+
+  @Test
+  void detect_pauseLongerThanTheCache_chargesTheRewriteAgainstARead() {
+    PricedSession s =
+        TraceBuilder.session("pause")
+            .read("a.py", "x", 5_000)
+            .bash("ls", "a.py")
+            .pauseMinutes(17)
+            .user("continue")
+            .bash("pwd", "/repo")
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    long rewritten = s.request(1).usage().context();
+    assertThat(f.label()).isEqualTo(SpendLabel.INEFFICIENT);
+    assertThat(f.firstRequest()).isEqualTo(2);
+    assertThat(f.tokens()).isEqualTo(rewritten);
+    double write = s.costOf(2, new Usage(0, rewritten, 0, 0, 0, 0));
+    double read = s.costOf(2, new Usage(0, 0, 0, rewritten, 0, 0));
+    assertThat(f.costUsd()).isCloseTo(write - read, Offset.offset(1e-12));
+    assertThat(f.summary())
+        .isEqualTo(
+            "re-wrote "
+                + Amounts.tokens(rewritten)
+                + " cached tokens after a 17 min pause (the 5-minute cache expired): "
+                + Amounts.usd(write)
+                + " instead of "
+                + Amounts.usd(read)
+                + " as a read");
+  }
+
+  @Test
+  void detect_modelSwitch_namesBothModels() {
+    PricedSession s =
+        TraceBuilder.session("switch")
+            .bash("ls", "a.py")
+            .model(TraceBuilder.OPUS)
+            .bash("pwd", "/repo")
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).summary())
+        .contains("after a model switch from " + TraceBuilder.SONNET + " to " + TraceBuilder.OPUS);
+  }
+
+  @Test
+  void detect_warmCacheAndCompaction_findNothing() {
+    PricedSession s =
+        TraceBuilder.session("warm")
+            .read("a.py", "x", 5_000)
+            .pauseMinutes(4)
+            .bash("ls", "a.py")
+            .compact()
+            .bash("pwd", "/repo")
+            .priced();
+
+    assertThat(detector.detect(s)).isEmpty();
+  }
+
+  @Test
+  void detect_changedPrefixWithoutPause_isNamed() {
+    PricedSession s =
+        TraceBuilder.session("prefix")
+            .request(new Usage(3, 20_000, 0, 0, 100, 0))
+            .request(new Usage(3, 20_500, 0, 0, 100, 0))
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).summary())
+        .contains("with no pause and the same model (the cached prefix changed)");
+    assertThat(findings.get(0).tokens()).isEqualTo(20_003L - 0);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.tokensieve.core.detect.growth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokensieve.core.model.Charge;
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.price.PricedSession;
+import dev.tokensieve.core.report.Growth;
+import dev.tokensieve.core.testing.TraceBuilder;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+final class GrowthDetectorTest {
+  private final GrowthDetector detector = new GrowthDetector();
+
+  private static PricedSession growing(int requests, long perRequest) {
+    TraceBuilder b = TraceBuilder.session("grow");
+    for (int i = 0; i < requests; i++) {
+      b.read("src/f" + i + ".py", "content " + i, perRequest);
+    }
+    return b.answer(100).priced();
+  }
+
+  @Test
+  void detect_linearGrowth_findsTheTaxAndTheBestPoint() {
+    PricedSession s = growing(60, 3_000);
+
+    List<Finding> findings = detector.detect(s);
+    Growth g = detector.fit(s);
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.label()).isEqualTo(SpendLabel.INEFFICIENT);
+    assertThat(g.quadratic()).isTrue();
+    assertThat(g.r2()).isGreaterThan(0.99);
+    assertThat(g.slopeTokensPerRequest()).isCloseTo(3_150, Offset.offset(5.0));
+    assertThat(g.bestCompactionRequest()).isBetween(20, 40);
+    assertThat(f.firstRequest()).isEqualTo(g.bestCompactionRequest() + 1);
+    assertThat(f.lastRequest()).isEqualTo(60);
+    // the finding claims the gross tax; the saving nets out the compaction's own cost
+    assertThat(g.compactionSavingUsd()).isLessThan(f.costUsd()).isGreaterThan(0);
+    for (Charge c : f.charges()) {
+      assertThat(c.tokens()).isLessThanOrEqualTo(s.request(c.request()).usage().context());
+    }
+    assertThat(f.summary())
+        .startsWith("context grew by 3,150 tokens a request over 61 requests (R² 1.00);"
+            + " compacting after request " + g.bestCompactionRequest() + " would have saved $");
+    assertThat(f.evidence().get(0)).startsWith("fit: context ≈ ");
+  }
+
+  @Test
+  void detect_shortSession_findsNothing() {
+    PricedSession s = growing(10, 3_000);
+
+    assertThat(detector.detect(s)).isEmpty();
+    assertThat(detector.fit(s).quadratic()).isFalse();
+    assertThat(detector.fit(s).slopeTokensPerRequest()).isGreaterThan(0);
+  }
+
+  @Test
+  void detect_slowGrowthOnALargePrompt_findsNothing() {
+    TraceBuilder b = TraceBuilder.session("flat").systemPrompt(40_000);
+    for (int i = 0; i < 40; i++) {
+      b.bash("ls src/m" + i, "a.py");
+    }
+    assertThat(detector.detect(b.priced())).isEmpty();
+  }
+
+  @Test
+  void fit_tooFewRequests_isNone() {
+    PricedSession s = TraceBuilder.session("one").answer(10).priced();
+
+    assertThat(detector.fit(s)).isEqualTo(Growth.NONE);
+  }
+
+  @Test
+  void new_taxFractionAboveOne_failsWithTheValue() {
+    assertThatThrownBy(() -> new GrowthDetector(20, 1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("minTaxFraction must be in [0, 1], was 1.5");
+  }
+}

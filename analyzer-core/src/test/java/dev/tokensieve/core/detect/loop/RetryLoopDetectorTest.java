@@ -1,0 +1,178 @@
+package dev.tokensieve.core.detect.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokensieve.core.model.Charge;
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.FindingKind;
+import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.price.PricedSession;
+import dev.tokensieve.core.testing.TraceBuilder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class RetryLoopDetectorTest {
+  private static final String FAILURE =
+      "============ test session starts ============\n"
+          + "FAILED tests/test_api.py::test_sum - assert 3 == 4\n"
+          + "1 failed in 0.21s";
+
+  private final RetryLoopDetector detector = new RetryLoopDetector();
+
+  @Test
+  void detect_sameFailingCommandThreeTimes_claimsTheRepeats() {
+    PricedSession s =
+        TraceBuilder.session("loop")
+            .user("make the test pass")
+            .bashFails("pytest tests/test_api.py", FAILURE)
+            .bashFails("pytest tests/test_api.py", FAILURE.replace("0.21s", "0.19s"))
+            .bashFails("pytest tests/test_api.py", FAILURE)
+            .answer(80)
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.kind()).isEqualTo(FindingKind.RETRY_LOOP);
+    assertThat(f.label()).isEqualTo(SpendLabel.WASTEFUL);
+    assertThat(f.firstRequest()).isEqualTo(0);
+    assertThat(f.lastRequest()).isEqualTo(2);
+    assertThat(f.summary())
+        .isEqualTo("ran `pytest tests/test_api.py` 3 times with the same failure");
+    assertThat(f.charges()).extracting(Charge::request).containsExactly(1, 2);
+    assertThat(f.tokens())
+        .isEqualTo(s.request(1).usage().total() + s.request(2).usage().total());
+    assertThat(f.costUsd()).isCloseTo(s.cost(1) + s.cost(2), within());
+    assertThat(f.evidence())
+        .containsExactly(
+            "the same output up to numbers and spacing each time, ending `1 failed in 0.21s`",
+            "nothing changed between attempts: no edit, no user message, no other command",
+            "repeats issued by requests 1, 2: "
+                + String.format(java.util.Locale.ROOT, "%,d", f.tokens())
+                + " tokens, "
+                + dev.tokensieve.core.detect.Amounts.usd(f.costUsd()));
+  }
+
+  @Test
+  void detect_productiveIteration_findsNothing() {
+    PricedSession s =
+        TraceBuilder.session("productive")
+            .user("make the test pass")
+            .bashFails("pytest tests/test_api.py", FAILURE)
+            .edit("app.py", "return a - b", "return a * b")
+            .bashFails("pytest tests/test_api.py", FAILURE)
+            .edit("app.py", "return a * b", "return a + b")
+            .bash("pytest tests/test_api.py", "1 passed in 0.20s")
+            .answer(80)
+            .priced();
+
+    assertThat(detector.detect(s)).isEmpty();
+  }
+
+  @Test
+  void detect_singleReRun_isNotALoop() {
+    PricedSession s =
+        TraceBuilder.session("flaky-check")
+            .bashFails("pytest tests/test_api.py", FAILURE)
+            .bashFails("pytest tests/test_api.py", FAILURE)
+            .edit("app.py", "return a - b", "return a + b")
+            .bash("pytest tests/test_api.py", "1 passed in 0.20s")
+            .priced();
+
+    assertThat(detector.detect(s)).isEmpty();
+  }
+
+  @Test
+  void detect_installBetweenFailures_isAChange() {
+    PricedSession s =
+        TraceBuilder.session("install")
+            .bashFails("pytest", "ModuleNotFoundError: No module named 'requests'")
+            .bash("pip install requests", "Successfully installed requests-2.32.3")
+            .bashFails("pytest", "ModuleNotFoundError: No module named 'requests'")
+            .bash("pip install --user requests", "Requirement already satisfied")
+            .bashFails("pytest", "ModuleNotFoundError: No module named 'requests'")
+            .priced();
+
+    assertThat(detector.detect(s)).isEmpty();
+  }
+
+  @Test
+  void detect_readOnlyCommandsBetweenFailures_doNotBreakTheLoop() {
+    PricedSession s =
+        TraceBuilder.session("look")
+            .bashFails("npm test", "Error: Cannot find module './db'")
+            .bash("ls src", "index.js")
+            .bashFails("npm test", "Error: Cannot find module './db'")
+            .bash("cat src/index.js", "require('./db')")
+            .bashFails("npm test", "Error: Cannot find module './db'")
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).extracting(Finding::summary)
+        .containsExactly("ran `npm test` 3 times with the same failure");
+    assertThat(findings.get(0).charges()).extracting(Charge::request).containsExactly(2, 4);
+  }
+
+  @Test
+  void detect_editUndoneAndRedone_claimsUndoAndRedo() {
+    PricedSession s =
+        TraceBuilder.session("oscillate")
+            .edit("src/app.py", "x = 1", "x = 2")
+            .bash("python -m mypy src", "Success: no issues found")
+            .edit("src/app.py", "x = 2", "x = 1")
+            .bash("python -m mypy src", "Success: no issues found in 3 files")
+            .edit("src/app.py", "x = 1", "x = 2")
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.summary()).isEqualTo("undid and redid the same edit of `src/app.py` 1 time");
+    assertThat(f.evidence().get(0))
+        .isEqualTo("first made by request 0, then reverted and applied again");
+    assertThat(f.charges()).extracting(Charge::request).containsExactly(2, 4);
+  }
+
+  @Test
+  void detect_cycleOfTwoActionsThreeTimes_isALoop() {
+    TraceBuilder b = TraceBuilder.session("cycle");
+    for (int i = 0; i < 3; i++) {
+      b.read("src/app.py", "def add(a, b):\n    return a - b\n")
+          .bash("git status --short", " M src/app.py");
+    }
+    List<Finding> findings = detector.detect(b.priced());
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.summary())
+        .isEqualTo(
+            "repeated a cycle of 2 actions 3 times: Read `src/app.py` -> Bash `git status --short`");
+    assertThat(f.charges()).extracting(Charge::request).containsExactly(2, 3, 4, 5);
+    assertThat(f.evidence().get(0))
+        .isEqualTo("Read result, the same each round: `def add(a, b):`");
+  }
+
+  @Test
+  void detect_subAgentsRunningTheSameCommand_areNotOneLoop() {
+    TraceBuilder b = TraceBuilder.session("agents");
+    for (String agent : new String[] {"a1", "a2", "a3"}) {
+      b.agent(agent).bashFails("pytest", FAILURE);
+    }
+    assertThat(detector.detect(b.priced())).isEmpty();
+  }
+
+  @Test
+  void new_attemptsBelowTwo_failsWithTheValue() {
+    assertThatThrownBy(() -> new RetryLoopDetector(1, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("minAttempts must be in [2, 1000], was 1");
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(1e-12);
+  }
+}

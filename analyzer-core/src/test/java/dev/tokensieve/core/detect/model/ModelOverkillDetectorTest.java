@@ -1,0 +1,76 @@
+package dev.tokensieve.core.detect.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokensieve.core.model.Charge;
+import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.price.PricedSession;
+import dev.tokensieve.core.testing.TraceBuilder;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+final class ModelOverkillDetectorTest {
+  private final ModelOverkillDetector detector = new ModelOverkillDetector();
+
+  @Test
+  void detect_opusListingFiles_chargesTheExcessOverSonnet() {
+    PricedSession s =
+        TraceBuilder.session("opus")
+            .model(TraceBuilder.OPUS)
+            .bash("ls src", "a.py b.py")
+            .read("src/a.py", "x = 1")
+            .glob("**/*.py", "src/a.py")
+            .edit("src/a.py", "x = 1", "x = 2")
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.label()).isEqualTo(SpendLabel.INEFFICIENT);
+    assertThat(f.charges()).extracting(Charge::request).containsExactly(0, 1, 2);
+    double excess = 0;
+    for (int i = 0; i < 3; i++) {
+      excess += s.cost(i) - s.costOn("claude-sonnet-4-5", i, s.request(i).usage()).getAsDouble();
+    }
+    assertThat(f.costUsd()).isCloseTo(excess, Offset.offset(1e-12));
+    // opus-4-1 is 5x sonnet: 80% of each request is the excess
+    assertThat(f.charges().get(0).tokens())
+        .isEqualTo(Math.round(s.request(0).usage().total() * 0.8));
+    assertThat(f.summary())
+        .startsWith(
+            TraceBuilder.OPUS
+                + " made 3 trivial steps (one read, search or listing, at most 300 output tokens)"
+                + " that claude-sonnet-4-5 would have made for $");
+    assertThat(f.evidence().get(1)).isEqualTo("e.g. request 0: Bash `ls src`");
+  }
+
+  @Test
+  void detect_sonnetOrRealWork_findsNothing() {
+    PricedSession sonnet =
+        TraceBuilder.session("sonnet")
+            .bash("ls", "a").read("a", "b").glob("*", "a").priced();
+    PricedSession work =
+        TraceBuilder.session("work")
+            .model(TraceBuilder.OPUS)
+            .edit("a.py", "1", "2")
+            .bashFails("pytest", "1 failed")
+            .edit("a.py", "2", "3")
+            .priced();
+
+    assertThat(detector.detect(sonnet)).isEmpty();
+    assertThat(detector.detect(work)).isEmpty();
+  }
+
+  @Test
+  void cheaperThan_knowsTheFamilies() {
+    assertThat(detector.cheaperThan("anthropic/claude-opus-4-5")).isEqualTo("claude-sonnet-4-5");
+    assertThat(detector.cheaperThan("gpt-5.1-codex-max")).isEqualTo("gpt-5-mini");
+    assertThat(detector.cheaperThan("gpt-5-mini")).isNull();
+    assertThat(detector.cheaperThan("o3")).isEqualTo("o4-mini");
+    assertThat(detector.cheaperThan("o4-mini")).isNull();
+    assertThat(detector.cheaperThan("gemini-2.5-flash")).isNull();
+  }
+}
