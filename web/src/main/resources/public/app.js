@@ -182,7 +182,7 @@ async function sessionPage(params, [id]) {
     h('td', { class: 'num' }, l.index), h('td', { class: 'small' }, when(l.at)), h('td', { class: 'small' }, l.model),
     h('td', { class: 'small' }, l.agentId), h('td', { class: 'num' }, num(contextOf(l.tokens))),
     h('td', { class: 'num' }, num(l.tokens.output)), h('td', { class: 'num' }, usd(l.costUsd)),
-    h('td', {}, spendBar({ productive: { costUsd: l.productiveTokens }, inefficient: { costUsd: l.inefficientTokens }, wasteful: { costUsd: l.wastefulTokens } })))));
+    h('td', {}, spendBar({ productive: { costUsd: l.productive ?? l.productiveTokens }, inefficient: { costUsd: l.inefficient ?? l.inefficientTokens }, wasteful: { costUsd: l.wasteful ?? l.wastefulTokens } })))));
 
   let selected = -1;
   const findingList = h('ul', { class: 'findings', id: 'findings' });

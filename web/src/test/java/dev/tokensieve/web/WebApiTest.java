@@ -111,6 +111,7 @@ final class WebApiTest {
     assertThat(got.get("tokens").get("output").asLong()).isEqualTo(want.tokens().output());
     assertThat(got.get("findings")).hasSize(want.findings().size());
     assertThat(got.get("requestLines")).hasSize(want.requests());
+    assertThat(got.get("sources").get(0).asText()).isEqualTo(file(A));
     assertThat(want.requests()).isGreaterThan(1);
   }
 

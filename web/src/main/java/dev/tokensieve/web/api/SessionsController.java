@@ -60,7 +60,9 @@ public final class SessionsController {
             new Attribution(ctx.formParam("team"), ctx.formParam("user"), ctx.formParam("repo"));
         int i = 0;
         for (UploadedFile u : ctx.uploadedFiles("file")) {
-          Path target = Files.createDirectories(work.resolve(Integer.toString(i++))).resolve("f");
+          Path target =
+              Files.createDirectories(work.resolve(Integer.toString(i++)))
+                  .resolve(UploadFile.safeFileName(u.filename()));
           try (InputStream in = u.content()) {
             copyWithin(in, target, u.filename());
           }
@@ -77,7 +79,8 @@ public final class SessionsController {
                 .get();
         attribution =
             new Attribution(ctx.queryParam("team"), ctx.queryParam("user"), ctx.queryParam("repo"));
-        Path target = work.resolve("body");
+        Path target =
+            Files.createDirectories(work.resolve("body")).resolve(UploadFile.safeFileName(name));
         try (InputStream in = ctx.bodyInputStream()) {
           copyWithin(in, target, name);
         }

@@ -2,42 +2,52 @@ package dev.tokensieve.web.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tokensieve.core.model.Charge;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.FindingKind;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SpendLabel;
 import dev.tokensieve.core.model.Usage;
-import dev.tokensieve.core.report.Growth;
 import dev.tokensieve.core.report.LabelSpend;
 import dev.tokensieve.core.report.ModelSpend;
-import dev.tokensieve.core.report.OutcomeSignal;
-import dev.tokensieve.core.report.RequestLine;
 import dev.tokensieve.core.report.SessionReport;
+import dev.tokensieve.scoring.report.ReportJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a session as the {@code sessions[]} entry of {@code tokensieve.report/v1} (DESIGN.md,
  * "Report contract"), with per-request lines, and the short summary the session list shows.
  *
- * <p>The one place the web module turns a {@link SessionReport} into JSON: when the scoring
- * module's {@code ReportJson} lands, {@link #report} delegates to it so that the API and the CLI's
- * {@code --json} cannot drift apart.
+ * <p>The one place the web module turns a {@link SessionReport} into JSON: {@link #report}
+ * delegates to the scoring module's {@link ReportJson}, so that the API and the CLI's {@code
+ * --json} cannot drift apart; the list summary is the web's own, shorter shape.
  */
 final class SessionJson {
   private static final JsonFactory JSON = new JsonFactory();
 
   private SessionJson() {}
 
-  /** The full session object, with {@code requestLines}. */
+  private static final ObjectMapper TREES = new ObjectMapper();
+  private static final ReportJson.Options FULL = new ReportJson.Options(true, true, false);
+
+  /**
+   * The full session object, with {@code requestLines} and charges: exactly what the CLI's {@code
+   * --json} writes for the session, taken from a one-session document.
+   */
   static String report(SessionReport r) {
-    return write(g -> writeReport(g, r));
+    String doc = ReportJson.write(List.of(r), List.of(), FULL);
+    try {
+      return TREES.readTree(doc).get("sessions").get(0).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("ReportJson wrote a document that does not parse", e);
+    }
   }
 
   /** The session list's entry: the session object without findings' evidence and lines. */
@@ -90,94 +100,6 @@ final class SessionJson {
     g.writeNumberField("findings", r.findings().size());
     Finding top = SessionDocuments.topFinding(r);
     text(g, "topFinding", top == null ? null : top.summary());
-    g.writeEndObject();
-  }
-
-  private static void writeReport(JsonGenerator g, SessionReport r) throws IOException {
-    g.writeStartObject();
-    writeHead(g, r);
-    if (r.reportedCostUsd() != null) {
-      money(g, "reportedCostUsd", r.reportedCostUsd());
-    }
-    money(g, "listCostUsd", r.listCostUsd());
-    g.writeFieldName("models");
-    models(g, r);
-    g.writeArrayFieldStart("unpricedModels");
-    for (String m : r.unpricedModels()) {
-      g.writeString(m);
-    }
-    g.writeEndArray();
-    g.writeObjectFieldStart("outcome");
-    g.writeStringField("label", r.outcome().label().name());
-    g.writeNumberField("pSuccess", r.outcome().pSuccess());
-    g.writeArrayFieldStart("signals");
-    for (OutcomeSignal sig : r.outcome().signals()) {
-      g.writeStartObject();
-      g.writeStringField("kind", sig.kind().name());
-      g.writeNumberField("request", sig.request());
-      g.writeStringField("evidence", sig.evidence());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeEndObject();
-    g.writeFieldName("spend");
-    spend(g, r);
-    g.writeArrayFieldStart("findings");
-    for (Finding f : r.findings()) {
-      finding(g, f);
-    }
-    g.writeEndArray();
-    Growth gr = r.growth();
-    g.writeObjectFieldStart("growth");
-    g.writeNumberField("slopeTokensPerRequest", gr.slopeTokensPerRequest());
-    g.writeNumberField("interceptTokens", gr.interceptTokens());
-    g.writeNumberField("r2", gr.r2());
-    g.writeBooleanField("quadratic", gr.quadratic());
-    money(g, "compactionSavingUsd", gr.compactionSavingUsd());
-    g.writeNumberField("bestCompactionRequest", gr.bestCompactionRequest());
-    g.writeEndObject();
-    g.writeArrayFieldStart("requestLines");
-    for (RequestLine l : r.requestLines()) {
-      g.writeStartObject();
-      g.writeNumberField("index", l.index());
-      time(g, "at", l.at());
-      g.writeStringField("model", l.model());
-      g.writeStringField("agentId", l.agentId());
-      g.writeFieldName("tokens");
-      tokens(g, l.usage());
-      money(g, "costUsd", l.costUsd());
-      g.writeNumberField("productiveTokens", l.productiveTokens());
-      g.writeNumberField("inefficientTokens", l.inefficientTokens());
-      g.writeNumberField("wastefulTokens", l.wastefulTokens());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeEndObject();
-  }
-
-  private static void finding(JsonGenerator g, Finding f) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("kind", f.kind().name());
-    g.writeNumberField("firstRequest", f.firstRequest());
-    g.writeNumberField("lastRequest", f.lastRequest());
-    g.writeNumberField("tokens", f.tokens());
-    money(g, "costUsd", f.costUsd());
-    g.writeStringField("label", f.label().json());
-    g.writeStringField("summary", f.summary());
-    g.writeArrayFieldStart("evidence");
-    for (String e : f.evidence()) {
-      g.writeString(e);
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("charges");
-    for (Charge c : f.charges()) {
-      g.writeStartObject();
-      g.writeNumberField("request", c.request());
-      g.writeNumberField("tokens", c.tokens());
-      money(g, "costUsd", c.costUsd());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
     g.writeEndObject();
   }
 

@@ -2,28 +2,32 @@ package dev.tokensieve.web.store;
 
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Session;
-import dev.tokensieve.parsers.ProblemSink;
+import dev.tokensieve.parsers.ScanSummary;
 import dev.tokensieve.parsers.TraceFormat;
 import dev.tokensieve.parsers.TraceInput;
+import dev.tokensieve.parsers.TraceScanner;
 import dev.tokensieve.web.store.UploadRejectedException.Reason;
 import dev.tokensieve.web.store.Unpacker.TraceFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads the trace files of one upload into sessions: sniffs each file's format from its content
- * and parses it, reporting problems under the names the user knows.
+ * Reads the trace files of one upload into sessions through the corpus scanner (which groups the
+ * files of one session, e.g. Claude Code sub-agent files inside a zip), reporting files and
+ * problems under the names the user knows, never under the server's temporary paths.
  *
- * <p>The rule for bad input (also in the API docs): a file that is not a trace, or a trace file
- * that yields no session at all, rejects the whole upload ({@link UploadRejectedException}, naming
- * the file and, for a malformed line, the line). Inside an archive, entries that are not traces
- * are skipped and reported as problems, as long as one entry is a trace. A malformed line in a
- * file that still yields sessions is reported in {@code problems}; the sessions are kept.
+ * <p>The rule for bad input (also in the API docs): an uploaded file that is not a trace rejects
+ * the whole upload; inside an archive, entries that are not traces are skipped and reported as
+ * problems as long as one entry is a trace. An upload whose traces yield no session at all is
+ * rejected, naming the first malformed file and line. A malformed line in an upload that still
+ * yields sessions is reported in {@code problems}; the sessions are kept.
  */
 final class TraceReading {
   private TraceReading() {}
@@ -38,10 +42,10 @@ final class TraceReading {
       String upload, boolean archive, List<TraceFile> files, Consumer<Session> sink)
       throws IOException {
     List<ParseProblem> problems = new ArrayList<>();
-    int traces = 0;
+    List<Path> traces = new ArrayList<>();
+    Map<String, String> names = new HashMap<>();
     for (TraceFile f : files) {
-      Optional<TraceFormat> format = TraceFormat.sniff(f.path().getFileName().toString(), head(f));
-      if (format.isEmpty()) {
+      if (TraceFormat.sniff(f.path().getFileName().toString(), head(f)).isEmpty()) {
         if (!archive) {
           throw new UploadRejectedException(
               Reason.NOT_A_TRACE, "not a trace format TokenSieve can read", f.name(), 0);
@@ -49,40 +53,59 @@ final class TraceReading {
         problems.add(new ParseProblem(f.name(), 0, "skipped: not a trace format TokenSieve reads"));
         continue;
       }
-      traces++;
-      List<ParseProblem> fileProblems = new ArrayList<>();
-      ProblemSink named = p -> fileProblems.add(rename(p, f));
-      int[] sessions = {0};
-      try (var stream = format.get().newParser().parse(TraceInput.of(f.path()), named)) {
-        stream.forEach(
-            s -> {
-              sessions[0]++;
-              sink.accept(s);
-            });
-      }
-      if (sessions[0] == 0) {
-        ParseProblem first =
-            fileProblems.isEmpty()
-                ? new ParseProblem(f.name(), 0, "holds no session")
-                : fileProblems.get(0);
-        throw new UploadRejectedException(
-            Reason.MALFORMED, first.message(), first.file(), first.line());
-      }
-      problems.addAll(fileProblems);
+      traces.add(f.path());
+      names.put(f.path().toString(), f.name());
+      names.put(f.path().toAbsolutePath().toString(), f.name());
     }
-    if (traces == 0) {
+    if (traces.isEmpty()) {
       throw new UploadRejectedException(
           Reason.NOT_A_TRACE, "archive holds no trace format TokenSieve can read", upload, 0);
+    }
+    int[] sessions = {0};
+    ScanSummary summary =
+        TraceScanner.create()
+            .withThreads(1)
+            .scan(
+                traces,
+                s -> {
+                  sessions[0]++;
+                  sink.accept(renamed(s, names));
+                });
+    for (ParseProblem p : summary.problems()) {
+      problems.add(new ParseProblem(names.getOrDefault(p.file(), p.file()), p.line(), p.message()));
+    }
+    if (sessions[0] == 0) {
+      ParseProblem first =
+          problems.stream()
+              .filter(p -> p.line() > 0)
+              .findFirst()
+              .orElse(new ParseProblem(names.get(traces.get(0).toString()), 0, "holds no session"));
+      throw new UploadRejectedException(
+          Reason.MALFORMED, first.message(), first.file(), first.line());
     }
     return problems;
   }
 
-  private static ParseProblem rename(ParseProblem p, TraceFile f) {
-    String file = p.file();
-    if (file.equals(f.path().toString()) || file.equals(f.path().getFileName().toString())) {
-      return new ParseProblem(f.name(), p.line(), p.message());
+  /** The session with its source files named as the user named them. */
+  private static Session renamed(Session s, Map<String, String> names) {
+    List<String> sources = new ArrayList<>(s.sources().size());
+    for (String src : s.sources()) {
+      sources.add(names.getOrDefault(src, src));
     }
-    return p;
+    return new Session(
+        s.id(),
+        s.agent(),
+        sources,
+        s.project(),
+        s.repo(),
+        s.branch(),
+        s.user(),
+        s.team(),
+        s.startedAt(),
+        s.endedAt(),
+        s.requests(),
+        s.steps(),
+        s.attributes());
   }
 
   private static String head(TraceFile f) throws IOException {

@@ -16,4 +16,12 @@ public record UploadFile(String name, Path path) {
     requireNonNull(name, "name");
     requireNonNull(path, "path");
   }
+
+  /**
+   * The last segment of an uploaded name, made safe as a local file name: keep the extension,
+   * since sniffing uses it as a tie-breaker.
+   */
+  public static String safeFileName(String name) {
+    return RawFiles.safeName(name);
+  }
 }
