@@ -27,6 +27,7 @@ const usd = (v) => v == null ? '—' : '$' + Number(v).toLocaleString('en-US',
 const num = (v) => v == null ? '—' : Number(v).toLocaleString('en-US');
 const compact = (v) => v == null ? '—' : Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(v);
 const pct = (v) => v == null ? '—' : (v * 100).toFixed(v > 0 && v < 0.01 ? 1 : 0) + '%';
+const day = (iso) => iso ? new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) : '—';
 const when = (iso) => iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' : '—';
 const totalTokens = (t) => t ? t.input + t.cacheWrite + t.cacheRead + t.output : 0;
 const contextOf = (t) => t.input + t.cacheWrite + t.cacheRead;
@@ -123,12 +124,12 @@ async function sessionsPage(params) {
     for (const s of sessions) {
       const wasteful = s.costUsd > 0 ? s.spend.wasteful.costUsd / s.costUsd : 0;
       tbody.append(h('tr', { 'data-id': s.id },
-        h('td', { class: 'small' }, when(s.startedAt)),
+        h('td', { class: 'small nowrap' }, day(s.startedAt)),
         h('td', {}, h('a', { href: `#/session/${encodeURIComponent(s.id)}`, class: 'mono', title: s.id }, shortId(s.id)),
           h('div', { class: 'muted small' }, s.agent)),
         h('td', {}, s.team || h('span', { class: 'muted' }, '—'), h('div', { class: 'muted small' }, s.user || '')),
         h('td', { class: 'ellipsis' }, s.repo || h('span', { class: 'muted' }, '—'), h('div', { class: 'muted small ellipsis' }, s.project || '')),
-        h('td', { class: 'small' }, (s.models[0] || {}).model || '—'),
+        h('td', { class: 'small nowrap' }, (s.models[0] || {}).model || '—'),
         h('td', { class: 'num' }, num(s.requests)),
         h('td', { class: 'num' }, compact(totalTokens(s.tokens))),
         h('td', { class: 'num' }, usd(s.costUsd)),
@@ -305,7 +306,7 @@ async function comparePage(params) {
   const totalWaste = groups.reduce((a, g) => a + g.spend.wasteful.costUsd, 0);
   const totalSessions = groups.reduce((a, g) => a + g.sessions, 0);
   const spendCanvas = h('canvas', { id: 'compare-chart', 'aria-label': `Spend by ${by}` });
-  const shareCanvas = h('canvas', { id: 'compare-efficiency', 'aria-label': `Cost per success by ${by}` });
+  const shareCanvas = h('canvas', { id: 'compare-efficiency', 'aria-label': `Avoidable share by ${by}` });
   const rows = groups.map(g => h('tr', { 'data-key': g.key },
     h('td', {}, h('a', { href: `#/sessions?${by}=${encodeURIComponent(g.key)}` }, g.key)),
     h('td', { class: 'num' }, num(g.sessions)), h('td', { class: 'num' }, num(g.requests)),
@@ -318,7 +319,7 @@ async function comparePage(params) {
       h('p', { class: 'subtitle' }, `Where the money went, by ${by}: ${num(totalSessions)} sessions, ${usd(totalCost)}, ${usd(totalWaste)} wasteful`)), tabs),
     groups.length ? h('div', { class: 'grid two' },
       h('section', { class: 'panel' }, h('h2', {}, `Spend by ${by}`), h('div', { class: 'chart-box' }, spendCanvas)),
-      h('section', { class: 'panel' }, h('h2', {}, 'Cost per successful session'), h('div', { class: 'chart-box' }, shareCanvas)))
+      h('section', { class: 'panel' }, h('h2', {}, 'Share of spend that was avoidable'), h('div', { class: 'chart-box' }, shareCanvas)))
       : h('div', { class: 'panel empty' }, 'No sessions to compare yet.'),
     groups.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'compare-table' },
       h('thead', {}, h('tr', {}, h('th', {}, by), h('th', { class: 'num' }, 'Sessions'), h('th', { class: 'num' }, 'Requests'),
@@ -335,10 +336,12 @@ async function comparePage(params) {
   }));
   charts.push(new Chart(shareCanvas, {
     type: 'bar',
-    data: { labels: groups.map(g => g.key), datasets: [{ label: 'cost per success', data: groups.map(g => g.costPerSuccessUsd ?? 0), backgroundColor: '#334155' }] },
+    data: { labels: groups.map(g => g.key), datasets: [
+      { label: 'wasteful', data: groups.map(g => g.wastefulShare * 100), backgroundColor: COLORS.wasteful },
+      { label: 'inefficient', data: groups.map(g => g.inefficientShare * 100), backgroundColor: COLORS.inefficient }] },
     options: { animation: false, maintainAspectRatio: false, indexAxis: 'y',
-      scales: { x: { ticks: { callback: (v) => usd(v) } } },
-      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => groups[c.dataIndex].costPerSuccessUsd == null ? 'no successful session' : usd(c.raw) } } } },
+      scales: { x: { stacked: true, max: 100, ticks: { callback: (v) => v + '%' } }, y: { stacked: true } },
+      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${c.raw.toFixed(1)}%` } } } },
   }));
 }
 

@@ -216,6 +216,46 @@ final class WebUiTest {
   }
 
   @Test
+  void demoData_rendersEveryPage() throws IOException {
+    try (TestServer demo =
+        new TestServer(dir.resolve("demo"), server.analyzer, UploadLimits.DEFAULT)) {
+      assertThat(Demo.populate(demo.store, Demo.DEFAULT_SEED, 60)).isGreaterThan(50);
+
+      driver.get(demo.base() + "/#/sessions?sort=cost");
+      waiting().until(d -> d.findElements(By.cssSelector("#sessions-table tbody tr")).size() == 50);
+      screenshot("7-demo-sessions");
+
+      String dearest =
+          demo.get("/api/v1/sessions?sort=cost&label=wasteful&limit=1")
+              .json()
+              .get("sessions")
+              .get(0)
+              .get("id")
+              .asText();
+      driver.get(demo.base() + "/#/session/" + dearest);
+      WebElement canvas =
+          waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("context-chart")));
+      assertThat(js("return Chart.getChart(arguments[0]) != null;", canvas)).isEqualTo(true);
+      List<WebElement> findings = driver.findElements(By.cssSelector("#findings li.finding"));
+      assertThat(findings).isNotEmpty();
+      findings.get(0).click();
+      assertThat(driver.findElements(By.cssSelector("#requests tr.highlight"))).isNotEmpty();
+      js("window.scrollTo(0, 0);");
+      screenshot("8-demo-session-report");
+
+      for (String by : List.of("team", "user", "repo", "model")) {
+        driver.get(demo.base() + "/#/compare?by=" + by);
+        waiting()
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("a.active[data-by='" + by + "']")));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("compare-chart")));
+        screenshot("9-demo-compare-" + by);
+      }
+    }
+  }
+
+  @Test
   void uploadingAFileThatIsNotATrace_showsTheError() throws IOException {
     driver.get(server.base() + "/#/upload");
     WebElement input = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("file-input")));
