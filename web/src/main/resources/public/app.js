@@ -222,7 +222,7 @@ async function sessionPage(params, [id]) {
       h('section', { class: 'panel' }, h('h2', {}, 'Context size per request'),
         h('p', { class: 'muted small', style: 'margin:-6px 0 10px' }, g.slopeTokensPerRequest
           ? `Fitted growth: ${num(Math.round(g.slopeTokensPerRequest))} tokens/request (R² ${(g.r2 || 0).toFixed(2)})${g.quadratic ? ' — quadratic cost' : ''}${g.compactionSavingUsd ? `; compacting would have saved ${usd(g.compactionSavingUsd)}` : ''}`
-          : 'Shaded bands mark the requests behind each finding; click a finding to highlight it.'),
+          : 'Click a finding to shade the requests behind it.'),
         h('div', { class: 'chart-box' }, chartCanvas)),
       h('section', { class: 'panel' }, h('h2', {}, 'Spend by label'), h('div', { class: 'chart-box small' }, spendCanvas),
         h('p', { class: 'small muted' }, avoidable > 0 ? `${usd(avoidable)} avoidable of ${usd(s.costUsd)}` : 'No avoidable spend found.'))),
@@ -247,6 +247,8 @@ async function sessionPage(params, [id]) {
     beforeDatasetsDraw(chart) {
       const { ctx, chartArea, scales } = chart;
       findings.forEach((f, i) => {
+        // many overlapping bands would paint the whole chart: then only the selected one is shaded
+        if (findings.length > 4 && i !== selected) return;
         const x0 = scales.x.getPixelForValue(f.firstRequest - 0.5);
         const x1 = scales.x.getPixelForValue(f.lastRequest + 0.5);
         ctx.save();
