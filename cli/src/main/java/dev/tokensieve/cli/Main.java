@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       AnalyzeCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
+      ReindexCommand.class,
       GenerateCommand.class,
       PricesCommand.class,
       CommandLine.HelpCommand.class

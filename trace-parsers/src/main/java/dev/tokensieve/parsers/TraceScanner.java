@@ -154,7 +154,7 @@ public final class TraceScanner {
 
   /** A recognised file: its format, its session key and when its first line was written. */
   record Sniffed(Path file, TraceFormat format, @Nullable String sessionKey, boolean auxiliary,
-      @Nullable Instant firstAt, long bytes) {}
+      @Nullable Instant firstAt, @Nullable Instant lastAt, long bytes) {}
 
   private static void collect(Path path, List<Candidate> out, List<ParseProblem> problems) {
     if (Files.isRegularFile(path)) {
@@ -245,7 +245,8 @@ public final class TraceScanner {
     }
     TraceParser parser = f.newParser();
     String key = parser.sessionOf(file, text).orElse(null);
-    return new Sniffed(file, f, key, parser.isAuxiliary(file), firstTimestamp(text), bytes);
+    return new Sniffed(file, f, key, parser.isAuxiliary(file), firstTimestamp(text),
+        lastTimestamp(file), bytes);
   }
 
   private static boolean startsJson(String text) {
@@ -274,7 +275,43 @@ public final class TraceScanner {
     return null;
   }
 
-  /** Groups files of one session, main file first, and orders inputs by first timestamp. */
+  /**
+   * The last timestamp in the file's final {@link TraceFormat#SNIFF_BYTES}, for plain files; null
+   * for compressed ones. It breaks ties of first timestamps: a resumed session's file replays the
+   * original's history with the original timestamps, so both start at the same instant, and the
+   * one that ended first is the original, which must own the replayed requests.
+   */
+  static @Nullable Instant lastTimestamp(Path file) {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      java.nio.ByteBuffer magic = java.nio.ByteBuffer.allocate(2);
+      ch.read(magic, 0);
+      if (magic.position() == 2 && (magic.get(0) & 0xff) == 0x1f && (magic.get(1) & 0xff) == 0x8b) {
+        return null; // gzip: the tail is compressed
+      }
+      long size = ch.size();
+      int n = (int) Math.min(size, TraceFormat.SNIFF_BYTES);
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(n);
+      ch.read(buf, size - n);
+      String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+      Matcher m = TIMESTAMP.matcher(tail);
+      Instant last = null;
+      while (m.find()) {
+        try {
+          last = Instant.parse(m.group(1));
+        } catch (DateTimeException e) {
+          // keep the previous one
+        }
+      }
+      return last;
+    } catch (IOException e) {
+      return null; // only a tie-breaker: the file's real problems are reported when it is parsed
+    }
+  }
+
+  /**
+   * Groups files of one session, main file first, and orders inputs by first timestamp, then by
+   * last timestamp (the original before the session that resumed it), then by path.
+   */
   static List<Corpus.Entry> group(List<Sniffed> files) {
     Map<String, List<Sniffed>> groups = new LinkedHashMap<>();
     List<Corpus.Entry> entries = new ArrayList<>();
@@ -302,6 +339,7 @@ public final class TraceScanner {
     }
     entries.sort(Comparator.comparing(Corpus.Entry::firstAt,
             Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(Corpus.Entry::lastAt, Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(e -> e.input().main().toString()));
     return entries;
   }
@@ -317,6 +355,7 @@ public final class TraceScanner {
         first = r.firstAt();
       }
     }
-    return new Corpus.Entry(new TraceInput(main.file(), paths), main.format(), first, bytes);
+    return new Corpus.Entry(
+        new TraceInput(main.file(), paths), main.format(), first, main.lastAt(), bytes);
   }
 }

@@ -1,0 +1,56 @@
+package dev.tokensieve.cli;
+
+import dev.tokensieve.scoring.SessionAnalyzer;
+import dev.tokensieve.core.price.PriceBook;
+import dev.tokensieve.web.Demo;
+import dev.tokensieve.web.store.UploadLimits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tokensieve demo}: the web app on a fresh store filled with generated sessions. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves the web app on a fresh data dir filled with generated sessions of a few teams and",
+      "users, so every view has something to show. Nothing of yours is read."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+  String host = "127.0.0.1";
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Data dir to use (default: a new temporary one).")
+  @Nullable Path data;
+
+  @Option(names = "--sessions", paramLabel = "N", defaultValue = "150", description = "How many sessions to generate (default ${DEFAULT-VALUE}).")
+  int sessions;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: the demo's own).")
+  @Nullable Long seed;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Path dir = data != null ? data : Files.createTempDirectory("tokensieve-demo-");
+    return ServeCommand.serve(
+        spec.commandLine().getErr(),
+        host,
+        port,
+        dir,
+        SessionAnalyzer.standard(PriceBook.bundled()),
+        UploadLimits.DEFAULT,
+        true,
+        seed == null ? Demo.DEFAULT_SEED : seed,
+        sessions);
+  }
+}

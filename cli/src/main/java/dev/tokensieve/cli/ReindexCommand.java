@@ -1,0 +1,64 @@
+package dev.tokensieve.cli;
+
+import dev.tokensieve.core.model.ParseProblem;
+import dev.tokensieve.scoring.SessionAnalyzer;
+import dev.tokensieve.scoring.attribution.Teams;
+import dev.tokensieve.web.store.SessionStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tokensieve reindex}: rebuilds the index from the raw files the store kept. */
+@Command(
+    name = "reindex",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Re-analyses every raw file the store kept and rebuilds its index: run it after upgrading",
+      "TokenSieve, or with new --prices or --teams, to see old sessions with the new analysis."
+    })
+final class ReindexCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "tokensieve-data", description = "The data dir of `serve` (default ./${DEFAULT-VALUE}).")
+  Path data = Path.of("tokensieve-data");
+
+  @Option(names = "--prices", paramLabel = "FILE", description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
+  @Nullable Path pricesFile;
+
+  @Option(names = "--teams", paramLabel = "FILE", description = "Maps users to teams: CSV 'user,team' or a teams.json.")
+  @Nullable Path teamsFile;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!Files.isDirectory(data)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "no data dir at " + data + " (see --data)");
+    }
+    SessionAnalyzer analyzer = SessionAnalyzer.standard(PriceOptions.load(pricesFile));
+    if (teamsFile != null) {
+      analyzer = analyzer.withTeams(Teams.load(teamsFile));
+    }
+    try (SessionStore store = SessionStore.open(data, analyzer)) {
+      SessionStore.ReindexResult r = store.reindex();
+      for (ParseProblem p : r.problems()) {
+        spec.commandLine().getErr().println("tokensieve: " + p);
+      }
+      out.printf(
+          Locale.ROOT,
+          "reindexed %d sessions from %d raw files in %s%s%n",
+          r.sessions(),
+          r.files(),
+          data,
+          r.problems().isEmpty() ? "" : " (" + r.problems().size() + " problems, on stderr)");
+    }
+    return 0;
+  }
+}

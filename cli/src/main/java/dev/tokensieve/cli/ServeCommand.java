@@ -1,0 +1,105 @@
+package dev.tokensieve.cli;
+
+import dev.tokensieve.scoring.SessionAnalyzer;
+import dev.tokensieve.scoring.attribution.Teams;
+import dev.tokensieve.web.WebApp;
+import dev.tokensieve.web.store.SessionStore;
+import dev.tokensieve.web.store.UploadLimits;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tokensieve serve}: the web app on an embedded store. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves the web app and the JSON API (/api/v1) on an embedded Lucene store under --data:",
+      "upload traces, browse sessions and their reports, compare teams, follow the IDE feed."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Interface to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+  String host = "127.0.0.1";
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "tokensieve-data", description = "Where the index and the raw uploaded files live (default ./${DEFAULT-VALUE}).")
+  Path data = Path.of("tokensieve-data");
+
+  @Option(names = "--max-upload", paramLabel = "SIZE", defaultValue = "1GB", description = "Largest file an upload may hold (default ${DEFAULT-VALUE}).")
+  String maxUpload = "1GB";
+
+  @Option(names = "--prices", paramLabel = "FILE", description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
+  @Nullable Path pricesFile;
+
+  @Option(names = "--teams", paramLabel = "FILE", description = "Maps users to teams: CSV 'user,team' or a teams.json.")
+  @Nullable Path teamsFile;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    return serve(spec.commandLine().getErr(), host, port, data, analyzer(), limits(), false, 0, 0);
+  }
+
+  SessionAnalyzer analyzer() {
+    SessionAnalyzer a = SessionAnalyzer.standard(PriceOptions.load(pricesFile));
+    return teamsFile == null ? a : a.withTeams(Teams.load(teamsFile));
+  }
+
+  UploadLimits limits() {
+    return UploadLimits.DEFAULT.withMaxFileBytes(GenerateCommand.parseSize(maxUpload));
+  }
+
+  /** Opens the store, optionally fills it with demo data, serves until the process is stopped. */
+  static int serve(
+      PrintWriter err,
+      String host,
+      int port,
+      Path data,
+      SessionAnalyzer analyzer,
+      UploadLimits limits,
+      boolean demo,
+      long seed,
+      int sessions)
+      throws InterruptedException {
+    SessionStore store = SessionStore.open(data, analyzer, limits);
+    if (demo && store.sessionCount() == 0) {
+      err.println("tokensieve: generating " + sessions + " demo sessions in " + data + " ...");
+      err.flush();
+      int stored = dev.tokensieve.web.Demo.populate(store, seed, sessions);
+      err.println("tokensieve: stored " + stored + " demo sessions");
+    }
+    WebApp app = WebApp.create(store).start(host, port);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.stop();
+                  store.close();
+                  stopped.countDown();
+                },
+                "tokensieve-shutdown"));
+    String shown = host.equals("0.0.0.0") ? "localhost" : host;
+    err.println(
+        "tokensieve: serving "
+            + store.sessionCount()
+            + " sessions from "
+            + data.toAbsolutePath()
+            + " at http://"
+            + shown
+            + ":"
+            + app.port()
+            + "/  (Ctrl-C stops)");
+    err.flush();
+    stopped.await();
+    return 0;
+  }
+}
