@@ -60,7 +60,7 @@ final class ReportJsonTest {
             new ReportJson.Options(false, false, false));
     assertThat(json)
         .startsWith("{\"schema\":\"tokensieve.report/v1\",\"sessions\":[{\"id\":\"sess-1\",")
-        .contains("\"agent\":\"claude-code\"", "\"project\":\"/repo\"", "\"repo\":null")
+        .contains("\"agent\":\"claude-code\"", "\"project\":\"/repo\"", "\"repo\":\"repo\"")
         .contains("\"startedAt\":\"2026-09-01T09:00:10Z\"", "\"requests\":3")
         .contains(
             "\"tokens\":{\"input\":1200,\"cacheWrite\":0,\"cacheRead\":2200,\"output\":300,"

@@ -1,0 +1,201 @@
+package dev.tokensieve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End-to-end tests of {@code tokensieve analyze} through {@link Main}, on the real samples the
+ * trace-parsers module keeps (with their provenance) and on files written here.
+ */
+final class AnalyzeCommandTest {
+  private static final Path SAMPLES = Path.of("../trace-parsers/src/test/resources/samples");
+  private static final Path GOLDEN =
+      Path.of("../trace-parsers/src/test/resources/golden/claude-code-ccusage.tsv");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void json_onClaudeSamples_equalsCcusagesTokensAndCostsPerSession() throws IOException {
+    Run r = run("analyze", SAMPLES.resolve("claude-code").toString(), "--json", "--no-progress");
+
+    assertThat(r.exit()).isZero();
+    JsonNode doc = JSON.readTree(r.out());
+    assertThat(doc.get("schema").asText()).isEqualTo("tokensieve.report/v1");
+    Map<String, JsonNode> byId = new HashMap<>();
+    doc.get("sessions").forEach(s -> byId.put(s.get("id").asText(), s));
+    int compared = 0;
+    for (String line : Files.readAllLines(GOLDEN, StandardCharsets.UTF_8)) {
+      if (line.startsWith("#") || line.isBlank() || line.startsWith("TOTAL")) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      JsonNode s = byId.get(f[0]);
+      assertThat(s).as("session %s", f[0]).isNotNull();
+      JsonNode t = s.get("tokens");
+      assertThat(t.get("input").asLong()).as("input of %s", f[0]).isEqualTo(Long.parseLong(f[1]));
+      assertThat(t.get("output").asLong()).as("output of %s", f[0]).isEqualTo(Long.parseLong(f[2]));
+      assertThat(t.get("cacheWrite").asLong()).as("cacheWrite of %s", f[0])
+          .isEqualTo(Long.parseLong(f[3]));
+      assertThat(t.get("cacheRead").asLong()).as("cacheRead of %s", f[0])
+          .isEqualTo(Long.parseLong(f[4]));
+      assertThat(s.get("costUsd").asDouble()).as("cost of %s", f[0])
+          .isCloseTo(Double.parseDouble(f[5]), within(1e-6));
+      compared++;
+    }
+    assertThat(compared).isEqualTo(byId.size()).isGreaterThan(10);
+  }
+
+  @Test
+  void json_onEverySampleOfEveryFormat_labelsEveryTokenExactlyOnce() throws IOException {
+    Run r = run("analyze", SAMPLES.toString(), "--json", "--no-progress");
+
+    assertThat(r.exit()).isZero();
+    JsonNode doc = JSON.readTree(r.out());
+    assertThat(doc.get("sessions").size()).isGreaterThan(20);
+    java.util.Set<String> agents = new java.util.TreeSet<>();
+    for (JsonNode s : doc.get("sessions")) {
+      agents.add(s.get("agent").asText());
+      JsonNode t = s.get("tokens");
+      long total =
+          t.get("input").asLong() + t.get("cacheWrite").asLong() + t.get("cacheRead").asLong()
+              + t.get("output").asLong();
+      JsonNode sp = s.get("spend");
+      long labelled =
+          sp.get("productive").get("tokens").asLong()
+              + sp.get("inefficient").get("tokens").asLong()
+              + sp.get("wasteful").get("tokens").asLong();
+      double usd =
+          sp.get("productive").get("costUsd").asDouble()
+              + sp.get("inefficient").get("costUsd").asDouble()
+              + sp.get("wasteful").get("costUsd").asDouble();
+      assertThat(labelled).as("tokens of %s", s.get("id")).isEqualTo(total);
+      assertThat(usd).as("usd of %s", s.get("id"))
+          .isCloseTo(s.get("costUsd").asDouble(), within(2e-6));
+    }
+    assertThat(agents)
+        .contains("claude-code", "codex", "gemini-cli", "openhands", "swe-agent", "mini-swe-agent");
+  }
+
+  @Test
+  void corruptLine_isAProblemWithFileAndLine_theRestIsAnalysed_andStrictExitsTwo(
+      @TempDir Path dir) throws IOException {
+    Path project = Files.createDirectories(dir.resolve("projects/-home-ann-src-app"));
+    String good =
+        "{\"type\":\"assistant\",\"sessionId\":\"s-1\",\"uuid\":\"u1\","
+            + "\"timestamp\":\"2026-03-01T10:00:00Z\",\"requestId\":\"r1\",\"cwd\":\"/home/ann/src/app\","
+            + "\"message\":{\"id\":\"m1\",\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[],"
+            + "\"usage\":{\"input_tokens\":100,\"output_tokens\":20}}}";
+    Files.writeString(
+        project.resolve("s-1.jsonl"),
+        good + "\n{\"type\":\"assistant\",\"message\":{\"id\":\n" + good.replace("m1", "m2")
+            .replace("r1", "r2").replace("u1", "u2") + "\n");
+
+    Run lenient = run("analyze", dir.toString(), "--json", "--no-progress");
+    Run strict = run("analyze", dir.toString(), "--strict", "--no-progress");
+
+    assertThat(lenient.exit()).isZero();
+    JsonNode doc = JSON.readTree(lenient.out());
+    assertThat(doc.get("sessions").get(0).get("requests").asInt()).isEqualTo(2);
+    assertThat(doc.get("sessions").get(0).get("user").asText()).isEqualTo("ann");
+    JsonNode problem = doc.get("problems").get(0);
+    assertThat(problem.get("file").asText()).endsWith("s-1.jsonl");
+    assertThat(problem.get("line").asInt()).isEqualTo(2);
+    assertThat(lenient.err()).contains("s-1.jsonl:2: ");
+    assertThat(strict.exit()).isEqualTo(2);
+    assertThat(strict.out()).contains("1 file or line could not be read");
+  }
+
+  @Test
+  void html_writesASelfContainedReport(@TempDir Path dir) throws IOException {
+    Path html = dir.resolve("report.html");
+
+    Run r = run("analyze", SAMPLES.resolve("claude-code").toString(), "--html", html.toString(),
+        "--no-progress");
+
+    assertThat(r.exit()).isZero();
+    String page = Files.readString(html);
+    assertThat(page).startsWith("<!doctype html>").contains("TokenSieve report")
+        .contains("253fd5ef-38bf-4f4a-804a-98df5088a868").contains("<svg")
+        .doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"http");
+    assertThat(r.out()).contains("TokenSieve: 11 sessions");
+  }
+
+  @Test
+  void table_listsSessionsByCost_andTheTopFindings() {
+    Run r = run("analyze", SAMPLES.resolve("claude-code").toString(), "--no-progress");
+
+    assertThat(r.exit()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("TokenSieve: 11 sessions, ");
+    assertThat(lines.get(3)).startsWith("253fd5ef-… claude-code");
+    assertThat(r.out()).contains("Spend: productive ").contains("Top findings by dollars");
+  }
+
+  @Test
+  void unknownPath_isAProblemNotACrash(@TempDir Path dir) {
+    Run r = run("analyze", dir.resolve("missing").toString(), "--json", "--no-progress");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.err()).contains("missing");
+  }
+
+  @Test
+  void generate_isReproducible_andItsCorpusAnalysesToTheGroundTruthTokens(@TempDir Path dir)
+      throws IOException {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    assertThat(run("generate", "--out", a.toString(), "--sessions", "30").exit()).isZero();
+    assertThat(run("generate", "--out", b.toString(), "--sessions", "30").exit()).isZero();
+    assertThat(Files.readString(a.resolve("ground-truth.jsonl")))
+        .isEqualTo(Files.readString(b.resolve("ground-truth.jsonl")));
+
+    Run r = run("analyze", a.resolve("claude-code").toString(), "--json", "--no-progress",
+        "--teams", a.resolve("teams.json").toString());
+    JsonNode doc = JSON.readTree(r.out());
+    Map<String, JsonNode> byId = new HashMap<>();
+    doc.get("sessions").forEach(s -> byId.put(s.get("id").asText(), s));
+    for (String line : Files.readAllLines(a.resolve("ground-truth.jsonl"))) {
+      JsonNode truth = JSON.readTree(line);
+      JsonNode s = byId.get(truth.get("sessionId").asText());
+      assertThat(s).as("session %s", truth.get("sessionId")).isNotNull();
+      assertThat(s.get("tokens").get("output").asLong())
+          .isEqualTo(truth.get("tokens").get("output").asLong());
+      assertThat(s.get("tokens").get("cacheRead").asLong())
+          .isEqualTo(truth.get("tokens").get("cacheRead").asLong());
+      assertThat(s.get("team").asText()).isEqualTo(truth.get("team").asText());
+      assertThat(s.get("user").asText()).isEqualTo(truth.get("user").asText());
+    }
+    assertThat(byId).hasSize(30);
+  }
+
+  @Test
+  void prices_unknownModel_isUnpricedAndExitsOne() {
+    Run r = run("prices", "claude-sonnet-4-5-20250929", "no-such-model");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("claude-sonnet-4-5-20250929 -> claude-sonnet-4-5")
+        .contains("no-such-model: unpriced");
+  }
+}
