@@ -154,6 +154,28 @@ final class AnalyzeCommandTest {
   }
 
   @Test
+  void table_setsReportedCostsBesideListPrices() throws IOException {
+    Run table = run("analyze", SAMPLES.resolve("mini-swe-agent").toString(), "--no-progress");
+    Run json =
+        run("analyze", SAMPLES.resolve("mini-swe-agent").toString(), "--json", "--no-progress");
+
+    double reported = 0;
+    double list = 0;
+    for (JsonNode s : JSON.readTree(json.out()).get("sessions")) {
+      reported += s.get("reportedCostUsd").asDouble();
+      list += s.get("listCostUsd").asDouble();
+      assertThat(s.get("costUsd").asDouble()).isEqualTo(s.get("reportedCostUsd").asDouble());
+    }
+    assertThat(table.out())
+        .contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "Reported cost: 4 sessions state their own cost, $%.2f, against $%.2f at list prices",
+                reported,
+                list));
+  }
+
+  @Test
   void unknownPath_isAProblemNotACrash(@TempDir Path dir) {
     Run r = run("analyze", dir.resolve("missing").toString(), "--json", "--no-progress");
 

@@ -134,6 +134,7 @@ public final class TableOutput {
           Numbers.share(spend[1], cost),
           Numbers.usd(spend[2]),
           Numbers.share(spend[2], cost));
+      printReconciliation(sessions, out);
       printFindings(sessions, out);
     }
     if (!unpriced.isEmpty()) {
@@ -152,6 +153,35 @@ public final class TableOutput {
           problems.size() == 1 ? "" : "s",
           problems.size() == 1 ? "" : "s");
     }
+  }
+
+  /**
+   * Where traces state their own cost (mini-swe-agent, OpenHands, Claude Code OTel), sets it beside
+   * the list price of the same requests: the seed of reconciling bills with telemetry.
+   */
+  private static void printReconciliation(List<SessionSummary> sessions, PrintWriter out) {
+    int n = 0;
+    double reported = 0;
+    double list = 0;
+    for (SessionSummary s : sessions) {
+      if (s.reportedCostUsd() != null) {
+        n++;
+        reported += s.reportedCostUsd();
+        list += s.listCostUsd();
+      }
+    }
+    if (n == 0) {
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "Reported cost: %d session%s state their own cost, %s, against %s at list prices (%s%s).%n",
+        n,
+        n == 1 ? "" : "s",
+        Numbers.usd(reported),
+        Numbers.usd(list),
+        reported >= list ? "+" : "-",
+        Numbers.usd(Math.abs(reported - list)));
   }
 
   private void printFindings(List<SessionSummary> sessions, PrintWriter out) {
