@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       AnalyzeCommand.class,
+      EvalCommand.class,
       PricesCommand.class,
       CommandLine.HelpCommand.class
     })
