@@ -85,6 +85,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ModelChoice.quietLibraries();
     Set<CorpusFormat> formats = LabelledSessions.formats(format);
     SessionAnalyzer analyzer = SessionAnalyzer.standard(PriceBook.bundled());
     Path dir = keep != null ? keep : Files.createTempDirectory("tokensieve-eval");

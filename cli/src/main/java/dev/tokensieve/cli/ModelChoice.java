@@ -22,6 +22,16 @@ final class ModelChoice {
   private ModelChoice() {}
 
   /**
+   * Keeps Smile's per-iteration and per-tree INFO lines off the terminal (slf4j-simple reads this
+   * when its first logger is made; a user's own setting wins).
+   */
+  static void quietLibraries() {
+    if (System.getProperty("org.slf4j.simpleLogger.log.smile") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.smile", "warn");
+    }
+  }
+
+  /**
    * One candidate's cross-validated result.
    *
    * @param p out-of-fold probability of success of each example, in the set's order

@@ -7,6 +7,8 @@ import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Session;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -14,7 +16,9 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -300,10 +304,67 @@ public final class TraceScanner {
         entries.add(entry(mains.get(i), List.of()));
       }
     }
+    // A resumed Claude Code session's file replays the earlier session's lines, timestamps
+    // included, so both files start at the same instant. The replayed requests belong to the
+    // session that made them (FORMATS.md 1.4: keep the earliest), which is the one that ended
+    // first: break such ties by the main file's last timestamp, read from its tail.
+    Map<Instant, Integer> starts = new HashMap<>();
+    for (Corpus.Entry e : entries) {
+      if (e.firstAt() != null) {
+        starts.merge(e.firstAt(), 1, Integer::sum);
+      }
+    }
+    Map<Path, Instant> lastAt = new HashMap<>();
+    for (Corpus.Entry e : entries) {
+      if (e.firstAt() != null && starts.get(e.firstAt()) > 1) {
+        Instant last = lastTimestamp(e.input().main());
+        if (last != null) {
+          lastAt.put(e.input().main(), last);
+        }
+      }
+    }
     entries.sort(Comparator.comparing(Corpus.Entry::firstAt,
+            Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(e -> lastAt.get(e.input().main()),
             Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(e -> e.input().main().toString()));
     return entries;
+  }
+
+  /** How many bytes of a file's end are searched for its last timestamp. */
+  private static final int TAIL_BYTES = 64 * 1024;
+
+  /**
+   * The last {@code "timestamp"} in the final {@value #TAIL_BYTES} bytes of a plain file; null for
+   * a gzipped or unreadable file, or when the tail has none (then the path decides the order).
+   */
+  static @Nullable Instant lastTimestamp(Path file) {
+    if (String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT).endsWith(".gz")) {
+      return null;
+    }
+    byte[] tail;
+    try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+      long size = ch.size();
+      int n = (int) Math.min(size, TAIL_BYTES);
+      ByteBuffer buf = ByteBuffer.allocate(n);
+      ch.position(size - n);
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // read the whole tail
+      }
+      tail = Arrays.copyOf(buf.array(), buf.position());
+    } catch (IOException e) {
+      return null;
+    }
+    Matcher m = TIMESTAMP.matcher(new String(tail, StandardCharsets.UTF_8));
+    Instant last = null;
+    while (m.find()) {
+      try {
+        last = Instant.parse(m.group(1));
+      } catch (DateTimeException e) {
+        // not an ISO instant: skip it
+      }
+    }
+    return last;
   }
 
   private static Corpus.Entry entry(Sniffed main, List<Sniffed> related) {
