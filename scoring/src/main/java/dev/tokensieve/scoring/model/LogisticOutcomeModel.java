@@ -95,7 +95,8 @@ final class LogisticOutcomeModel implements OutcomeModel {
   String write() {
     StringBuilder b = new StringBuilder();
     b.append("# TokenSieve outcome model: logistic regression on standardised features.\n");
-    b.append("# Regenerate: tokensieve train (see cli/README). Columns: feature mean sd coefficient.\n");
+    b.append("# Regenerate from the repository root: java -jar cli/target/tokensieve.jar train --real\n");
+    b.append("# ../shared/samples/mini-swe-agent. Columns: feature mean sd coefficient.\n");
     b.append("name\t").append(name).append('\n');
     b.append("lambda\t").append(num(lambda)).append('\n');
     b.append("intercept\t").append(num(intercept)).append('\n');
