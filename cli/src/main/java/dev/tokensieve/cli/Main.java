@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ReindexCommand.class,
       GenerateCommand.class,
+      EvalCommand.class,
+      TrainCommand.class,
       PricesCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -97,7 +97,12 @@ final class ContextModel {
   Usage peek(Instant at, String model, long extra, long output, SplittableRandom rnd) {
     boolean alive = alive(at, model);
     long read = alive ? cached : 0;
-    long fresh = 1 + rnd.nextInt(5);
+    long fresh = 1 + rnd.nextInt(5); // drawn for both vendors, so the rest of a corpus is unchanged
+    if (openAi) { // no cache writes at OpenAI: what is not read from cache is fresh input
+      long sent = context + extra;
+      long blocks = sent >= 1024 ? (read / 128) * 128 : 0;
+      return new Usage(sent - blocks, 0, 0, blocks, output, 0);
+    }
     long write = context - read + extra - fresh;
     return new Usage(fresh, oneHour ? 0 : write, oneHour ? write : 0, read, output, 0);
   }

@@ -316,6 +316,29 @@ final class SessionPlanner {
       return keys.get(rnd.nextInt(keys.size()));
     }
 
+    /**
+     * Each agent's view of each file: the version it last read in its current context (agent, NUL,
+     * path). A read of the same version in the same context is redundant context (DESIGN.md), so
+     * only the planted redundant reads may do it; ordinary reads pick {@link #unreadPath}.
+     */
+    final Map<String, Long> readVersions = new HashMap<>();
+
+    /** A file {@code agent} has not read in its current context since it last changed. */
+    String unreadPath(String agent) {
+      List<String> unread = new ArrayList<>();
+      for (Map.Entry<String, long[]> e : files.entrySet()) {
+        Long seen = readVersions.get(agent + '\u0000' + e.getKey());
+        if (seen == null || seen != e.getValue()[1]) {
+          unread.add(e.getKey());
+        }
+      }
+      if (unread.isEmpty() || rnd.nextInt(3) == 0) {
+        String p = newPath();
+        return readVersions.containsKey(agent + '\u0000' + p) ? unreadPath(agent) : p;
+      }
+      return unread.get(rnd.nextInt(unread.size()));
+    }
+
     String fileText(String path) {
       String t = texts.get(path);
       if (t == null) {
@@ -337,6 +360,7 @@ final class SessionPlanner {
     }
 
     void readResult(String agent, Block b, String path) {
+      readVersions.put(agent + '\u0000' + path, files.get(path)[1]);
       String raw = fileText(path);
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("raw", raw);
@@ -348,7 +372,10 @@ final class SessionPlanner {
       files.computeIfAbsent(path, k -> new long[] {rnd.nextLong(), 0, 40 + rnd.nextInt(260)});
       if (rnd.nextInt(7) == 0) {
         // two files read in parallel: one response, two tool_use blocks (two lines + preamble)
-        String other = newPath();
+        String other = unreadPath(agent);
+        if (other.equals(path)) {
+          other = newPath();
+        }
         Block a = readBlock(path);
         Block b = readBlock(other);
         List<Block> blocks = preamble();
@@ -528,7 +555,7 @@ final class SessionPlanner {
         if (rnd.nextInt(3) == 0) {
           grep(MAIN);
         } else {
-          read(MAIN, somePath());
+          read(MAIN, unreadPath(MAIN));
         }
       }
     }
@@ -540,7 +567,7 @@ final class SessionPlanner {
       if (rnd.nextInt(4) > 0) {
         tests(MAIN, 1 + rnd.nextInt(3), 1);
         if (rnd.nextBoolean()) {
-          read(MAIN, somePath());
+          read(MAIN, unreadPath(MAIN));
         }
         progress(edit(MAIN, path));
       }
@@ -565,7 +592,7 @@ final class SessionPlanner {
             tests(MAIN, failing, 10 + i);
             break;
           case 1:
-            read(MAIN, somePath());
+            read(MAIN, unreadPath(MAIN));
             break;
           case 2:
             grep(MAIN);
@@ -701,7 +728,7 @@ final class SessionPlanner {
         waste(FindingKind.RETRY_LOOP, loop, "edited " + path + " back and forth " + reps + " times");
       }
       if (rnd.nextInt(4) > 0) {
-        read(MAIN, somePath());
+        read(MAIN, unreadPath(MAIN));
         progress(edit(MAIN, path));
         progress(tests(MAIN, 0, 7));
         finishSuccess(turn, true);
@@ -850,7 +877,7 @@ final class SessionPlanner {
           // the agent redoes the last action it cannot see the outcome of
           hit.add(tests(MAIN, 1, 1));
         }
-        Call after = read(MAIN, somePath());
+        Call after = read(MAIN, unreadPath(MAIN));
         hit.add(after);
         if (i == 0) {
           progress(edit(MAIN, path));
@@ -987,7 +1014,7 @@ final class SessionPlanner {
         if (rnd.nextInt(3) == 0) {
           grep(a.id());
         } else {
-          read(a.id(), somePath());
+          read(a.id(), unreadPath(a.id()));
         }
       }
       String report = "## Findings\n\n" + Content.prose(rnd, 120 + rnd.nextInt(400));
@@ -1007,7 +1034,7 @@ final class SessionPlanner {
             edit(MAIN, somePath());
             break;
           default:
-            read(MAIN, somePath());
+            read(MAIN, unreadPath(MAIN));
         }
       }
       progress(calls.get(calls.size() - 1));
@@ -1033,6 +1060,7 @@ final class SessionPlanner {
       advance(500);
       s.events.add(new Script.Compact(now, MAIN, pre, summary, agent));
       ctx(MAIN).compact(tokens(summary) + 40);
+      readVersions.keySet().removeIf(k -> k.startsWith(MAIN + '\u0000'));
       advance(300);
       fixCycle();
       finishSuccess(t, true);

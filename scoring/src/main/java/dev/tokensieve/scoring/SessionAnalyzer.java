@@ -112,6 +112,16 @@ public final class SessionAnalyzer {
     return model;
   }
 
+  /**
+   * The outcome model's input for {@code session}: exactly the vector {@link #analyze} gives the
+   * model (prices, every detector's findings and the trace's signals; never an outcomes file).
+   * Training sets are built with this, so that the model learns from what it will be shown.
+   */
+  public double[] features(Session session) {
+    PricedSession priced = new PricedSession(session, prices);
+    return Features.of(priced, Detectors.run(detectors, priced), OutcomeSignals.read(session));
+  }
+
   /** Analyses {@code session}. */
   public SessionReport analyze(Session trace) {
     Session session = teams.attribute(trace);

@@ -52,12 +52,7 @@ public final class Corpus {
   private volatile ScanSummary last;
 
   /** One trace input, with its format, first timestamp and size on disk. */
-  record Entry(
-      TraceInput input,
-      TraceFormat format,
-      @Nullable Instant firstAt,
-      @Nullable Instant lastAt,
-      long bytes) {}
+  record Entry(TraceInput input, TraceFormat format, @Nullable Instant firstAt, long bytes) {}
 
   Corpus(List<Entry> entries, List<ParseProblem> discoveryProblems, int threads, int window,
       ScanProgress progress) {

@@ -7,6 +7,8 @@ import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Session;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -14,7 +16,9 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -154,7 +158,7 @@ public final class TraceScanner {
 
   /** A recognised file: its format, its session key and when its first line was written. */
   record Sniffed(Path file, TraceFormat format, @Nullable String sessionKey, boolean auxiliary,
-      @Nullable Instant firstAt, @Nullable Instant lastAt, long bytes) {}
+      @Nullable Instant firstAt, long bytes) {}
 
   private static void collect(Path path, List<Candidate> out, List<ParseProblem> problems) {
     if (Files.isRegularFile(path)) {
@@ -245,8 +249,7 @@ public final class TraceScanner {
     }
     TraceParser parser = f.newParser();
     String key = parser.sessionOf(file, text).orElse(null);
-    return new Sniffed(file, f, key, parser.isAuxiliary(file), firstTimestamp(text),
-        lastTimestamp(file), bytes);
+    return new Sniffed(file, f, key, parser.isAuxiliary(file), firstTimestamp(text), bytes);
   }
 
   private static boolean startsJson(String text) {
@@ -276,41 +279,9 @@ public final class TraceScanner {
   }
 
   /**
-   * The last timestamp in the file's final {@link TraceFormat#SNIFF_BYTES}, for plain files; null
-   * for compressed ones. It breaks ties of first timestamps: a resumed session's file replays the
-   * original's history with the original timestamps, so both start at the same instant, and the
-   * one that ended first is the original, which must own the replayed requests.
-   */
-  static @Nullable Instant lastTimestamp(Path file) {
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-      java.nio.ByteBuffer magic = java.nio.ByteBuffer.allocate(2);
-      ch.read(magic, 0);
-      if (magic.position() == 2 && (magic.get(0) & 0xff) == 0x1f && (magic.get(1) & 0xff) == 0x8b) {
-        return null; // gzip: the tail is compressed
-      }
-      long size = ch.size();
-      int n = (int) Math.min(size, TraceFormat.SNIFF_BYTES);
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(n);
-      ch.read(buf, size - n);
-      String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-      Matcher m = TIMESTAMP.matcher(tail);
-      Instant last = null;
-      while (m.find()) {
-        try {
-          last = Instant.parse(m.group(1));
-        } catch (DateTimeException e) {
-          // keep the previous one
-        }
-      }
-      return last;
-    } catch (IOException e) {
-      return null; // only a tie-breaker: the file's real problems are reported when it is parsed
-    }
-  }
-
-  /**
    * Groups files of one session, main file first, and orders inputs by first timestamp, then by
-   * last timestamp (the original before the session that resumed it), then by path.
+   * last timestamp where first timestamps tie (the original before the session that resumed it),
+   * then by path.
    */
   static List<Corpus.Entry> group(List<Sniffed> files) {
     Map<String, List<Sniffed>> groups = new LinkedHashMap<>();
@@ -337,11 +308,67 @@ public final class TraceScanner {
         entries.add(entry(mains.get(i), List.of()));
       }
     }
+    // A resumed Claude Code session's file replays the earlier session's lines, timestamps
+    // included, so both files start at the same instant. The replayed requests belong to the
+    // session that made them (FORMATS.md 1.4: keep the earliest), which is the one that ended
+    // first: break such ties by the main file's last timestamp, read from its tail.
+    Map<Instant, Integer> starts = new HashMap<>();
+    for (Corpus.Entry e : entries) {
+      if (e.firstAt() != null) {
+        starts.merge(e.firstAt(), 1, Integer::sum);
+      }
+    }
+    Map<Path, Instant> lastAt = new HashMap<>();
+    for (Corpus.Entry e : entries) {
+      if (e.firstAt() != null && starts.get(e.firstAt()) > 1) {
+        Instant last = lastTimestamp(e.input().main());
+        if (last != null) {
+          lastAt.put(e.input().main(), last);
+        }
+      }
+    }
     entries.sort(Comparator.comparing(Corpus.Entry::firstAt,
             Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(Corpus.Entry::lastAt, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(e -> lastAt.get(e.input().main()),
+            Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(e -> e.input().main().toString()));
     return entries;
+  }
+
+  /** How many bytes of a file's end are searched for its last timestamp. */
+  private static final int TAIL_BYTES = 64 * 1024;
+
+  /**
+   * The last {@code "timestamp"} in the final {@value #TAIL_BYTES} bytes of a plain file; null for
+   * a gzipped or unreadable file, or when the tail has none (then the path decides the order).
+   */
+  static @Nullable Instant lastTimestamp(Path file) {
+    if (String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT).endsWith(".gz")) {
+      return null;
+    }
+    byte[] tail;
+    try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+      long size = ch.size();
+      int n = (int) Math.min(size, TAIL_BYTES);
+      ByteBuffer buf = ByteBuffer.allocate(n);
+      ch.position(size - n);
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // read the whole tail
+      }
+      tail = Arrays.copyOf(buf.array(), buf.position());
+    } catch (IOException e) {
+      return null;
+    }
+    Matcher m = TIMESTAMP.matcher(new String(tail, StandardCharsets.UTF_8));
+    Instant last = null;
+    while (m.find()) {
+      try {
+        last = Instant.parse(m.group(1));
+      } catch (DateTimeException e) {
+        // not an ISO instant: skip it
+      }
+    }
+    return last;
   }
 
   private static Corpus.Entry entry(Sniffed main, List<Sniffed> related) {
@@ -355,7 +382,6 @@ public final class TraceScanner {
         first = r.firstAt();
       }
     }
-    return new Corpus.Entry(
-        new TraceInput(main.file(), paths), main.format(), first, main.lastAt(), bytes);
+    return new Corpus.Entry(new TraceInput(main.file(), paths), main.format(), first, bytes);
   }
 }

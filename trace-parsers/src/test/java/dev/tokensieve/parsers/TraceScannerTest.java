@@ -36,6 +36,27 @@ final class TraceScannerTest {
   }
 
   @Test
+  void resumedSessionSortingFirstByPath_stillLeavesTheReplayToTheSessionThatEndedFirst(
+      @TempDir Path dir) throws IOException {
+    Path project = Files.createDirectories(dir.resolve("projects/p"));
+    Files.writeString(project.resolve("zzz.jsonl"), String.join("\n",
+        line("zzz", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
+        result("zzz", "t1", "2026-01-01T00:00:01Z"),
+        line("zzz", "m2", "2026-01-01T00:00:02Z", "", 6)) + "\n");
+    Files.writeString(project.resolve("aaa.jsonl"), String.join("\n",
+        line("aaa", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
+        result("aaa", "t1", "2026-01-01T00:00:01Z"),
+        line("aaa", "m2", "2026-01-01T00:00:02Z", "", 6),
+        line("aaa", "m3", "2026-01-02T00:00:00Z", toolUse("t3"), 7)) + "\n");
+    List<Session> sessions = new ArrayList<>();
+    TraceScanner.create().withThreads(2).scan(List.of(dir), sessions::add);
+    assertThat(sessions).extracting(s -> s.id().value()).containsExactly("zzz", "aaa");
+    assertThat(sessions.get(0).requests()).extracting(Request::callId)
+        .containsExactly("m1:rm1", "m2:rm2");
+    assertThat(sessions.get(1).requests()).extracting(Request::callId).containsExactly("m3:rm3");
+  }
+
+  @Test
   void resumedSessionReplayingHistory_countsEachRequestOnce_inTheEarlierSession(@TempDir Path dir)
       throws IOException {
     Path project = Files.createDirectories(dir.resolve("projects/p"));
@@ -61,28 +82,6 @@ final class TraceScannerTest {
     assertThat(resumed.steps()).allMatch(s -> s.request() == 0);
     assertThat(summary.duplicateRequests()).isEqualTo(2);
     assertThat(summary.sessions()).isEqualTo(2);
-  }
-
-  @Test
-  void resumedSessionSortingFirstByPath_stillLeavesTheReplayedRequestsToTheOriginal(
-      @TempDir Path dir) throws IOException {
-    // both files start at the same instant (the replay keeps the original timestamps); the
-    // original ended first, so it owns the history whatever the file names
-    Path project = Files.createDirectories(dir.resolve("projects/p"));
-    Files.writeString(project.resolve("zzz-original.jsonl"), String.join("\n",
-        line("orig", "m1", "2026-01-01T00:00:00Z", "", 5),
-        line("orig", "m2", "2026-01-01T00:00:02Z", "", 6)) + "\n");
-    Files.writeString(project.resolve("aaa-resumed.jsonl"), String.join("\n",
-        line("resumed", "m1", "2026-01-01T00:00:00Z", "", 5),
-        line("resumed", "m2", "2026-01-01T00:00:02Z", "", 6),
-        line("resumed", "m3", "2026-01-02T00:00:00Z", "", 7)) + "\n");
-
-    List<Session> sessions = new ArrayList<>();
-    TraceScanner.create().withThreads(1).scan(List.of(dir), sessions::add);
-
-    assertThat(sessions).extracting(s -> s.id().value()).containsExactly("orig", "resumed");
-    assertThat(sessions.get(0).requests()).hasSize(2);
-    assertThat(sessions.get(1).requests()).extracting(Request::callId).containsExactly("m3:rm3");
   }
 
   @Test

@@ -34,7 +34,11 @@ final class NoisySessions {
             r.nextLong(0, 50_000), r.nextLong(0, 50_000), r.nextLong(0, 5_000),
             r.nextLong(0, 200_000), r.nextLong(0, 5_000), 0));
         case 10 -> b.turn(100).call(ToolKind.OTHER, "mcp", "x").result(false, null, "same", 900);
-        default -> b.bash(r.nextBoolean() ? "ls" : "git status", "ok " + r.nextInt(3));
+        default -> { // a burst of lookups: a survey of five or more is model overkill on Opus
+          for (int k = r.nextInt(1, 7); k > 0; k--) {
+            b.bash(r.nextBoolean() ? "ls" : "git status", "ok " + r.nextInt(3));
+          }
+        }
       }
     }
     return b.build();

@@ -72,7 +72,17 @@ public enum Feature {
   /** Tokens claimed by context-growth findings over all tokens. */
   CONTEXT_GROWTH_SHARE,
   /** Tokens claimed by cache-miss findings over all tokens. */
-  CACHE_MISS_SHARE;
+  CACHE_MISS_SHARE,
+  /**
+   * 1 if the trace carries strong evidence of success: the last test run passed and a commit,
+   * push or PR followed, or a PR was opened and the tests did not end failing.
+   */
+  STRONG_SUCCESS_EVIDENCE,
+  /**
+   * 1 if the trace carries strong evidence of failure: an error exit without reported completion,
+   * or the session ended on failing tests with no commit, push or PR.
+   */
+  STRONG_FAILURE_EVIDENCE;
 
   /** The number of features. */
   public static final int COUNT = values().length;

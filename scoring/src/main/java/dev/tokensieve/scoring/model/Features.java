@@ -14,6 +14,7 @@ import dev.tokensieve.core.price.PricedSession;
 import dev.tokensieve.core.report.OutcomeSignal;
 import dev.tokensieve.core.report.SignalKind;
 import dev.tokensieve.scoring.outcome.OutcomeSignals;
+import dev.tokensieve.scoring.outcome.OutcomeVerdict;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,11 @@ public final class Features {
     }
     steps(s, x);
     signals(signals, x);
+    OutcomeVerdict.Evidence strong = OutcomeVerdict.strongEvidence(signals);
+    x[Feature.STRONG_SUCCESS_EVIDENCE.ordinal()] =
+        strong == OutcomeVerdict.Evidence.STRONG_SUCCESS ? 1 : 0;
+    x[Feature.STRONG_FAILURE_EVIDENCE.ordinal()] =
+        strong == OutcomeVerdict.Evidence.STRONG_FAILURE ? 1 : 0;
     findings(findings, total, x);
     return x;
   }

@@ -18,24 +18,29 @@ import java.util.Locale;
  *
  * <pre>
  * name  logistic regression, lambda=0.1, 540 sessions
+ * lambda  0.1
  * intercept  -0.123
  * FEATURE_NAME  mean  sd  coefficient
  * </pre>
  *
- * A feature missing from the text gets weight 0, so that adding a feature does not invalidate a
+ * {@code lambda} is the L2 penalty it was trained with (absent in old files: 1), so that the
+ * model can be retrained from its training set and compared. A feature missing from the text gets weight 0, so that adding a feature does not invalidate a
  * stored model; an unknown feature name is an error.
  */
 final class LogisticOutcomeModel implements OutcomeModel {
   static final String RESOURCE = "outcome-model.txt";
 
   private final String name;
+  private final double lambda;
   private final double intercept;
   private final double[] mean;
   private final double[] sd;
   private final double[] coef;
 
-  LogisticOutcomeModel(String name, double intercept, double[] mean, double[] sd, double[] coef) {
+  LogisticOutcomeModel(
+      String name, double lambda, double intercept, double[] mean, double[] sd, double[] coef) {
     this.name = name;
+    this.lambda = lambda;
     this.intercept = intercept;
     this.mean = mean.clone();
     this.sd = sd.clone();
@@ -49,6 +54,11 @@ final class LogisticOutcomeModel implements OutcomeModel {
   @Override
   public String name() {
     return name;
+  }
+
+  /** The L2 penalty the model was trained with. */
+  double lambda() {
+    return lambda;
   }
 
   @Override
@@ -85,8 +95,10 @@ final class LogisticOutcomeModel implements OutcomeModel {
   String write() {
     StringBuilder b = new StringBuilder();
     b.append("# TokenSieve outcome model: logistic regression on standardised features.\n");
-    b.append("# Regenerate: see OutcomeModelTrainingTest. Columns: feature mean sd coefficient.\n");
+    b.append("# Regenerate from the repository root: java -jar cli/target/tokensieve.jar train --real\n");
+    b.append("# ../shared/samples/mini-swe-agent. Columns: feature mean sd coefficient.\n");
     b.append("name\t").append(name).append('\n');
+    b.append("lambda\t").append(num(lambda)).append('\n');
     b.append("intercept\t").append(num(intercept)).append('\n');
     for (Feature f : Feature.values()) {
       int i = f.ordinal();
@@ -108,6 +120,7 @@ final class LogisticOutcomeModel implements OutcomeModel {
   static LogisticOutcomeModel read(Reader in, String source) {
     String name = source;
     double intercept = Double.NaN;
+    double lambda = 1;
     double[] mean = new double[Feature.COUNT];
     double[] sd = new double[Feature.COUNT];
     double[] coef = new double[Feature.COUNT];
@@ -124,6 +137,8 @@ final class LogisticOutcomeModel implements OutcomeModel {
         try {
           if (f[0].equals("name")) {
             name = body.substring(5).strip();
+          } else if (f[0].equals("lambda") && f.length == 2) {
+            lambda = Double.parseDouble(f[1]);
           } else if (f[0].equals("intercept") && f.length == 2) {
             intercept = Double.parseDouble(f[1]);
           } else if (f.length == 4) {
@@ -145,7 +160,7 @@ final class LogisticOutcomeModel implements OutcomeModel {
     if (Double.isNaN(intercept)) {
       throw new IllegalArgumentException(source + ": no intercept line");
     }
-    return new LogisticOutcomeModel(name, intercept, mean, sd, coef);
+    return new LogisticOutcomeModel(name, lambda, intercept, mean, sd, coef);
   }
 
   private static final class Bundled {

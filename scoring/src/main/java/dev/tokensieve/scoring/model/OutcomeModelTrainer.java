@@ -24,7 +24,7 @@ import smile.math.MathEx;
  * importances indexed by {@link Feature#ordinal()}.
  */
 public final class OutcomeModelTrainer {
-  /** The L2 penalty of the shipped logistic regression (a default; not yet tuned by CV). */
+  /** The default L2 penalty of the logistic regression; {@code tokensieve train} tunes it by CV. */
   public static final double LAMBDA = 1.0;
 
   private static final String LABEL = "success";
@@ -34,12 +34,25 @@ public final class OutcomeModelTrainer {
 
   /** Trains the shipped model (logistic regression, {@link #LAMBDA}) on {@code set}. */
   public static OutcomeModel train(TrainingSet set, String name) {
-    return logistic(set.x(), set.y(), LAMBDA, name);
+    return train(set, LAMBDA, name);
+  }
+
+  /** Trains a logistic regression with L2 penalty {@code lambda} on {@code set}. */
+  public static OutcomeModel train(TrainingSet set, double lambda, String name) {
+    return logistic(set.x(), set.y(), lambda, name);
   }
 
   /** The text form of the shipped model trained on {@code set} (the bundled resource's content). */
   public static String trainToText(TrainingSet set, String name) {
-    return logistic(set.x(), set.y(), LAMBDA, name).write();
+    return trainToText(set, LAMBDA, name);
+  }
+
+  /**
+   * The text form of a logistic regression with L2 penalty {@code lambda} trained on {@code set}:
+   * what {@code tokensieve train} writes as the bundled {@code outcome-model.txt}.
+   */
+  public static String trainToText(TrainingSet set, double lambda, String name) {
+    return logistic(set.x(), set.y(), lambda, name).write();
   }
 
   /**
@@ -80,11 +93,16 @@ public final class OutcomeModelTrainer {
    * coefficient for logistic regression, the trees' impurity importance for the others.
    */
   public static double[] importance(TrainingSet set, Algorithm algorithm, long seed) {
+    return importance(set, algorithm, LAMBDA, seed);
+  }
+
+  /** As {@link #importance(TrainingSet, Algorithm, long)} with an explicit L2 penalty. */
+  public static double[] importance(TrainingSet set, Algorithm algorithm, double lambda, long seed) {
     double[][] x = set.x();
     int[] y = set.y();
     switch (algorithm) {
       case LOGISTIC_REGRESSION:
-        double[] c = logistic(x, y, LAMBDA, "").coefficients();
+        double[] c = logistic(x, y, lambda, "").coefficients();
         for (int i = 0; i < c.length; i++) {
           c[i] = Math.abs(c[i]);
         }
@@ -94,6 +112,15 @@ public final class OutcomeModelTrainer {
       default:
         return boost(x, y, seed).importance();
     }
+  }
+
+  /**
+   * The signed coefficients of a logistic regression trained on {@code set}, on the standardised
+   * scale (positive: more of the feature, more likely a success), indexed by {@link
+   * Feature#ordinal()}.
+   */
+  public static double[] coefficients(TrainingSet set, double lambda) {
+    return logistic(set.x(), set.y(), lambda, "").coefficients();
   }
 
   /** Predicts one example. */
@@ -142,7 +169,7 @@ public final class OutcomeModelTrainer {
     LogisticRegression.Binomial lr = LogisticRegression.binomial(z, y, lambda, 1e-8, 1000);
     double[] w = lr.coefficients(); // d weights, then the intercept
     double[] coef = Arrays.copyOf(w, d);
-    return new LogisticOutcomeModel(name, w[d], mean, sd, coef);
+    return new LogisticOutcomeModel(name, lambda, w[d], mean, sd, coef);
   }
 
   private static RandomForest forest(double[][] x, int[] y, long seed) {

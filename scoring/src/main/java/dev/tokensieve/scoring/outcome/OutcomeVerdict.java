@@ -17,23 +17,36 @@ import java.util.Set;
  *
  * <ol>
  *   <li>an external outcome (an outcomes file) decides, and pSuccess becomes 1 or 0;
- *   <li>strong trace evidence: the last test run passed and a commit, push or PR followed the
- *       work, or a PR was opened and the tests did not end failing: SUCCESS; the agent stopped on
- *       an error exit without reporting completion, or the session ended on failing tests with no
- *       commit, push or PR: FAILURE;
- *   <li>otherwise, when the trace has any signal: pSuccess {@code >= 0.65} is SUCCESS, {@code <=
- *       0.35} FAILURE, else UNKNOWN. A session with no informative signal (tests, commit, push,
- *       PR, completion or error exit; interrupts, API errors and "no edits" alone do not count)
- *       is UNKNOWN whatever the model says, so that spend is never called wasteful on no
- *       evidence about the task.
+ *   <li>a session with no informative signal (tests, commit, push, PR, completion or error exit;
+ *       interrupts, API errors and "no edits" alone do not count) is UNKNOWN whatever the model
+ *       says, so that spend is never called wasteful on no evidence about the task;
+ *   <li>otherwise the label follows pSuccess: {@code >= 0.65} is SUCCESS, {@code <= 0.35}
+ *       FAILURE, else UNKNOWN.
  * </ol>
+ *
+ * <p>The strong trace evidence ({@link #strongEvidence}: tests passed then delivered, or a PR;
+ * an error exit, or ending on failing tests undelivered) used to override the model here, which
+ * let a report say FAILURE beside a pSuccess of 0.999 (mini-swe-agent runs that submitted after a
+ * failing run of their own reproduction script). It is now two of the model's features, so the
+ * model weighs it by how often it was right on labelled sessions, and the label and pSuccess can
+ * no longer disagree.
  */
 public final class OutcomeVerdict {
-  /** pSuccess at or above which the model alone says SUCCESS. */
+  /** pSuccess at or above which the label is SUCCESS. */
   public static final double SUCCESS_THRESHOLD = 0.65;
 
-  /** pSuccess at or below which the model alone says FAILURE. */
+  /** pSuccess at or below which the label is FAILURE. */
   public static final double FAILURE_THRESHOLD = 0.35;
+
+  /** What the strongest trace evidence says about the task, before any model. */
+  public enum Evidence {
+    /** The last test run passed and the work was delivered, or a PR was opened. */
+    STRONG_SUCCESS,
+    /** An error exit without completion, or the session ended on failing tests undelivered. */
+    STRONG_FAILURE,
+    /** Neither. */
+    NONE
+  }
 
   /** Signals that say something about the task itself; the rest only describe the journey. */
   private static final Set<SignalKind> INFORMATIVE =
@@ -60,6 +73,21 @@ public final class OutcomeVerdict {
       boolean ok = external.get().kind() == SignalKind.EXTERNAL_SUCCESS;
       return new Outcome(ok ? OutcomeLabel.SUCCESS : OutcomeLabel.FAILURE, ok ? 1 : 0, all);
     }
+    OutcomeLabel label;
+    if (signals.stream().noneMatch(s -> INFORMATIVE.contains(s.kind()))) {
+      label = OutcomeLabel.UNKNOWN;
+    } else if (pSuccess >= SUCCESS_THRESHOLD) {
+      label = OutcomeLabel.SUCCESS;
+    } else if (pSuccess <= FAILURE_THRESHOLD) {
+      label = OutcomeLabel.FAILURE;
+    } else {
+      label = OutcomeLabel.UNKNOWN;
+    }
+    return new Outcome(label, pSuccess, all);
+  }
+
+  /** The strong evidence in {@code signals} (in request order), if any. */
+  public static Evidence strongEvidence(List<OutcomeSignal> signals) {
     boolean lastPassed = false;
     boolean delivered = false;
     boolean pr = false;
@@ -95,20 +123,12 @@ public final class OutcomeVerdict {
           break;
       }
     }
-    OutcomeLabel label;
     if ((lastPassed && delivered) || (pr && !endedFailing)) {
-      label = OutcomeLabel.SUCCESS;
-    } else if ((errorExit && !completed) || (endedFailing && !delivered)) {
-      label = OutcomeLabel.FAILURE;
-    } else if (signals.stream().noneMatch(s -> INFORMATIVE.contains(s.kind()))) {
-      label = OutcomeLabel.UNKNOWN;
-    } else if (pSuccess >= SUCCESS_THRESHOLD) {
-      label = OutcomeLabel.SUCCESS;
-    } else if (pSuccess <= FAILURE_THRESHOLD) {
-      label = OutcomeLabel.FAILURE;
-    } else {
-      label = OutcomeLabel.UNKNOWN;
+      return Evidence.STRONG_SUCCESS;
     }
-    return new Outcome(label, pSuccess, all);
+    if ((errorExit && !completed) || (endedFailing && !delivered)) {
+      return Evidence.STRONG_FAILURE;
+    }
+    return Evidence.NONE;
   }
 }

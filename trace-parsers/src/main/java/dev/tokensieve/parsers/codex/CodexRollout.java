@@ -348,7 +348,7 @@ final class CodexRollout {
     String body = text;
     Instant at = lastAt;
     boolean ofResponse = pendingCalls.contains(callId);
-    later(ofResponse, r -> Tools.result(at, r, MAIN, callId, body, error, code));
+    later(ofResponse, r -> Tools.shellResult(at, r, MAIN, callId, body, error, code));
     if (!ofResponse && callsOfLastResponse.contains(callId)) {
       callsOfLastResponse.remove(callId);
     }

@@ -250,6 +250,48 @@ public final class Tools {
         at, request, agentId, callId, tool, kind, target, Texts.digest(tool + "\n" + args));
   }
 
+  /**
+   * The runner's header a shell tool's output may start with (Codex unified exec: {@code Chunk
+   * ID}, {@code Wall time}, {@code Process exited with code N}, {@code Original token count}, then
+   * {@code Output:}); it differs on every run, so it is no part of what the command printed.
+   */
+  private static final Pattern RUNNER_HEADER =
+      Pattern.compile(
+          "\\A(?:(?:Chunk ID|Wall time|Process exited with code|Process running with session ID"
+              + "|Exit code|Original token count|Total output lines)\\b[^\\n]*\\n){1,8}Output:\\n");
+
+  /** What a shell command printed: {@code output} without the runner's header, if it has one. */
+  public static String printed(String output) {
+    Matcher m = RUNNER_HEADER.matcher(output);
+    return m.find() ? output.substring(m.end()) : output;
+  }
+
+  /**
+   * A tool result step whose size counts all of {@code output} (the model reads all of it) but
+   * whose digest and excerpt are of what the command {@link #printed}, so that the same output
+   * run twice has the same digest.
+   */
+  public static Step.ToolResult shellResult(
+      Instant at,
+      int request,
+      String agentId,
+      String callId,
+      String output,
+      boolean isError,
+      @Nullable Integer exitCode) {
+    String printed = printed(output);
+    return new Step.ToolResult(
+        at,
+        request,
+        agentId,
+        callId,
+        isError,
+        exitCode,
+        Texts.estimateTokens(output.length()),
+        Texts.digest(printed),
+        Texts.excerpt(output));
+  }
+
   /** A tool result step: size estimate, digest and excerpt of {@code output}. */
   public static Step.ToolResult result(
       Instant at,

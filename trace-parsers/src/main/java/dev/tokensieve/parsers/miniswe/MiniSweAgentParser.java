@@ -72,6 +72,21 @@ public final class MiniSweAgentParser implements TraceParser {
     return out.isEmpty() ? null : out.get(0);
   }
 
+  private static @Nullable Instant firstResponseTime(Node messages) {
+    for (Node m : messages.elements()) {
+      if ("assistant".equals(m.get("role").text(""))) {
+        Instant at = Times.parse(m.path("extra", "response").get("created"));
+        if (at == null) {
+          at = Times.parse(m.get("timestamp"));
+        }
+        if (at != null) {
+          return at;
+        }
+      }
+    }
+    return null;
+  }
+
   private static Session session(Path file, Node doc) {
     Node info = doc.get("info");
     String id = doc.get("instance_id").text(info.get("instance_id").text(""));
@@ -81,7 +96,13 @@ public final class MiniSweAgentParser implements TraceParser {
     Session.Builder b = Session.builder(new SessionId(id), "mini-swe-agent");
     b.source(file.toString());
     String configModel = info.path("config", "model", "model_name").text("unknown");
-    Instant last = Times.modified(file);
+    // Steps before the first timed response (the task prompt) take that response's time; the
+    // file's modification time is only the last resort: a copied or extracted file's mtime says
+    // nothing about the run, and it made the session's duration depend on where the file sat.
+    Instant last = firstResponseTime(doc.get("messages"));
+    if (last == null) {
+      last = Times.modified(file);
+    }
     boolean timed = false;
     Set<String> seen = new HashSet<>();
     @Nullable String pendingCall = null;

@@ -105,6 +105,32 @@ final class CodexParserTest {
   }
 
   @Test
+  void parse_sameOutputUnderDifferentRunnerHeaders_hasOneDigest(@TempDir Path dir) {
+    Path file =
+        Samples.write(
+            dir.resolve("rollout.jsonl"),
+            """
+            {"timestamp":"2026-03-01T10:00:00.000Z","type":"session_meta","payload":{"id":"s-1","cwd":"/w"}}
+            {"timestamp":"2026-03-01T10:00:01.000Z","type":"turn_context","payload":{"model":"gpt-5-codex"}}
+            {"timestamp":"2026-03-01T10:00:02.000Z","type":"response_item","payload":{"type":"function_call","name":"exec_command","arguments":"{\\"cmd\\":\\"sed -n '1,400p' a.py\\"}","call_id":"c1"}}
+            {"timestamp":"2026-03-01T10:00:03.000Z","type":"response_item","payload":{"type":"function_call_output","call_id":"c1","output":"Chunk ID: e1fea4\\nWall time: 18.9570 seconds\\nProcess exited with code 0\\nOriginal token count: 4\\nOutput:\\nx = 1\\n"}}
+            {"timestamp":"2026-03-01T10:00:04.000Z","type":"response_item","payload":{"type":"function_call","name":"exec_command","arguments":"{\\"cmd\\":\\"sed -n '1,400p' a.py\\"}","call_id":"c2"}}
+            {"timestamp":"2026-03-01T10:00:05.000Z","type":"response_item","payload":{"type":"function_call_output","call_id":"c2","output":"Chunk ID: 3009d3\\nWall time: 0.4840 seconds\\nProcess exited with code 0\\nOriginal token count: 4\\nOutput:\\nx = 1\\n"}}
+            {"timestamp":"2026-03-01T10:00:06.000Z","type":"response_item","payload":{"type":"function_call","name":"exec_command","arguments":"{\\"cmd\\":\\"sed -n '1,400p' a.py\\"}","call_id":"c3"}}
+            {"timestamp":"2026-03-01T10:00:07.000Z","type":"response_item","payload":{"type":"function_call_output","call_id":"c3","output":"Chunk ID: 3009d4\\nWall time: 0.4840 seconds\\nProcess exited with code 0\\nOriginal token count: 4\\nOutput:\\nx = 2\\n"}}
+            """);
+
+    List<Step.ToolResult> results =
+        Samples.parse(new CodexParser(), file).only().stepsOf(Step.ToolResult.class);
+
+    assertThat(results).hasSize(3);
+    assertThat(results.get(1).digest()).isEqualTo(results.get(0).digest());
+    assertThat(results.get(2).digest()).isNotEqualTo(results.get(0).digest());
+    assertThat(results.get(0).exitCode()).isZero();
+    assertThat(results.get(0).excerpt()).startsWith("Chunk ID: e1fea4");
+  }
+
+  @Test
   void parse_execAndPatch_normalisesTargetsExitCodesAndEdits(@TempDir Path dir) {
     Path file =
         Samples.write(

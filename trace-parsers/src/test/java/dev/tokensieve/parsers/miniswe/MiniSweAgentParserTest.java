@@ -8,7 +8,13 @@ import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.Usage;
 import dev.tokensieve.parsers.common.Samples;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,6 +44,20 @@ final class MiniSweAgentParserTest {
     assertThat(u.reasoning()).isEqualTo(reasoning);
     assertThat(reported).isCloseTo(cost, within(1e-9));
     assertThat(s.attribute("exit_status")).hasValue("Submitted");
+  }
+
+  @Test
+  void parse_timedTrajectory_startsAtItsFirstResponse_notTheFileTime(@TempDir Path dir)
+      throws IOException {
+    Path copy = dir.resolve("django__django-12125.traj.json");
+    Files.copy(Samples.path("mini-swe-agent/django__django-12125.traj.json"), copy);
+    Files.setLastModifiedTime(copy, FileTime.from(Instant.parse("2001-01-01T00:00:00Z")));
+
+    Session s = Samples.parse(new MiniSweAgentParser(), copy).only();
+
+    assertThat(s.startedAt()).isEqualTo(s.requests().get(0).at());
+    assertThat(s.stepsOf(Step.UserMessage.class).get(0).at()).isEqualTo(s.requests().get(0).at());
+    assertThat(s.attribute("time_source")).isEmpty();
   }
 
   @Test

@@ -15,13 +15,15 @@ final class ModelOverkillDetectorTest {
   private final ModelOverkillDetector detector = new ModelOverkillDetector();
 
   @Test
-  void detect_opusListingFiles_chargesTheExcessOverSonnet() {
+  void detect_opusSurveyingFiles_chargesTheExcessOverSonnet() {
     PricedSession s =
         TraceBuilder.session("opus")
             .model(TraceBuilder.OPUS)
             .bash("ls src", "a.py b.py")
             .read("src/a.py", "x = 1")
             .glob("**/*.py", "src/a.py")
+            .read("src/b.py", "y = 1")
+            .bash("git status", "clean")
             .edit("src/a.py", "x = 1", "x = 2")
             .priced();
 
@@ -30,9 +32,9 @@ final class ModelOverkillDetectorTest {
     assertThat(findings).hasSize(1);
     Finding f = findings.get(0);
     assertThat(f.label()).isEqualTo(SpendLabel.INEFFICIENT);
-    assertThat(f.charges()).extracting(Charge::request).containsExactly(0, 1, 2);
+    assertThat(f.charges()).extracting(Charge::request).containsExactly(0, 1, 2, 3, 4);
     double excess = 0;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 5; i++) {
       excess += s.cost(i) - s.costOn("claude-sonnet-4-5", i, s.request(i).usage()).getAsDouble();
     }
     assertThat(f.costUsd()).isCloseTo(excess, Offset.offset(1e-12));
@@ -42,9 +44,28 @@ final class ModelOverkillDetectorTest {
     assertThat(f.summary())
         .startsWith(
             TraceBuilder.OPUS
-                + " made 3 trivial steps (one read, search or listing, at most 300 output tokens)"
-                + " that claude-sonnet-4-5 would have made for $");
+                + " made 5 trivial steps in a row (one read, search or listing, at most 300 output"
+                + " tokens) that claude-sonnet-4-5 would have made for $");
     assertThat(f.evidence().get(1)).isEqualTo("e.g. request 0: Bash `ls src`");
+  }
+
+  @Test
+  void detect_lookupsBrokenByEdits_areOrdinaryWork() {
+    PricedSession s =
+        TraceBuilder.session("scattered")
+            .model(TraceBuilder.OPUS)
+            .read("src/a.py", "x = 1")
+            .read("src/b.py", "y = 1")
+            .edit("src/a.py", "x = 1", "x = 2")
+            .read("src/c.py", "z = 1")
+            .bash("ls src", "a.py b.py c.py")
+            .glob("**/*.py", "src/a.py")
+            .read("src/d.py", "w = 1")
+            .edit("src/c.py", "z = 1", "z = 2")
+            .read("src/e.py", "v = 1")
+            .priced();
+
+    assertThat(detector.detect(s)).isEmpty();
   }
 
   @Test

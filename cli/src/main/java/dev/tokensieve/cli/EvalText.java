@@ -1,0 +1,178 @@
+package dev.tokensieve.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints {@code eval}'s measurements as readable text. */
+final class EvalText {
+  private final PrintWriter out;
+
+  EvalText(PrintWriter out) {
+    this.out = out;
+  }
+
+  void print(Map<String, Object> doc) {
+    Map<?, ?> corpus = map(doc.get("corpus"));
+    out.printf(
+        Locale.ROOT,
+        "TokenSieve evaluation: %s generated sessions (%s), seed %s, %s-fold CV; model %s%n",
+        corpus.get("sessions"), corpus.get("format"), corpus.get("seed"), corpus.get("folds"),
+        corpus.get("model"));
+    if (corpus.containsKey("real")) {
+      out.printf(Locale.ROOT, "real sessions: %s from %s%n", corpus.get("realSessions"), corpus.get("real"));
+    }
+    parser(map(doc.get("parser")));
+    detectors(map(doc.get("detectors")));
+    model(map(doc.get("outcomeModel")));
+    labels(list(doc.get("labels")));
+    List<?> problems = list(doc.get("problems"));
+    if (!problems.isEmpty()) {
+      out.println();
+      out.println("Problems:");
+      problems.forEach(p -> out.println("  " + p));
+    }
+  }
+
+  private void parser(Map<?, ?> p) {
+    out.println();
+    out.println("(a) Parser accuracy: the generated corpus read back by the real scanner");
+    int truth = num(p.get("groundTruthSessions"));
+    out.printf(Locale.ROOT, "  sessions in ground truth  %d%n", truth);
+    out.printf(Locale.ROOT, "  parsed and matched by id  %d%n", num(p.get("matched")));
+    out.printf(
+        Locale.ROOT,
+        "  exact token totals        %d/%d (%s)%n",
+        num(p.get("exactTokens")), truth, EvalCommand.pct(dbl(p.get("accuracy"))));
+    out.printf(Locale.ROOT, "  exact request counts      %d/%d%n", num(p.get("exactRequests")), truth);
+    for (String k : List.of("missing", "unexpected", "mismatches")) {
+      List<?> l = list(p.get(k));
+      for (int i = 0; i < Math.min(10, l.size()); i++) {
+        out.println("  " + k + ": " + l.get(i));
+      }
+      if (l.size() > 10) {
+        out.println("  ... " + (l.size() - 10) + " more " + k);
+      }
+    }
+  }
+
+  private void detectors(Map<?, ?> d) {
+    out.println();
+    out.println(
+        "(b) Detectors vs ground truth (a finding matches a planted one of its kind whose request"
+            + " range overlaps)");
+    out.printf(
+        Locale.ROOT,
+        "  %-22s %8s %6s %5s %10s %7s   %s%n",
+        "kind", "planted", "found", "TP", "precision", "recall", "false alarms on clean sessions");
+    for (Object o : list(d.get("kinds"))) {
+      Map<?, ?> k = map(o);
+      out.printf(
+          Locale.ROOT,
+          "  %-22s %8d %6d %5d %10s %7s   %d (%.3f per session)%n",
+          k.get("kind"), num(k.get("planted")), num(k.get("found")), num(k.get("truePositives")),
+          EvalCommand.pct(dbl(k.get("precision"))), EvalCommand.pct(dbl(k.get("recall"))),
+          num(k.get("falseAlarmsOnClean")), dbl(k.get("falseAlarmsPerCleanSession")));
+    }
+    out.printf(
+        Locale.ROOT,
+        "  clean sessions: %d (scenarios %s)%n",
+        num(d.get("cleanSessions")), String.join(", ", strings(d.get("cleanScenarios"))));
+  }
+
+  private void model(Map<?, ?> m) {
+    out.println();
+    out.println("(c) Outcome model: stratified cross-validation, out-of-fold predictions");
+    for (Object o : list(m.get("crossValidation"))) {
+      Map<?, ?> g = map(o);
+      out.printf(
+          Locale.ROOT,
+          "  %s: %d sessions, %d successes, %d folds%n",
+          g.get("group"), num(g.get("sessions")), num(g.get("successes")), num(g.get("folds")));
+      List<?> rows = list(g.get("candidates"));
+      if (rows.isEmpty()) {
+        out.println("    (too few of one class to cross-validate)");
+      }
+      for (Object r : rows) {
+        row(map(r));
+      }
+    }
+    if (!m.containsKey("shipped")) {
+      return;
+    }
+    out.printf(Locale.ROOT, "  best by Brier: %s; shipped form: %s%n", m.get("best"), m.get("shipped"));
+    for (String k : List.of("heldOutReal", "realOutOfFold")) {
+      if (m.containsKey(k)) {
+        row(map(m.get(k)));
+      }
+    }
+    out.println("  calibration of the shipped form (all sessions, out-of-fold):");
+    out.print(m.get("calibration"));
+    out.println("  top features (signed, standardised logistic coefficients; + favours success):");
+    StringBuilder b = new StringBuilder("   ");
+    for (Object o : list(m.get("topFeatures"))) {
+      Map<?, ?> f = map(o);
+      b.append(String.format(Locale.ROOT, " %s %+.2f,", f.get("feature"), dbl(f.get("coefficient"))));
+    }
+    out.println(b.substring(0, b.length() - 1));
+    out.println("  verdict vs truth (rows: truth; columns: label SUCCESS / FAILURE / UNKNOWN):");
+    for (Map.Entry<?, ?> e : map(m.get("verdicts")).entrySet()) {
+      Map<?, ?> c = map(e.getValue());
+      Map<?, ?> s = map(c.get("SUCCESS"));
+      Map<?, ?> f = map(c.get("FAILURE"));
+      out.printf(
+          Locale.ROOT,
+          "    %-26s truth SUCCESS %4d %4d %4d | truth FAILURE %4d %4d %4d%n",
+          e.getKey(), num(s.get("SUCCESS")), num(s.get("FAILURE")), num(s.get("UNKNOWN")),
+          num(f.get("SUCCESS")), num(f.get("FAILURE")), num(f.get("UNKNOWN")));
+    }
+  }
+
+  private void row(Map<?, ?> r) {
+    out.printf(
+        Locale.ROOT,
+        "    %-40s AUC %.3f  accuracy %.3f  Brier %.4f%n",
+        r.get("model"), dbl(r.get("auc")), dbl(r.get("accuracy")), dbl(r.get("brier")));
+  }
+
+  private void labels(List<?> groups) {
+    out.println();
+    out.println("(d) Spend labels: wasteful share, verdicts from the trace alone (no outcomes file)");
+    out.printf(
+        Locale.ROOT,
+        "  %-28s %8s %10s %14s %15s %16s%n",
+        "generated sessions", "sessions", "cost", "wasteful $", "wasteful tokens", "median session");
+    for (Object o : groups) {
+      Map<?, ?> g = map(o);
+      out.printf(
+          Locale.ROOT,
+          "  %-28s %8d %10s %14s %15s %16s%n",
+          g.get("group"), num(g.get("sessions")),
+          String.format(Locale.ROOT, "$%.2f", dbl(g.get("costUsd"))),
+          EvalCommand.pct(dbl(g.get("wastefulCostShare"))),
+          EvalCommand.pct(dbl(g.get("wastefulTokenShare"))),
+          EvalCommand.pct(dbl(g.get("medianSessionWastefulShare"))));
+    }
+  }
+
+  private static Map<?, ?> map(Object o) {
+    return (Map<?, ?>) o;
+  }
+
+  private static List<?> list(Object o) {
+    return (List<?>) o;
+  }
+
+  private static List<String> strings(Object o) {
+    return list(o).stream().map(String::valueOf).toList();
+  }
+
+  private static int num(Object o) {
+    return ((Number) o).intValue();
+  }
+
+  private static double dbl(Object o) {
+    return ((Number) o).doubleValue();
+  }
+}
