@@ -217,8 +217,8 @@ final class WebUiTest {
 
   @Test
   void demoData_rendersEveryPage() throws IOException {
-    try (TestServer demo =
-        new TestServer(dir.resolve("demo"), server.analyzer, UploadLimits.DEFAULT)) {
+    // the standard analyzer, not the marking one: these screenshots show what users see
+    try (TestServer demo = new TestServer(dir.resolve("demo"))) {
       assertThat(Demo.populate(demo.store, Demo.DEFAULT_SEED, 60)).isGreaterThan(50);
 
       driver.get(demo.base() + "/#/sessions?sort=cost");
