@@ -16,7 +16,23 @@ import java.util.HexFormat;
  * Not thread-safe.
  */
 public final class TextDigest extends Writer {
+  /*
+   * Implementation notes. This runs over every character of every text in a corpus (tool outputs
+   * are most of a trace's bytes), so it was the largest single cost of `analyze` in a JFR profile
+   * (see bench/README.md). Two things keep it cheap:
+   *
+   * - write(char[]), the path Jackson's getText(Writer) takes, works per chunk: the head and the
+   *   tail ring are filled with bulk copies and ASCII runs are encoded in a tight loop; only
+   *   non-ASCII characters go through encode(char).
+   * - The SHA-256 engine is cloned from a prototype: MessageDigest.getInstance walks the security
+   *   providers on every call, and there is one TextDigest per text block.
+   *
+   * add(char) is the obvious per-character version. It stays as the reference: write(int),
+   * write(String) and append(CharSequence) use it, TextDigestTest checks that both paths give the
+   * same digest and excerpt, and TextDigestBenchmark (benchmarks/) compares their speed.
+   */
   private static final HexFormat HEX = HexFormat.of();
+  private static final MessageDigest SHA_256 = sha256();
   private static final int LIMIT = Step.EXCERPT_LIMIT;
   private static final int HEAD = LIMIT / 4;
   private static final int TAIL = LIMIT - HEAD - 5;
@@ -32,7 +48,15 @@ public final class TextDigest extends Writer {
   /** An empty digest. */
   public TextDigest() {
     try {
-      sha = MessageDigest.getInstance("SHA-256");
+      sha = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
@@ -47,8 +71,32 @@ public final class TextDigest extends Writer {
 
   @Override
   public void write(char[] cbuf, int off, int len) {
+    if (len <= 0) {
+      return;
+    }
+    int room = LIMIT - head.length();
+    if (room > 0) {
+      head.append(cbuf, off, Math.min(room, len));
+    }
+    // only the chunk's last TAIL characters can survive in the ring
+    int n = Math.min(len, TAIL);
+    int from = off + len - n;
+    int at = (int) ((length + len - n) % TAIL);
+    int first = Math.min(n, TAIL - at);
+    System.arraycopy(cbuf, from, tail, at, first);
+    System.arraycopy(cbuf, from + first, tail, 0, n - first);
+    length += len;
     for (int i = off, end = off + len; i < end; i++) {
-      add(cbuf[i]);
+      char c = cbuf[i];
+      if (c < 0x80 && pendingHigh == 0) {
+        if (utf8Len == utf8.length) {
+          sha.update(utf8, 0, utf8Len);
+          utf8Len = 0;
+        }
+        utf8[utf8Len++] = (byte) c;
+      } else {
+        encode(c);
+      }
     }
   }
 
@@ -83,6 +131,8 @@ public final class TextDigest extends Writer {
 
   // UTF-8 encoding as String.getBytes does it: unpaired surrogates become '?'.
   private void encode(char c) {
+    // the buffer keeps 4 bytes spare for this method; the ASCII loop in write(char[]) may use them
+    // all, so flush first if fewer than 4 are left
     if (utf8Len > utf8.length - 4) {
       sha.update(utf8, 0, utf8Len);
       utf8Len = 0;

@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TraceScanner {
   private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\"\\s*:\\s*\"([^\"]{10,40})\"");
+  private static final byte[] KEY = "\"timestamp\"".getBytes(StandardCharsets.US_ASCII);
   private static final List<String> EXTENSIONS = List.of(".jsonl", ".json", ".ndjson", ".traj");
 
   private final int threads;
@@ -107,19 +111,16 @@ public final class TraceScanner {
       collect(path, candidates, problems);
     }
     candidates.sort(Comparator.comparing(c -> c.file.toString()));
-    List<Sniffed> sniffed = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
     String previous = null;
     for (Candidate c : candidates) {
       String name = c.file.toString();
-      if (name.equals(previous)) {
-        continue; // named twice, or inside two named folders
+      if (!name.equals(previous)) { // a file named twice, or inside two named folders
+        files.add(c.file);
       }
       previous = name;
-      Sniffed s = sniff(c.file, problems);
-      if (s != null) {
-        sniffed.add(s);
-      }
     }
+    List<Sniffed> sniffed = sniffAll(files, problems);
     problems.sort(Comparator.comparing(ParseProblem::file).thenComparingLong(ParseProblem::line));
     return new Corpus(group(sniffed), problems, threads,
         window > 0 ? window : Math.min(4096, 2 * threads), progress);
@@ -201,6 +202,46 @@ public final class TraceScanner {
     }
     return false;
   }
+
+  /**
+   * Sniffs every file, in parallel when this scanner has threads: sniffing reads a head and a tail
+   * of each file, which on a corpus of small files is most of the corpus, and was a single-threaded
+   * fifth of {@code analyze}'s time. Results and problems keep the order of {@code files}.
+   */
+  private List<Sniffed> sniffAll(List<Path> files, List<ParseProblem> problems) {
+    List<Sniffed> sniffed = new ArrayList<>();
+    if (threads <= 1 || files.size() < 2) {
+      for (Path file : files) {
+        Sniffed s = sniff(file, problems);
+        if (s != null) {
+          sniffed.add(s);
+        }
+      }
+      return sniffed;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, new Corpus.Named("sniff"));
+    try {
+      List<Future<Sniff>> futures = new ArrayList<>(files.size());
+      for (Path file : files) {
+        futures.add(pool.submit(() -> {
+          List<ParseProblem> own = new ArrayList<>(1);
+          return new Sniff(sniff(file, own), own);
+        }));
+      }
+      for (Future<Sniff> f : futures) {
+        Sniff s = Corpus.take(f);
+        problems.addAll(s.problems());
+        if (s.sniffed() != null) {
+          sniffed.add(s.sniffed());
+        }
+      }
+      return sniffed;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private record Sniff(@Nullable Sniffed sniffed, List<ParseProblem> problems) {}
 
   private @Nullable Sniffed sniff(Path file, List<ParseProblem> problems) {
     String name = file.toString();
@@ -292,20 +333,44 @@ public final class TraceScanner {
       int n = (int) Math.min(size, TraceFormat.SNIFF_BYTES);
       java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(n);
       ch.read(buf, size - n);
-      String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-      Matcher m = TIMESTAMP.matcher(tail);
-      Instant last = null;
-      while (m.find()) {
-        try {
-          last = Instant.parse(m.group(1));
-        } catch (DateTimeException e) {
-          // keep the previous one
-        }
-      }
-      return last;
+      return lastTimestamp(buf.array(), buf.position());
     } catch (IOException e) {
       return null; // only a tie-breaker: the file's real problems are reported when it is parsed
     }
+  }
+
+  /**
+   * The last parseable {@link #TIMESTAMP} match in {@code bytes[0, n)}. Searches backwards for the
+   * key and decodes only from there: the obvious version (decode the whole tail, find every match,
+   * keep the last) read and decoded every file's last 64 KiB, a large share of a corpus of small
+   * files. TraceScannerTest checks both give the same answer.
+   */
+  static @Nullable Instant lastTimestamp(byte[] bytes, int n) {
+    for (int at = lastIndexOf(bytes, n, KEY); at >= 0; at = lastIndexOf(bytes, at, KEY)) {
+      Matcher m = TIMESTAMP.matcher(new String(bytes, at, n - at, StandardCharsets.UTF_8));
+      if (m.lookingAt()) {
+        try {
+          return Instant.parse(m.group(1));
+        } catch (DateTimeException e) {
+          // try the one before
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The start of the last {@code key} that ends at or before {@code end}, or -1. */
+  private static int lastIndexOf(byte[] bytes, int end, byte[] key) {
+    outer:
+    for (int i = end - key.length; i >= 0; i--) {
+      for (int j = 0; j < key.length; j++) {
+        if (bytes[i + j] != key[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   /**
