@@ -152,6 +152,22 @@ public final class Corpus {
     return new Parsed(List.of(), problems);
   }
 
+  /** The result of a parsing or sniffing task; its errors rethrown unchecked. */
+  static <T> T take(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("corpus scan interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("parsing failed", cause);
+    }
+  }
+
   /** One ordered, windowed, parallel pass over the inputs. */
   private final class Run implements Iterator<Session>, AutoCloseable {
     private final @Nullable ExecutorService pool;
@@ -167,7 +183,7 @@ public final class Corpus {
     private long duplicates;
 
     Run() {
-      pool = threads > 1 ? Executors.newFixedThreadPool(threads, new Named()) : null;
+      pool = threads > 1 ? Executors.newFixedThreadPool(threads, new Named("parse")) : null;
       problems = Collections.unmodifiableList(found);
     }
 
@@ -218,20 +234,6 @@ public final class Corpus {
       }
     }
 
-    private Parsed take(Future<Parsed> f) {
-      try {
-        return f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CancellationException("corpus scan interrupted");
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException("parsing failed", cause);
-      }
-    }
 
     /** Drops requests an earlier session counted; null if nothing of the session is new. */
     private @Nullable Session dedup(Session s) {
@@ -295,14 +297,20 @@ public final class Corpus {
     }
   }
 
-  private static final class Named implements ThreadFactory {
+  /** Names a pool's daemon threads {@code tokensieve-KIND-POOL-N}. */
+  static final class Named implements ThreadFactory {
     private static final AtomicInteger POOL = new AtomicInteger();
+    private final String kind;
     private final int pool = POOL.incrementAndGet();
     private final AtomicInteger count = new AtomicInteger();
 
+    Named(String kind) {
+      this.kind = kind;
+    }
+
     @Override
     public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "tokensieve-parse-" + pool + "-" + count.incrementAndGet());
+      Thread t = new Thread(r, "tokensieve-" + kind + "-" + pool + "-" + count.incrementAndGet());
       t.setDaemon(true);
       return t;
     }

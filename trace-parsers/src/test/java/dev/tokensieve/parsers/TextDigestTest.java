@@ -3,6 +3,8 @@ package dev.tokensieve.parsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokensieve.core.model.Texts;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +23,38 @@ final class TextDigestTest {
       d.write(piece, 0, piece.length);
     }
     assertThat(d.length()).isEqualTo(length);
+    assertThat(d.excerpt()).isEqualTo(Texts.excerpt(text));
+    assertThat(d.digest()).isEqualTo(Texts.digest(text));
+  }
+
+  @Test
+  void bulkWrites_equalThePerCharacterReference_withSurrogatesSplitAcrossChunks() {
+    SplittableRandom random = new SplittableRandom(7);
+    char[] alphabet = {'a', 'Z', '\n', '"', 'é', '€', '\uD83D', '\uDE00', '\uDC00', '\uD800', 0};
+    for (int round = 0; round < 200; round++) {
+      char[] text = new char[random.nextInt(20_000)];
+      for (int i = 0; i < text.length; i++) {
+        text[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)]
+            : (char) ('a' + random.nextInt(26));
+      }
+      TextDigest bulk = new TextDigest();
+      for (int i = 0; i < text.length; ) {
+        int n = Math.min(text.length - i, random.nextInt(9_000));
+        bulk.write(text, i, n);
+        i += n;
+      }
+      TextDigest reference = TextDigest.of(new String(text));
+      assertThat(bulk.length()).isEqualTo(reference.length());
+      assertThat(bulk.head()).isEqualTo(reference.head());
+      assertThat(bulk.excerpt()).isEqualTo(reference.excerpt());
+      assertThat(bulk.digest()).isEqualTo(reference.digest());
+    }
+  }
+
+  @Test
+  void perCharacterReference_equalsTextsOfTheWhole() {
+    String text = "x".repeat(5000) + "é😀\uD800y" + "z".repeat(5000);
+    TextDigest d = TextDigest.of(text);
     assertThat(d.excerpt()).isEqualTo(Texts.excerpt(text));
     assertThat(d.digest()).isEqualTo(Texts.digest(text));
   }

@@ -8,11 +8,16 @@ import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.Step;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +98,44 @@ final class TraceScannerTest {
     TraceScanner.create().withThreads(4).withWindow(3).scan(List.of(samples), four::add);
     assertThat(one).hasSize(11);
     assertThat(four).isEqualTo(one);
+  }
+
+  @Test
+  void lastTimestamp_equalsTheForwardRegexReference_onSamplesAndEdgeCases() throws IOException {
+    List<byte[]> inputs = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Samples.resource("samples"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        inputs.add(Files.readAllBytes(f));
+      }
+    }
+    for (String s : List.of("", "no key here", "{\"timestamp\":\"2025-01-01T00:00:00Z\"}",
+        "{\"timestamp\" : \"2025-01-01T00:00:00Z\"}\n{\"timestamp\":\"not a time at all\"}",
+        "{\"timestamp\":\"2025-01-01T00:00:00Z\"}\n{\"timestamp\":\"2025-01-02T00:00:00Z\"}",
+        "{\"timestamp\":\"short\"} {\"timestamp\":12} \"timestamp\"",
+        "é{\"timestamp\":\t\"2025-01-03T00:00:00.123Z\"}😀")) {
+      inputs.add(s.getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(inputs).hasSizeGreaterThan(20);
+    for (byte[] b : inputs) {
+      int n = Math.min(b.length, 64 * 1024);
+      byte[] tail = java.util.Arrays.copyOfRange(b, b.length - n, b.length);
+      assertThat(TraceScanner.lastTimestamp(tail, n)).isEqualTo(lastTimestampReference(tail));
+    }
+  }
+
+  /** The obvious version TraceScanner.lastTimestamp replaced: decode, find all, keep the last. */
+  private static Instant lastTimestampReference(byte[] tail) {
+    Matcher m = Pattern.compile("\"timestamp\"\\s*:\\s*\"([^\"]{10,40})\"")
+        .matcher(new String(tail, StandardCharsets.UTF_8));
+    Instant last = null;
+    while (m.find()) {
+      try {
+        last = Instant.parse(m.group(1));
+      } catch (DateTimeException e) {
+        // keep the previous one
+      }
+    }
+    return last;
   }
 
   @Test

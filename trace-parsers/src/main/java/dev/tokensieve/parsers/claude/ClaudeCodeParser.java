@@ -9,6 +9,7 @@ import dev.tokensieve.parsers.JsonLines;
 import dev.tokensieve.parsers.ProblemSink;
 import dev.tokensieve.parsers.TraceInput;
 import dev.tokensieve.parsers.TraceParser;
+import dev.tokensieve.parsers.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -215,7 +216,7 @@ public final class ClaudeCodeParser implements TraceParser {
       Instant at = null;
       if (line.timestamp != null) {
         try {
-          at = Instant.parse(line.timestamp);
+          at = Timestamps.parse(line.timestamp);
         } catch (DateTimeException e) {
           if (reported++ < MAX_PROBLEMS_PER_FILE) {
             problems.report(name, lineNo, "bad timestamp \"" + line.timestamp + "\"");
