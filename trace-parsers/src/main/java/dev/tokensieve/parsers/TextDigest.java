@@ -1,11 +1,9 @@
 package dev.tokensieve.parsers;
 
+import dev.tokensieve.core.model.Fingerprint;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.Texts;
 import java.io.Writer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,43 +24,25 @@ public final class TextDigest extends Writer {
    *   tail ring are filled with bulk copies and ASCII runs are encoded in a tight loop; only
    *   non-ASCII characters go through encode(char).
    * - Most texts are short, and there is one TextDigest per text block: the tail ring is made only
-   *   when a text outgrows the head (it is then filled from the head), the UTF-8 buffer is small,
-   *   and the SHA-256 engine is cloned from a prototype rather than looked up among the providers.
+   *   when a text outgrows the head (it is then filled from the head).
+   * - The digest is a Fingerprint over the UTF-16 characters as they come (see Fingerprint for
+   *   why not SHA-256 over UTF-8: it was the largest remaining cost after the first two).
    *
    * add(char) is the obvious per-character version. It stays as the reference: write(int),
    * write(String) and append(CharSequence) use it, TextDigestTest checks that both paths give the
    * same digest and excerpt, and TextDigestBenchmark (benchmarks/) compares their speed.
    */
-  private static final HexFormat HEX = HexFormat.of();
-  private static final MessageDigest SHA_256 = sha256();
   private static final int LIMIT = Step.EXCERPT_LIMIT;
   private static final int HEAD = LIMIT / 4;
   private static final int TAIL = LIMIT - HEAD - 5;
 
-  private final MessageDigest sha;
-  private final byte[] utf8 = new byte[1024];
-  private int utf8Len;
+  private final Fingerprint fingerprint = new Fingerprint();
   private final StringBuilder head = new StringBuilder();
   private char @Nullable [] tail; // made when the text outgrows the head: most texts never do
   private long length;
-  private char pendingHigh;
 
   /** An empty digest. */
-  public TextDigest() {
-    try {
-      sha = (MessageDigest) SHA_256.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
-  }
+  public TextDigest() {}
 
   /** Summarises {@code text} in one go. */
   public static TextDigest of(CharSequence text) {
@@ -89,22 +69,7 @@ public final class TextDigest extends Writer {
       System.arraycopy(cbuf, off + len - n + first, ring, 0, n - first);
     }
     length += len;
-    for (int i = off, end = off + len; i < end; ) {
-      if (pendingHigh != 0 || cbuf[i] >= 0x80) {
-        encode(cbuf[i++]);
-        continue;
-      }
-      if (utf8Len == utf8.length) {
-        sha.update(utf8, 0, utf8Len);
-        utf8Len = 0;
-      }
-      int k = utf8Len;
-      int stop = Math.min(end, i + utf8.length - k);
-      for (char c; i < stop && (c = cbuf[i]) < 0x80; i++) { // a run of ASCII
-        utf8[k++] = (byte) c;
-      }
-      utf8Len = k;
-    }
+    fingerprint.add(cbuf, off, len);
   }
 
   @Override
@@ -134,7 +99,7 @@ public final class TextDigest extends Writer {
       ring()[(int) (length % TAIL)] = c;
     }
     length++;
-    encode(c);
+    fingerprint.add(c);
   }
 
   /** The tail ring, made from the head's end when the text first outgrows the head. */
@@ -148,42 +113,6 @@ public final class TextDigest extends Writer {
       tail = ring;
     }
     return ring;
-  }
-
-  // UTF-8 encoding as String.getBytes does it: unpaired surrogates become '?'.
-  private void encode(char c) {
-    // flush first if the buffer has no room for a 4-byte sequence
-    if (utf8Len > utf8.length - 4) {
-      sha.update(utf8, 0, utf8Len);
-      utf8Len = 0;
-    }
-    if (pendingHigh != 0) {
-      char high = pendingHigh;
-      pendingHigh = 0;
-      if (Character.isLowSurrogate(c)) {
-        int cp = Character.toCodePoint(high, c);
-        utf8[utf8Len++] = (byte) (0xF0 | (cp >> 18));
-        utf8[utf8Len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        utf8[utf8Len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        utf8[utf8Len++] = (byte) (0x80 | (cp & 0x3F));
-        return;
-      }
-      utf8[utf8Len++] = '?';
-    }
-    if (c < 0x80) {
-      utf8[utf8Len++] = (byte) c;
-    } else if (c < 0x800) {
-      utf8[utf8Len++] = (byte) (0xC0 | (c >> 6));
-      utf8[utf8Len++] = (byte) (0x80 | (c & 0x3F));
-    } else if (Character.isHighSurrogate(c)) {
-      pendingHigh = c;
-    } else if (Character.isLowSurrogate(c)) {
-      utf8[utf8Len++] = '?';
-    } else {
-      utf8[utf8Len++] = (byte) (0xE0 | (c >> 12));
-      utf8[utf8Len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-      utf8[utf8Len++] = (byte) (0x80 | (c & 0x3F));
-    }
   }
 
   /** The number of characters seen. */
@@ -214,18 +143,9 @@ public final class TextDigest extends Writer {
     return sb.toString();
   }
 
-  /**
-   * {@link Texts#digest} of the whole text. Call once, when the text is complete: it finishes the
-   * hash.
-   */
+  /** {@link Texts#digest} of the text so far. */
   public String digest() {
-    if (pendingHigh != 0) {
-      pendingHigh = 0;
-      utf8[utf8Len++] = '?';
-    }
-    sha.update(utf8, 0, utf8Len);
-    utf8Len = 0;
-    return HEX.formatHex(sha.digest(), 0, 8);
+    return fingerprint.hex();
   }
 
   @Override

@@ -1,13 +1,8 @@
 package dev.tokensieve.core.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Bounded excerpts, digests and token estimates of trace texts, the same for every format. */
 public final class Texts {
-  private static final HexFormat HEX = HexFormat.of();
 
   /** Characters per token for estimates where a trace gives no count (the usual 4 for English/code). */
   public static final int CHARS_PER_TOKEN = 4;
@@ -28,15 +23,9 @@ public final class Texts {
     return text.substring(0, head) + "\n…\n" + text.substring(text.length() - tail);
   }
 
-  /** A short, stable digest (first 16 hex digits of SHA-256) of {@code text}. */
+  /** A short, stable digest (the 16 hex digits of its {@link Fingerprint}) of {@code text}. */
   public static String digest(String text) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] hash = md.digest(text.getBytes(StandardCharsets.UTF_8));
-      return HEX.formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return new Fingerprint().add(text).hex();
   }
 
   /** An estimate of the tokens in {@code chars} characters of text. */
