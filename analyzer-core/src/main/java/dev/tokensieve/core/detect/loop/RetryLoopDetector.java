@@ -35,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>a cycle of 1 to 4 actions whose calls and outputs repeat, block after block.
  * </ul>
  *
+ * <p>One action repeated that only reads (a file read, a search, a read-only shell command such as
+ * {@code cat} or {@code git status}) and succeeded each time is not a loop: it is content already
+ * in the context sent again, which DESIGN.md gives to {@link FindingKind#REDUNDANT_CONTEXT}, so
+ * that the same requests are not reported under two kinds.
+ *
  * <p>Productive iteration (edit, test fails, a different edit, test passes) is not a loop: the
  * edit between two runs is a change, and different edits make different actions.
  *
@@ -384,6 +389,7 @@ public final class RetryLoopDetector implements Detector {
     final List<Step.ToolCall> calls = new ArrayList<>();
     final Map<String, Integer> indexById = new HashMap<>();
     @Nullable String[] firstLines = new String[16];
+    boolean[] failed = new boolean[16];
     int size;
 
     void add(Step.ToolCall call, int request) {
@@ -391,6 +397,7 @@ public final class RetryLoopDetector implements Detector {
         signatures = Arrays.copyOf(signatures, size * 2);
         requests = Arrays.copyOf(requests, size * 2);
         firstLines = Arrays.copyOf(firstLines, size * 2);
+        failed = Arrays.copyOf(failed, size * 2);
       }
       signatures[size] = call.argsDigest().hashCode() * 31L + call.tool().hashCode();
       requests[size] = request;
@@ -405,6 +412,8 @@ public final class RetryLoopDetector implements Detector {
         signatures[i] = signatures[i] * 0x9E3779B97F4A7C15L + OutputSignature.of(result.excerpt());
         signatures[i] ^= result.isError() ? 1 : 0;
         firstLines[i] = firstLine(result.excerpt());
+        failed[i] =
+            result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
       }
     }
 
@@ -431,11 +440,23 @@ public final class RetryLoopDetector implements Detector {
             for (int k = start; k <= end; k++) {
               covered[k] = true;
             }
-            out.add(cycle(start, end, p, times));
+            if (p > 1 || !isReRead(start)) {
+              out.add(cycle(start, end, p, times));
+            }
           }
           run = 0;
         }
       }
+    }
+
+    /** Whether action {@code i} only read, and succeeded: repeated, it is redundant context. */
+    boolean isReRead(int i) {
+      Step.ToolCall c = calls.get(i);
+      boolean reads =
+          c.kind() == ToolKind.READ
+              || c.kind() == ToolKind.SEARCH
+              || (c.kind() == ToolKind.SHELL && Commands.isReadOnly(c.target()));
+      return reads && !failed[i];
     }
 
     Loop cycle(int start, int end, int p, int times) {
