@@ -159,11 +159,14 @@ final class RetryLoopDetectorTest {
   @Test
   void detect_codexChunkIdsAboveTheSameFailure_areTheSameOutput() {
     TraceBuilder b = TraceBuilder.session("codex").user("make the test pass");
+    String printed = "FAIL src/schema/Rounding.test.ts\n";
     for (String chunk : new String[] {"0edb1f", "383f80", "625922"}) {
-      b.bashFails(
-          "npx jest",
-          "Chunk ID: " + chunk + "\nWall time: 5.6350 seconds\nProcess exited with code 1\n"
-              + "Original token count: 140\nOutput:\nFAIL src/schema/Rounding.test.ts\n");
+      b.turn(80)
+          .call(dev.tokensieve.core.model.ToolKind.SHELL, "exec_command", "npx jest")
+          .failPrinted(
+              "Chunk ID: " + chunk + "\nWall time: 5.6350 seconds\nProcess exited with code 1\n"
+                  + "Original token count: 140\nOutput:\n" + printed,
+              printed);
     }
     List<Finding> findings = detector.detect(b.priced());
 
@@ -178,6 +181,15 @@ final class RetryLoopDetectorTest {
       b.bashFails(
           "npx jest",
           "Chunk ID: 0edb1f\nOutput:\nFAIL src/schema/" + test + ".test.ts\n");
+    }
+    assertThat(detector.detect(b.priced())).isEmpty();
+  }
+
+  @Test
+  void detect_outputsThatDifferOnlyInAHash_areNotTheSame() {
+    TraceBuilder b = TraceBuilder.session("redacted");
+    for (String sha : new String[] {"28a0e1d5", "0527d5b1", "9c1f645f"}) {
+      b.bash("write_stdin", "[REDACTED_OUTPUT len=78 sha=" + sha + "]");
     }
     assertThat(detector.detect(b.priced())).isEmpty();
   }
