@@ -857,9 +857,10 @@ final class SessionPlanner {
       String path = somePath();
       progress(edit(MAIN, path));
       tests(MAIN, 1, 1);
-      List<Call> hit = new ArrayList<>();
       int bursts = 1 + rnd.nextInt(2);
       for (int i = 0; i < bursts; i++) {
+        // one episode per burst, as a detector reports them
+        List<Call> hit = new ArrayList<>();
         boolean exhausted = rnd.nextInt(3) == 0;
         int attempts = exhausted ? 10 : 2 + rnd.nextInt(6);
         List<Long> delays = new ArrayList<>();
@@ -879,11 +880,11 @@ final class SessionPlanner {
         }
         Call after = read(MAIN, unreadPath(MAIN));
         hit.add(after);
+        waste(FindingKind.API_ERROR_RETRY, hit, "requests after API error retries");
         if (i == 0) {
           progress(edit(MAIN, path));
         }
       }
-      waste(FindingKind.API_ERROR_RETRY, hit, "requests after API error retries");
       progress(tests(MAIN, 0, 2));
       finishSuccess(turn, true);
     }

@@ -263,6 +263,23 @@ public final class TraceBuilder {
             Texts.excerpt(output)));
   }
 
+  /**
+   * A failed result (exit 1) of the last call whose digest is of {@code printed} only, as parsers
+   * digest a shell output without its runner's header (Codex unified exec's chunk id and timing).
+   */
+  public TraceBuilder failPrinted(String output, String printed) {
+    String id = lastCallId;
+    if (id == null) {
+      throw new IllegalStateException("result without a call");
+    }
+    long tokens = Texts.estimateTokens(output.length());
+    context().pending += tokens;
+    return step(
+        new Step.ToolResult(
+            tick(), last(), agent, id, true, 1, tokens, Texts.digest(printed),
+            Texts.excerpt(output)));
+  }
+
   /** A message the user typed; its tokens join the next request's context. */
   public TraceBuilder user(String text) {
     long tokens = Texts.estimateTokens(text.length());

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,15 @@ import org.jspecify.annotations.Nullable;
  * request's reported cost.
  */
 public final class OpenHandsParser implements TraceParser {
+  /**
+   * An error observation that reports a failed model call (litellm's exception names, provider
+   * statuses) rather than an action the agent got wrong.
+   */
+  private static final Pattern LLM_FAILURE =
+      Pattern.compile(
+          "(?i)litellm|RateLimit|APIError|APIConnectionError|ServiceUnavailable"
+              + "|InternalServerError|Timeout|overloaded|status code:? *[45]\\d\\d");
+
   private static final String MAIN = Request.MAIN_AGENT;
 
   /** Creates a parser; parsers are cheap and single-use. */
@@ -302,8 +312,16 @@ public final class OpenHandsParser implements TraceParser {
             return;
           }
         case "error":
-          if (callId == null) {
+          if (callId == null && LLM_FAILURE.matcher(content).find()) {
             b.step(new Step.ApiError(last, r, MAIN, Texts.excerpt(content)));
+            return;
+          }
+          if (callId == null) {
+            // the agent's own malformed action (e.g. "Parameter 'command' is expected to be one
+            // of [...]"): sent back to the model like a failed tool result, not an API failure
+            b.step(
+                Tools.result(
+                    last, r, MAIN, "error-" + e.get("id").asLong(-1), content, true, null));
             return;
           }
           b.step(Tools.result(last, r, MAIN, callId, content, true, null));

@@ -45,6 +45,35 @@ final class OpenHandsParserTest {
   }
 
   @Test
+  void evalOutput_malformedActionErrors_areFailedResultsNotApiErrors() {
+    Session s =
+        Samples.parse(new OpenHandsParser(), Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
+            .sessions().get(1);
+
+    assertThat(s.stepsOf(Step.ApiError.class)).isEmpty();
+    assertThat(s.stepsOf(Step.ToolResult.class))
+        .filteredOn(r -> r.excerpt().startsWith("Parameter 'command' is expected to be one of"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.isError()).isTrue());
+  }
+
+  @Test
+  void errorObservation_naming_aFailedModelCall_isAnApiError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path file =
+        Samples.write(
+            dir.resolve("output.jsonl"),
+            "{\"instance_id\":\"x-1\",\"history\":[{\"id\":1,\"timestamp\":\"2025-04-30T16:46:15\","
+                + "\"source\":\"agent\",\"observation\":\"error\",\"content\":\"litellm.RateLimitError:"
+                + " rate limited\",\"extras\":{}}]}\n");
+
+    List<Session> s = Samples.parse(new OpenHandsParser(), file).sessions();
+
+    assertThat(s).flatExtracting(x -> x.stepsOf(Step.ApiError.class))
+        .extracting(Step.ApiError::message)
+        .containsExactly("litellm.RateLimitError: rate limited");
+  }
+
+  @Test
   void resolverOutput_costsBecomeReportedCosts() {
     List<Session> s =
         Samples.parse(new OpenHandsParser(), Samples.path("openhands/resolver_mock_output.jsonl")).sessions();

@@ -18,15 +18,22 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Finds {@link FindingKind#API_ERROR_RETRY}: billed requests whose response was lost to an API
- * error, so that the agent had to send them again.
+ * Finds {@link FindingKind#API_ERROR_RETRY}: episodes of failed API calls, each with the billed
+ * requests whose response they lost.
  *
- * <p>A request is lost when an {@link Step.ApiError} of its agent follows it within {@link
- * #LOST_WINDOW} and nothing shows its response arrived: it issued no tool call or edit, and the
- * user did not reply to it before the error. Errors between the same two successful requests form
- * one episode and one finding. An error on a call that was never billed (the usual case: Claude
- * Code records failed calls with no usage) costs nothing and yields no finding; the retry itself is
- * the request that did the work. Each lost request is claimed whole. Label: wasteful.
+ * <p>Errors of one agent between the same two successful requests form one episode and one
+ * finding, whether the client's retries got through or the user had to say "continue". A request
+ * is lost when an {@link Step.ApiError} of its agent follows it within {@link #LOST_WINDOW} and
+ * nothing shows its response arrived: it issued no tool call or edit, and the user did not reply
+ * to it before the error. Each lost request is claimed whole. Label: wasteful.
+ *
+ * <p>The usual episode loses nothing billed: Claude Code's {@code system/api_error} retries and
+ * Codex's {@code stream_error} reconnects record failed calls with no usage, and the retry that got
+ * through is the request that did the work. Such an episode is still reported, covering the request
+ * that got through and claiming no tokens: the session stalled (a real trace shows the user
+ * interrupting and typing "continue, network should be better now"), it explains the requests
+ * around it, and any cache re-write the delay caused is claimed by the cache-miss detector, not
+ * twice here.
  */
 public final class ApiErrorRetryDetector implements Detector {
   /** The stable id. */
@@ -65,7 +72,7 @@ public final class ApiErrorRetryDetector implements Detector {
       if (s instanceof Step.ApiError) {
         int retry = timeline.firstOfAgentAfter(agent, s.request());
         long key = ((long) agent << 32) | (retry & 0xffffffffL);
-        Episode e = episodes.computeIfAbsent(key, k -> new Episode(retry));
+        Episode e = episodes.computeIfAbsent(key, k -> new Episode(retry, r));
         e.errors++;
         if (e.firstMessage == null) {
           e.firstMessage = ((Step.ApiError) s).message();
@@ -84,6 +91,7 @@ public final class ApiErrorRetryDetector implements Detector {
     for (Episode e : episodes.values()) {
       e.lost.removeIf(answered::get);
       if (e.lost.isEmpty()) {
+        out.add(unbilled(e));
         continue;
       }
       List<Charge> charges = new ArrayList<>();
@@ -125,14 +133,37 @@ public final class ApiErrorRetryDetector implements Detector {
     return out;
   }
 
+  /** An episode that lost no billed request: it covers the request that got through. */
+  private static Finding unbilled(Episode e) {
+    int at = e.retry >= 0 ? e.retry : e.before;
+    String summary =
+        e.errors
+            + (e.errors == 1 ? " API error (" : " API errors (")
+            + Amounts.quote(e.firstMessage == null ? "" : e.firstMessage)
+            + (e.retry >= 0
+                ? ") before request " + e.retry + " got through"
+                : ") and the session ended")
+            + "; the failed calls were not billed";
+    List<String> evidence = new ArrayList<>();
+    evidence.add("last request before the errors: " + e.before);
+    evidence.add(
+        e.retry >= 0
+            ? "retried successfully by request " + e.retry
+            : "not retried: the session ended after the error");
+    return new Finding(
+        FindingKind.API_ERROR_RETRY, at, at, SpendLabel.WASTEFUL, summary, evidence, List.of());
+  }
+
   private static final class Episode {
     final int retry;
+    final int before;
     final TreeSet<Integer> lost = new TreeSet<>();
     int errors;
     @org.jspecify.annotations.Nullable String firstMessage;
 
-    Episode(int retry) {
+    Episode(int retry, int before) {
       this.retry = retry;
+      this.before = before;
     }
   }
 }

@@ -35,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>a cycle of 1 to 4 actions whose calls and outputs repeat, block after block.
  * </ul>
  *
+ * <p>One action repeated that only reads (a file read, a search, a read-only shell command such as
+ * {@code cat} or {@code git status}) and succeeded each time is not a loop: it is content already
+ * in the context sent again, which DESIGN.md gives to {@link FindingKind#REDUNDANT_CONTEXT}, so
+ * that the same requests are not reported under two kinds.
+ *
  * <p>Productive iteration (edit, test fails, a different edit, test passes) is not a loop: the
  * edit between two runs is a change, and different edits make different actions.
  *
@@ -195,6 +200,15 @@ public final class RetryLoopDetector implements Detector {
       this.excerpt = result.excerpt();
     }
 
+    /**
+     * Whether {@code result} says what the first attempt said: equal up to numbers and spacing, or
+     * with the same digest (a parser digests what a command printed without its runner's header,
+     * such as the chunk id Codex's unified exec writes above every output).
+     */
+    boolean sameOutput(long otherSignature, Step.ToolResult result) {
+      return signature == otherSignature || digest.equals(result.digest());
+    }
+
     void add(int request) {
       if (count == requests.length) {
         requests = Arrays.copyOf(requests, count * 2);
@@ -267,7 +281,7 @@ public final class RetryLoopDetector implements Detector {
       if (failed) {
         Run run = runs.get(key);
         long signature = OutputSignature.of(result.excerpt());
-        if (run == null || run.epoch != epoch[0] || run.signature != signature) {
+        if (run == null || run.epoch != epoch[0] || !run.sameOutput(signature, result)) {
           if (run != null) {
             flush(run);
           }
@@ -380,17 +394,23 @@ public final class RetryLoopDetector implements Detector {
   /** One agent's tool calls in order, with a signature of call and output each. */
   private static final class Actions {
     long[] signatures = new long[16];
+    long[] outputs = new long[16];
+    @Nullable String[] digests = new String[16];
     int[] requests = new int[16];
     final List<Step.ToolCall> calls = new ArrayList<>();
     final Map<String, Integer> indexById = new HashMap<>();
     @Nullable String[] firstLines = new String[16];
+    boolean[] failed = new boolean[16];
     int size;
 
     void add(Step.ToolCall call, int request) {
       if (size == signatures.length) {
         signatures = Arrays.copyOf(signatures, size * 2);
+        outputs = Arrays.copyOf(outputs, size * 2);
+        digests = Arrays.copyOf(digests, size * 2);
         requests = Arrays.copyOf(requests, size * 2);
         firstLines = Arrays.copyOf(firstLines, size * 2);
+        failed = Arrays.copyOf(failed, size * 2);
       }
       signatures[size] = call.argsDigest().hashCode() * 31L + call.tool().hashCode();
       requests[size] = request;
@@ -402,9 +422,12 @@ public final class RetryLoopDetector implements Detector {
     void result(String callId, Step.ToolResult result) {
       Integer i = indexById.get(callId);
       if (i != null) {
-        signatures[i] = signatures[i] * 0x9E3779B97F4A7C15L + OutputSignature.of(result.excerpt());
         signatures[i] ^= result.isError() ? 1 : 0;
+        outputs[i] = OutputSignature.of(result.excerpt());
+        digests[i] = result.digest();
         firstLines[i] = firstLine(result.excerpt());
+        failed[i] =
+            result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
       }
     }
 
@@ -419,7 +442,7 @@ public final class RetryLoopDetector implements Detector {
       for (int p = 1; p <= MAX_CYCLE_LENGTH; p++) {
         int run = 0;
         for (int i = p; i <= size; i++) {
-          boolean match = i < size && signatures[i] == signatures[i - p] && !covered[i];
+          boolean match = i < size && same(i, i - p) && !covered[i];
           if (match) {
             run++;
             continue;
@@ -431,11 +454,32 @@ public final class RetryLoopDetector implements Detector {
             for (int k = start; k <= end; k++) {
               covered[k] = true;
             }
-            out.add(cycle(start, end, p, times));
+            if (p > 1 || !isReRead(start)) {
+              out.add(cycle(start, end, p, times));
+            }
           }
           run = 0;
         }
       }
+    }
+
+    /** Whether actions {@code i} and {@code j} made the same call and got the same output. */
+    boolean same(int i, int j) {
+      if (signatures[i] != signatures[j]) {
+        return false;
+      }
+      String d = digests[i];
+      return outputs[i] == outputs[j] || (d != null && d.equals(digests[j]));
+    }
+
+    /** Whether action {@code i} only read, and succeeded: repeated, it is redundant context. */
+    boolean isReRead(int i) {
+      Step.ToolCall c = calls.get(i);
+      boolean reads =
+          c.kind() == ToolKind.READ
+              || c.kind() == ToolKind.SEARCH
+              || (c.kind() == ToolKind.SHELL && Commands.isReadOnly(c.target()));
+      return reads && !failed[i];
     }
 
     Loop cycle(int start, int end, int p, int times) {

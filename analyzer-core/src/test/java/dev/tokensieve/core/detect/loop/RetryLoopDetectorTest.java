@@ -157,6 +157,66 @@ final class RetryLoopDetectorTest {
   }
 
   @Test
+  void detect_codexChunkIdsAboveTheSameFailure_areTheSameOutput() {
+    TraceBuilder b = TraceBuilder.session("codex").user("make the test pass");
+    String printed = "FAIL src/schema/Rounding.test.ts\n";
+    for (String chunk : new String[] {"0edb1f", "383f80", "625922"}) {
+      b.turn(80)
+          .call(dev.tokensieve.core.model.ToolKind.SHELL, "exec_command", "npx jest")
+          .failPrinted(
+              "Chunk ID: " + chunk + "\nWall time: 5.6350 seconds\nProcess exited with code 1\n"
+                  + "Original token count: 140\nOutput:\n" + printed,
+              printed);
+    }
+    List<Finding> findings = detector.detect(b.priced());
+
+    assertThat(findings).extracting(Finding::summary)
+        .containsExactly("ran `npx jest` 3 times with the same failure");
+  }
+
+  @Test
+  void detect_differentFailuresUnderHexIds_areNotALoop() {
+    TraceBuilder b = TraceBuilder.session("codex").user("make the test pass");
+    for (String test : new String[] {"Rounding", "Amount", "Ledger"}) {
+      b.bashFails(
+          "npx jest",
+          "Chunk ID: 0edb1f\nOutput:\nFAIL src/schema/" + test + ".test.ts\n");
+    }
+    assertThat(detector.detect(b.priced())).isEmpty();
+  }
+
+  @Test
+  void detect_outputsThatDifferOnlyInAHash_areNotTheSame() {
+    TraceBuilder b = TraceBuilder.session("redacted");
+    for (String sha : new String[] {"28a0e1d5", "0527d5b1", "9c1f645f"}) {
+      b.bash("write_stdin", "[REDACTED_OUTPUT len=78 sha=" + sha + "]");
+    }
+    assertThat(detector.detect(b.priced())).isEmpty();
+  }
+
+  @Test
+  void detect_sameFileReadThreeTimes_isLeftToRedundantContext() {
+    TraceBuilder b = TraceBuilder.session("reads");
+    for (int i = 0; i < 3; i++) {
+      b.read("src/app.py", "def add(a, b):\n    return a - b\n");
+    }
+    for (int i = 0; i < 3; i++) {
+      b.bash("git status --short", " M src/app.py");
+    }
+    assertThat(detector.detect(b.priced())).isEmpty();
+  }
+
+  @Test
+  void detect_sameCommandThatChangesThingsThreeTimes_isALoop() {
+    TraceBuilder b = TraceBuilder.session("writes");
+    for (int i = 0; i < 3; i++) {
+      b.bash("npm install", "up to date, audited 812 packages in 2s");
+    }
+    assertThat(detector.detect(b.priced())).extracting(Finding::summary)
+        .containsExactly("repeated Bash `npm install` 3 times with the same result");
+  }
+
+  @Test
   void detect_subAgentsRunningTheSameCommand_areNotOneLoop() {
     TraceBuilder b = TraceBuilder.session("agents");
     for (String agent : new String[] {"a1", "a2", "a3"}) {
