@@ -44,4 +44,13 @@ public interface TraceParser {
   default boolean isAuxiliary(Path file) {
     return false;
   }
+
+  /**
+   * Whether several main files of one session are versions of it, to be read together as one
+   * {@link TraceInput} (Gemini CLI rewrites its whole session file on every save, and tools that
+   * archive sessions keep several saves), rather than separate sessions.
+   */
+  default boolean readsVersionsTogether() {
+    return false;
+  }
 }

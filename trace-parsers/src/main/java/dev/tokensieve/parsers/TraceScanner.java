@@ -449,6 +449,11 @@ public final class TraceScanner {
       if (mains.isEmpty()) {
         mains.add(aux.remove(0)); // a sub-agent file whose parent file is absent
       }
+      if (mains.size() > 1 && mains.get(0).format().newParser().readsVersionsTogether()) {
+        aux.addAll(mains.subList(1, mains.size())); // saves of one session: one input
+        entries.add(entry(mains.get(0), aux));
+        continue;
+      }
       entries.add(entry(mains.get(0), aux));
       for (int i = 1; i < mains.size(); i++) {
         entries.add(entry(mains.get(i), List.of()));

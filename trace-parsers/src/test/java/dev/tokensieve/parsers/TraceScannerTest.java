@@ -90,6 +90,36 @@ final class TraceScannerTest {
   }
 
   @Test
+  void savesOfOneGeminiSession_areOneSession_theLatestSaveWins(@TempDir Path dir)
+      throws IOException {
+    // Gemini CLI rewrites the whole session file on every save; archives keep several saves
+    String msg = "{\"id\":\"m%d\",\"timestamp\":\"2026-01-15T20:5%d:00Z\",\"type\":\"gemini\","
+        + "\"content\":\"ok\",\"model\":\"gemini-2.5-flash\",\"tokens\":{\"input\":100,"
+        + "\"output\":10,\"cached\":0,\"thoughts\":0,\"tool\":0,\"total\":110}}";
+    for (int save = 1; save <= 3; save++) {
+      StringBuilder messages = new StringBuilder();
+      for (int m = 1; m <= save; m++) {
+        messages.append(m > 1 ? "," : "").append(String.format(java.util.Locale.ROOT, msg, m, m));
+      }
+      Files.createDirectories(dir.resolve("save" + save));
+      Files.writeString(dir.resolve("save" + save + "/session.json"),
+          "{\"sessionId\":\"g-1\",\"projectHash\":\"abc\",\"startTime\":"
+              + "\"2026-01-15T20:50:00Z\",\"lastUpdated\":\"2026-01-15T20:5" + save + ":30Z\","
+              + "\"messages\":[" + messages + "]}");
+    }
+
+    List<Session> sessions = new ArrayList<>();
+    TraceScanner.create().withThreads(2).scan(List.of(dir), sessions::add);
+
+    assertThat(sessions).hasSize(1);
+    assertThat(sessions.get(0).requests()).extracting(Request::callId)
+        .containsExactly("m1", "m2", "m3");
+    assertThat(sessions.get(0).sources()).hasSize(3);
+    assertThat(sessions.get(0).sources().get(0)).endsWith("save3" + java.io.File.separator
+        + "session.json");
+  }
+
+  @Test
   void oneThreadAndFourThreads_deliverIdenticalSessions() {
     Path samples = Samples.resource("samples/claude-code");
     List<Session> one = new ArrayList<>();

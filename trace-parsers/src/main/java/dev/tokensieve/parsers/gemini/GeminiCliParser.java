@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +40,9 @@ import org.jspecify.annotations.Nullable;
 public final class GeminiCliParser implements TraceParser {
   private static final String MAIN = Request.MAIN_AGENT;
 
+  private static final Pattern SESSION_ID =
+      Pattern.compile("\"sessionId\"\\s*:\\s*\"([^\"]{1,200})\"");
+
   /** Creates a parser; parsers are cheap and single-use. */
   public GeminiCliParser() {}
 
@@ -47,12 +53,46 @@ public final class GeminiCliParser implements TraceParser {
         && Heads.hasKey(head, "projectHash");
   }
 
+  /** Groups the saves of one session (same {@code sessionId}) into one input. */
   @Override
-  public Stream<Session> parse(TraceInput input, ProblemSink problems) {
-    return input.files().stream().flatMap(f -> Stream.ofNullable(read(f, problems)));
+  public Optional<String> sessionOf(Path file, String head) {
+    Matcher m = SESSION_ID.matcher(head);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
-  private static @Nullable Session read(Path file, ProblemSink problems) {
+  @Override
+  public boolean readsVersionsTogether() {
+    return true;
+  }
+
+  /**
+   * Reads the input's files; several files of one session are saves of it, and the latest save
+   * (by {@code lastUpdated}, then by messages) is the session, with every file as a source.
+   */
+  @Override
+  public Stream<Session> parse(TraceInput input, ProblemSink problems) {
+    if (input.related().isEmpty()) {
+      Chat chat = read(input.main(), problems);
+      return chat == null ? Stream.empty() : Stream.of(chat.build(input.main(), List.of()));
+    }
+    Chat latest = null;
+    Path latestFile = input.main();
+    for (Path f : input.files()) {
+      Chat chat = read(f, problems);
+      if (chat != null && (latest == null || chat.isLaterThan(latest))) {
+        latest = chat;
+        latestFile = f;
+      }
+    }
+    if (latest == null) {
+      return Stream.empty();
+    }
+    List<Path> others = new ArrayList<>(input.files());
+    others.remove(latestFile);
+    return Stream.of(latest.build(latestFile, others));
+  }
+
+  private static @Nullable Chat read(Path file, ProblemSink problems) {
     Chat chat = new Chat();
     JsonRecords.records(file, problems, (n, line) -> chat.record(n));
     if (chat.sessionId == null) {
@@ -61,7 +101,7 @@ public final class GeminiCliParser implements TraceParser {
       }
       return null;
     }
-    return chat.build(file);
+    return chat;
   }
 
   /** The materialised chat: metadata and messages, last write wins. */
@@ -125,9 +165,20 @@ public final class GeminiCliParser implements TraceParser {
       }
     }
 
-    Session build(Path file) {
+    /** Whether this save is later than {@code other}: newer {@code lastUpdated}, then longer. */
+    boolean isLaterThan(Chat other) {
+      Instant mine = parseTime(meta.get("lastUpdated"));
+      Instant theirs = parseTime(other.meta.get("lastUpdated"));
+      if (mine != null && theirs != null && !mine.equals(theirs)) {
+        return mine.isAfter(theirs);
+      }
+      return messages.size() > other.messages.size();
+    }
+
+    Session build(Path file, List<Path> olderSaves) {
       Session.Builder b = Session.builder(new SessionId(requireId()), "gemini-cli");
       b.source(file.toString());
+      olderSaves.forEach(f -> b.source(f.toString()));
       b.seen(parseTime(meta.get("startTime")));
       b.seen(parseTime(meta.get("lastUpdated")));
       for (String key : new String[] {"projectHash", "summary", "kind"}) {
