@@ -65,8 +65,23 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--teams", paramLabel = "FILE", description = "Maps users to teams: CSV 'user,team' or the teams.json `generate` writes. Users and repos are taken from working directories.")
   @Nullable Path teamsFile;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "Read every file as this format instead of sniffing: ${COMPLETION-CANDIDATES}.")
+  @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class, description = "Read every file as this format instead of sniffing: claude-code, codex, gemini-cli, openhands, swe-agent, mini-swe-agent or otel.")
   @Nullable TraceFormat format;
+
+  /** Accepts a format's agent name ({@code claude-code}) or its constant ({@code CLAUDE_CODE}). */
+  static final class FormatConverter implements CommandLine.ITypeConverter<TraceFormat> {
+    @Override
+    public TraceFormat convert(String value) {
+      return TraceFormat.named(value)
+          .orElseThrow(
+              () ->
+                  new CommandLine.TypeConversionException(
+                      "unknown format '"
+                          + value
+                          + "'; one of claude-code, codex, gemini-cli, openhands, swe-agent,"
+                          + " mini-swe-agent, otel"));
+    }
+  }
 
   @Option(names = "--threads", paramLabel = "N", description = "Parsing and analysis threads (default: one per core).")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -176,6 +176,20 @@ final class AnalyzeCommandTest {
   }
 
   @Test
+  void format_acceptsAgentNames_andRejectsUnknownOnesByName() throws IOException {
+    Run forced =
+        run("analyze", SAMPLES.resolve("codex").toString(), "--format", "codex", "--json",
+            "--no-progress");
+    Run unknown = run("analyze", SAMPLES.resolve("codex").toString(), "--format", "foo");
+
+    assertThat(forced.exit()).isZero();
+    assertThat(JSON.readTree(forced.out()).get("sessions").get(0).get("agent").asText())
+        .isEqualTo("codex");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown format 'foo'");
+  }
+
+  @Test
   void unknownPath_isAProblemNotACrash(@TempDir Path dir) {
     Run r = run("analyze", dir.resolve("missing").toString(), "--json", "--no-progress");
 
