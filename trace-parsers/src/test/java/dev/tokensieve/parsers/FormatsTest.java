@@ -142,6 +142,31 @@ final class FormatsTest {
   }
 
   @Test
+  void parse_fiftyMegabyteToolOutputOnOneLine_isSummarisedNotHeld(@TempDir Path dir)
+      throws Exception {
+    Path sample = Samples.path(
+        "codex/sessions/2026/02/23/rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl");
+    String huge = "0123456789abcdef\\n".repeat(50 * 1024 * 1024 / 18);
+    String text = Files.readString(sample, StandardCharsets.UTF_8)
+        .replaceFirst("\\[REDACTED_OUTPUT len=4215 sha=9a9d94de]",
+            java.util.regex.Matcher.quoteReplacement(huge));
+    Path file = Files.writeString(dir.resolve("rollout.jsonl"), text, StandardCharsets.UTF_8);
+    assertThat(Files.size(file)).isGreaterThan(50L * 1024 * 1024);
+
+    Samples.Parsed p = Samples.parse(TraceFormat.CODEX.newParser(), file);
+
+    assertThat(p.problems()).isEmpty();
+    assertThat(p.only().usage().total()).isEqualTo(299496);
+    dev.tokensieve.core.model.Step.ToolResult big =
+        p.only().stepsOf(dev.tokensieve.core.model.Step.ToolResult.class).stream()
+            .max(java.util.Comparator.comparingLong(
+                dev.tokensieve.core.model.Step.ToolResult::tokens))
+            .orElseThrow();
+    assertThat(big.tokens()).isGreaterThan(10_000_000L);
+    assertThat(big.excerpt().length()).isLessThanOrEqualTo(dev.tokensieve.core.model.Step.EXCERPT_LIMIT);
+  }
+
+  @Test
   void parse_truncatedDocument_reportsTheLine(@TempDir Path dir) throws Exception {
     String text = Files.readString(Samples.path("gemini-cli/entireio_51_3fab7adf0b_0.jsonl"));
     Path file = Samples.write(dir.resolve("session.json"), text.substring(0, text.length() / 2));
