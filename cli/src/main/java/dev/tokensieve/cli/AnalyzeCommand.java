@@ -5,7 +5,9 @@ import dev.tokensieve.cli.output.ProgressBar;
 import dev.tokensieve.cli.output.SessionSummary;
 import dev.tokensieve.cli.output.TableOutput;
 import dev.tokensieve.core.model.ParseProblem;
+import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.price.PriceBook;
+import dev.tokensieve.core.report.SessionReport;
 import dev.tokensieve.parsers.Corpus;
 import dev.tokensieve.parsers.ScanSummary;
 import dev.tokensieve.parsers.TraceFormat;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -129,42 +132,29 @@ final class AnalyzeCommand implements Callable<Integer> {
     Corpus corpus = scanner.discover(roots);
 
     List<SessionSummary> summaries = new ArrayList<>();
+    Writer out = new BufferedWriter(stdout, 1 << 16);
+    @Nullable ReportWriter writer =
+        json ? ReportJson.open(out, new ReportJson.Options(requestLines, false, true)) : null;
+    Consumer<SessionReport> sink =
+        r -> {
+          sessions.incrementAndGet();
+          if (writer != null) {
+            writer.writeSession(r); // streamed: a JSON run holds no session after writing it
+          }
+          if (writer == null || html != null) {
+            summaries.add(SessionSummary.of(r));
+          }
+        };
     ScanSummary scan;
-    List<ParseProblem> problems;
-    if (json) {
-      Writer out = new BufferedWriter(stdout, 1 << 16);
-      ReportWriter writer =
-          ReportJson.open(out, new ReportJson.Options(requestLines, false, true));
-      try (OrderedAnalysis analysis =
-          new OrderedAnalysis(
-              analyzer,
-              threads,
-              r -> {
-                sessions.incrementAndGet();
-                writer.writeSession(r);
-                if (html != null) {
-                  summaries.add(SessionSummary.of(r));
-                }
-              })) {
-        scan = corpus.forEach(analysis);
-        analysis.finish();
-      }
-      problems = scan.problems();
+    try (OrderedMap<Session, SessionReport> analysis =
+        new OrderedMap<>(threads, analyzer::analyze, sink)) {
+      scan = corpus.forEach(analysis);
+      analysis.finish();
+    }
+    List<ParseProblem> problems = scan.problems();
+    if (writer != null) {
       writer.end(problems);
       out.flush();
-    } else {
-      try (OrderedAnalysis analysis =
-          new OrderedAnalysis(
-              analyzer,
-              threads,
-              r -> {
-                sessions.incrementAndGet();
-                summaries.add(SessionSummary.of(r));
-              })) {
-        scan = corpus.forEach(analysis);
-        analysis.finish();
-      }
-      problems = scan.problems();
     }
     bar.finish();
     for (ParseProblem p : problems) {

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Maps items on a pool of threads and hands the results on in the order the items came, at most
- * {@code 2 * threads} in flight (like {@link OrderedAnalysis}, for any function). Not thread-safe:
- * one producer calls {@link #accept} and {@link #finish}.
+ * {@code 2 * threads} in flight, which bounds memory; the output is identical to a one-thread run.
+ * Not thread-safe: one producer calls {@link #accept} and {@link #finish}.
  */
 final class OrderedMap<I, O> implements Consumer<I>, AutoCloseable {
   private final Function<I, O> function;
@@ -33,7 +33,7 @@ final class OrderedMap<I, O> implements Consumer<I>, AutoCloseable {
             : Executors.newFixedThreadPool(
                 threads,
                 r -> {
-                  Thread t = new Thread(r, "tokensieve-eval-" + n.incrementAndGet());
+                  Thread t = new Thread(r, "tokensieve-work-" + n.incrementAndGet());
                   t.setDaemon(true);
                   return t;
                 });
