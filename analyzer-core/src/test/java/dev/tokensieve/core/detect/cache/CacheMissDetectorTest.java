@@ -93,4 +93,42 @@ final class CacheMissDetectorTest {
         .contains("with no pause and the same model (the cached prefix changed)");
     assertThat(findings.get(0).tokens()).isEqualTo(20_003L - 0);
   }
+
+  @Test
+  void detect_implicitCacheDroppedAfterAPause_chargesTheUncachedResend() {
+    PricedSession s =
+        TraceBuilder.session("codex-pause")
+            .request(new Usage(20_000, 0, 0, 0, 100, 0))
+            .request(new Usage(600, 0, 0, 19_968, 100, 0))
+            .pauseMinutes(12)
+            .request(new Usage(21_000, 0, 0, 0, 100, 0))
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.firstRequest()).isEqualTo(2);
+    assertThat(f.tokens()).isEqualTo(19_968L);
+    double sent = s.costOf(2, new Usage(19_968, 0, 0, 0, 0, 0));
+    double read = s.costOf(2, new Usage(0, 0, 0, 19_968, 0, 0));
+    assertThat(f.costUsd()).isCloseTo(sent - read, Offset.offset(1e-12));
+    assertThat(f.summary())
+        .startsWith("re-sent uncached 19,968 cached tokens after a ")
+        .contains(" pause (the 5-minute cache expired): ");
+  }
+
+  @Test
+  void detect_implicitCacheLaggingOrDroppingWithoutCause_findsNothing() {
+    PricedSession s =
+        TraceBuilder.session("codex-lag")
+            .request(new Usage(20_000, 0, 0, 0, 100, 0))
+            // reads less than the previous request sent: the newest part is not cached yet
+            .request(new Usage(8_000, 0, 0, 12_032, 100, 0))
+            // reads less than the previous request read, with no pause: the vendor's routing
+            .request(new Usage(16_000, 0, 0, 4_096, 100, 0))
+            .priced();
+
+    assertThat(detector.detect(s)).isEmpty();
+  }
 }
