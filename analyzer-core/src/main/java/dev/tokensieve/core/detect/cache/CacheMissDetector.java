@@ -14,6 +14,7 @@ import dev.tokensieve.core.price.PricedSession;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds {@link FindingKind#CACHE_MISS}: a prefix that was cached and had to be written again.
@@ -24,7 +25,10 @@ import java.util.List;
  * cause is named: the cache expired during a pause longer than its lifetime (5 minutes, or 1 hour
  * once the agent writes 1-hour entries), the model switched (caches are per model), or, with
  * neither, the prefix changed (a system prompt, tool list or earlier message that differs). The
- * first request after a compaction is skipped: rewriting the prefix is what a compaction does.
+ * first request after a compaction is skipped: rewriting the prefix is what a compaction does. A
+ * resumed session's first request is compared with the last request it replayed from the earlier
+ * session ({@link dev.tokensieve.core.model.Session#replayed}): resuming after the cache expired
+ * writes the whole conversation again.
  *
  * <p>Vendors that cache implicitly (OpenAI, Gemini) report no writes: a lost entry shows as the
  * prefix sent again as fresh, uncached input, the cached count dropping while fresh input jumps.
@@ -82,6 +86,7 @@ public final class CacheMissDetector implements Detector {
   public List<Finding> detect(PricedSession session) {
     Timeline timeline = Timeline.of(session);
     boolean[] writesHour = new boolean[timeline.agents()];
+    @Nullable Request replayed = session.session().replayed().orElse(null);
     List<Finding> out = new ArrayList<>();
     for (int i = 0; i < session.size(); i++) {
       int agent = timeline.agentOf(i);
@@ -93,10 +98,20 @@ public final class CacheMissDetector implements Detector {
         writesHour[agent] = true;
       }
       boolean implicit = u.cacheWrite() == 0;
-      if (prev < 0 || timeline.epoch(prev) != timeline.epoch(i) || (implicit && u.input() == 0)) {
+      Request p;
+      if (prev >= 0) {
+        if (timeline.epoch(prev) != timeline.epoch(i)) {
+          continue;
+        }
+        p = session.request(prev);
+      } else if (replayed != null && replayed.agentId().equals(r.agentId())) {
+        p = replayed; // a resumed session's first request continues the replayed context
+      } else {
         continue;
       }
-      Request p = session.request(prev);
+      if (implicit && u.input() == 0) {
+        continue;
+      }
       Usage pu = p.usage();
       if (pu.cacheRead() + pu.cacheWrite() == 0) {
         continue; // the agent was not caching: nothing could be lost
@@ -156,8 +171,9 @@ public final class CacheMissDetector implements Detector {
               + " as a read";
       List<String> evidence =
           List.of(
-              "previous request "
-                  + prev
+              (prev >= 0
+                      ? "previous request " + prev
+                      : "the last request replayed from the resumed session " + p.callId())
                   + " at "
                   + p.at()
                   + " sent "
