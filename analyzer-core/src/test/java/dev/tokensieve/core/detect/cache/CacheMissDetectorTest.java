@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokensieve.core.detect.Amounts;
 import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.Request;
+import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SpendLabel;
 import dev.tokensieve.core.model.Usage;
+import dev.tokensieve.core.price.PriceBook;
 import dev.tokensieve.core.price.PricedSession;
 import dev.tokensieve.core.testing.TraceBuilder;
+import java.time.Duration;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -130,5 +134,33 @@ final class CacheMissDetectorTest {
             .priced();
 
     assertThat(detector.detect(s)).isEmpty();
+  }
+
+  @Test
+  void detect_resumedSessionAfterTheCacheExpired_comparesWithTheReplayedRequest() {
+    TraceBuilder b =
+        TraceBuilder.session("resumed").request(new Usage(3, 31_000, 0, 0, 100, 0));
+    Session plain = b.build();
+    Request first = plain.requests().get(0);
+    Request replayed =
+        new Request(
+            "earlier:1",
+            first.at().minus(Duration.ofHours(3)),
+            first.model(),
+            Request.MAIN_AGENT,
+            new Usage(3, 500, 0, 29_000, 200, 0),
+            null);
+    PricedSession s =
+        new PricedSession(plain.toBuilder().replayed(replayed).build(), PriceBook.bundled());
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(detector.detect(new PricedSession(plain, PriceBook.bundled()))).isEmpty();
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).firstRequest()).isZero();
+    assertThat(findings.get(0).summary())
+        .contains("after a 180 min pause (the 5-minute cache expired)");
+    assertThat(findings.get(0).evidence().get(0))
+        .startsWith("the last request replayed from the resumed session earlier:1 at ");
   }
 }
