@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A step is trivial when its request wrote little ({@link #DEFAULT_MAX_OUTPUT_TOKENS}, thinking
  * included) and issued exactly one tool call that only looks: a read, a search, or a read-only
- * shell command ({@code ls}, {@code cat}, {@code git status}). One finding per premium model; it
+ * shell command ({@code ls}, {@code cat}, {@code git status}) whose result is small ({@link
+ * #MAX_RESULT_TOKENS}). One finding per premium model; it
  * claims, for each trivial request, the excess of its cost over the cheaper model's list price for
  * the same tokens, with the request's tokens shared out in proportion to that excess (so that the
  * claimed tokens and dollars describe the same part of the request). Label: inefficient.
