@@ -2,6 +2,7 @@ package dev.tokensieve.datasets;
 
 import dev.tokensieve.core.model.FindingKind;
 import dev.tokensieve.core.model.Request;
+import dev.tokensieve.core.model.Texts;
 import dev.tokensieve.core.model.ToolKind;
 import dev.tokensieve.core.model.Usage;
 import dev.tokensieve.core.report.OutcomeLabel;
@@ -32,6 +33,15 @@ final class SessionPlanner {
   static final String HAIKU = "claude-haiku-4-5-20251001";
   static final String GPT = "gpt-5.3-codex";
   static final String GPT_MINI = "gpt-5.1-codex-mini";
+
+  /**
+   * Trivial steps in a row that make a survey a cheaper model would do as well: DESIGN.md's
+   * "premium model doing trivial steps" read as a run, not the odd lookup between edits.
+   */
+  static final int OVERKILL_MIN_RUN = 5;
+
+  /** The largest result of a trivial lookup: a few lines (a status, a listing, a handful of hits). */
+  static final long TRIVIAL_RESULT_TOKENS = 200;
 
   private static final String MAIN = Request.MAIN_AGENT;
   private static final String[] VERSIONS = {"2.1.29", "2.1.33", "2.1.38", "2.1.39", "2.1.42"};
@@ -598,7 +608,9 @@ final class SessionPlanner {
             grep(MAIN);
             break;
           default:
-            edit(MAIN, somePath());
+            // an edit that applied is progress, even in a session that fails: the trace cannot
+            // tell it from the edit before the first failing run (ground truth = README rule)
+            progress(edit(MAIN, somePath()));
         }
       }
     }
@@ -759,13 +771,15 @@ final class SessionPlanner {
       List<Call> all = new ArrayList<>();
       int before = calls.size();
       Instant t = turn;
+      List<Call> lookups = new ArrayList<>(); // the open run of trivial steps
       while (calls.size() - before < target && ctx(MAIN).context() < 150_000) {
+        @Nullable Call trivial = null;
         switch (rnd.nextInt(6)) {
           case 0:
             tests(MAIN, rnd.nextInt(3) == 0 ? 1 : 0, rnd.nextInt(50));
             break;
           case 1:
-            grep(MAIN);
+            trivial = grep(MAIN);
             break;
           case 2:
           case 3:
@@ -779,16 +793,25 @@ final class SessionPlanner {
               t = now;
               prompt(Content.prose(rnd, 8 + rnd.nextInt(20)));
             } else {
-              bash(MAIN, "git status --short", Content.gitStatus(changed), 0, 100);
+              trivial = bash(MAIN, "git status --short", Content.gitStatus(changed), 0, 100);
             }
             break;
           default:
-            bash(MAIN, "ls " + somePath().replaceAll("/[^/]*$", ""), Content.word(rnd) + ".txt\n", 0, 50);
+            trivial = bash(MAIN, "ls " + somePath().replaceAll("/[^/]*$", ""), Content.word(rnd) + ".txt\n", 0, 50);
+        }
+        if (trivial != null && !smallResult()) {
+          trivial = null; // a long status or many hits is something to read, not a glance
+        }
+        if (trivial != null) {
+          lookups.add(trivial);
+        } else {
+          plantOverkill(lookups);
         }
         if (calls.size() % 25 == 0) {
           progress(calls.get(calls.size() - 1));
         }
       }
+      plantOverkill(lookups);
       progress(tests(MAIN, 0, 99));
       finishSuccess(t, false);
       for (Call c : calls) {
@@ -911,6 +934,25 @@ final class SessionPlanner {
       waste(FindingKind.MODEL_OVERKILL, trivial, n + " trivial shell steps on " + model);
       fixCycle();
       finishSuccess(turn, true);
+    }
+
+    /**
+     * Plants {@link FindingKind#MODEL_OVERKILL} for a run of trivial steps that fell out of a long
+     * session by chance, when it is long enough to be a survey ({@link #OVERKILL_MIN_RUN}) and
+     * the model is premium; clears the run.
+     */
+    void plantOverkill(List<Call> run) {
+      if (run.size() >= OVERKILL_MIN_RUN && (model.equals(OPUS) || model.equals(GPT))) {
+        waste(FindingKind.MODEL_OVERKILL, run, run.size() + " trivial steps in a row on " + model);
+      }
+      run.clear();
+    }
+
+    /** Whether the last tool result written is a few lines ({@link #TRIVIAL_RESULT_TOKENS}). */
+    boolean smallResult() {
+      Event e = s.events.get(s.events.size() - 1);
+      return e instanceof Script.Result
+          && Texts.estimateTokens(((Script.Result) e).content().length()) <= TRIVIAL_RESULT_TOKENS;
     }
 
     void failTail(Instant turn, boolean interrupt) {

@@ -9,6 +9,7 @@ import dev.tokensieve.core.model.FindingKind;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.Step;
+import dev.tokensieve.core.model.ToolKind;
 import dev.tokensieve.core.model.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -273,6 +274,43 @@ final class CorpusGeneratorTest {
         }
       }
     }
+  }
+
+  @Test
+  void abandonedTail_startsAfterTheLastEditThatApplied() {
+    Iterator<GeneratedSession> it =
+        new CorpusGenerator(SEED, START)
+            .sessions(
+                CorpusSpec.sessions(40)
+                    .withFormats(CorpusFormat.CLAUDE_CODE, CorpusFormat.CODEX)
+                    .only(Scenario.ABANDONED, Scenario.FAILED_TESTS, Scenario.MIXED));
+    int tails = 0;
+    while (it.hasNext()) {
+      GeneratedSession g = it.next();
+      Session s = g.session();
+      Set<String> failed = new HashSet<>();
+      for (Step.ToolResult r : s.stepsOf(Step.ToolResult.class)) {
+        if (r.isError() || (r.exitCode() != null && r.exitCode() != 0)) {
+          failed.add(r.callId());
+        }
+      }
+      for (GroundTruth.Waste w : g.truth().wastes()) {
+        if (w.kind() != FindingKind.ABANDONED_TAIL) {
+          continue;
+        }
+        tails++;
+        int first = w.requests().get(0);
+        for (Step.ToolCall c : s.stepsOf(Step.ToolCall.class)) {
+          boolean edit = c.kind() == ToolKind.EDIT || c.kind() == ToolKind.WRITE;
+          if (edit && !failed.contains(c.callId())) {
+            assertThat(c.request())
+                .as("an applied edit is progress (%s)", g.truth().sessionId())
+                .isLessThan(first);
+          }
+        }
+      }
+    }
+    assertThat(tails).isGreaterThan(10);
   }
 
   @Test

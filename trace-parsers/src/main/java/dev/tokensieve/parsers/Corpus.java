@@ -257,6 +257,13 @@ public final class Corpus {
       }
       int[] map = new int[n];
       Session.Builder b = s.toBuilder();
+      // the replayed history before the session's own first main-agent request: keep its last
+      // request, the context a resumed session's first request continues
+      for (int i = 0; i < n && dropped[i]; i++) {
+        if (Request.MAIN_AGENT.equals(requests.get(i).agentId())) {
+          b.replayed(requests.get(i));
+        }
+      }
       b.requests().clear();
       int latest = -1;
       for (int i = 0; i < n; i++) {

@@ -85,6 +85,10 @@ final class TraceScannerTest {
         .containsExactly("t3");
     assertThat(resumed.stepsOf(Step.ToolResult.class)).isEmpty();
     assertThat(resumed.steps()).allMatch(s -> s.request() == 0);
+    assertThat(resumed.replayed()).map(Request::callId).contains("m2:rm2");
+    assertThat(resumed.replayed()).map(Request::at)
+        .contains(Instant.parse("2026-01-01T00:00:02Z"));
+    assertThat(sessions.get(0).replayed()).isEmpty();
     assertThat(summary.duplicateRequests()).isEqualTo(2);
     assertThat(summary.sessions()).isEqualTo(2);
   }

@@ -106,6 +106,46 @@ public record Session(
     return Optional.ofNullable(attributes.get(key));
   }
 
+  /**
+   * Prefix of the attributes that keep the last main-agent request a resumed session replayed
+   * from the earlier session it continues (the replayed requests themselves belong to that
+   * session and are not in {@link #requests}).
+   */
+  public static final String REPLAYED_PREFIX = "replayed.";
+
+  private static final String[] REPLAYED_KEYS = {
+    "callId", "at", "model", "agentId", "input", "cacheWrite5m", "cacheWrite1h", "cacheRead",
+    "output", "reasoning"
+  };
+
+  /**
+   * The last main-agent request this session replayed from an earlier one before its own first
+   * request (see {@link Builder#replayed}), or empty when it resumes nothing or the attributes are
+   * incomplete or malformed.
+   */
+  public Optional<Request> replayed() {
+    String[] v = new String[REPLAYED_KEYS.length];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = attributes.get(REPLAYED_PREFIX + REPLAYED_KEYS[k]);
+      if (v[k] == null) {
+        return Optional.empty();
+      }
+    }
+    try {
+      Usage u =
+          new Usage(
+              Long.parseLong(v[4]),
+              Long.parseLong(v[5]),
+              Long.parseLong(v[6]),
+              Long.parseLong(v[7]),
+              Long.parseLong(v[8]),
+              Long.parseLong(v[9]));
+      return Optional.of(new Request(v[0], Instant.parse(v[1]), v[2], v[3], u, null));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // attributes are text from the trace side: never trusted blindly
+    }
+  }
+
   /** Assembles a {@link Session}; not thread-safe. */
   public static final class Builder {
     private SessionId id;
@@ -218,6 +258,23 @@ public record Session(
     /** Sets an attribute. */
     public Builder attribute(String key, String value) {
       attributes.put(key, value);
+      return this;
+    }
+
+    /**
+     * Keeps the last main-agent request the session replayed from an earlier one (a resumed
+     * session), for detectors that compare a request with the one before it.
+     */
+    public Builder replayed(Request r) {
+      Usage u = r.usage();
+      String[] v = {
+        r.callId(), r.at().toString(), r.model(), r.agentId(), Long.toString(u.input()),
+        Long.toString(u.cacheWrite5m()), Long.toString(u.cacheWrite1h()),
+        Long.toString(u.cacheRead()), Long.toString(u.output()), Long.toString(u.reasoning())
+      };
+      for (int k = 0; k < v.length; k++) {
+        attributes.put(REPLAYED_PREFIX + REPLAYED_KEYS[k], v[k]);
+      }
       return this;
     }
 

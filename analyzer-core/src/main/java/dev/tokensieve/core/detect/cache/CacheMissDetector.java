@@ -14,6 +14,7 @@ import dev.tokensieve.core.price.PricedSession;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds {@link FindingKind#CACHE_MISS}: a prefix that was cached and had to be written again.
@@ -24,11 +25,23 @@ import java.util.List;
  * cause is named: the cache expired during a pause longer than its lifetime (5 minutes, or 1 hour
  * once the agent writes 1-hour entries), the model switched (caches are per model), or, with
  * neither, the prefix changed (a system prompt, tool list or earlier message that differs). The
- * first request after a compaction is skipped: rewriting the prefix is what a compaction does.
+ * first request after a compaction is skipped: rewriting the prefix is what a compaction does. A
+ * resumed session's first request is compared with the last request it replayed from the earlier
+ * session ({@link dev.tokensieve.core.model.Session#replayed}): resuming after the cache expired
+ * writes the whole conversation again.
  *
- * <p>Each miss claims the re-written tokens; its cost is what the write cost minus what reading
- * them would have cost. Only explicit cache writes are judged (Anthropic-style caching): formats
- * whose vendors cache implicitly (OpenAI, Gemini) report no writes. Label: inefficient.
+ * <p>Vendors that cache implicitly (OpenAI, Gemini) report no writes: a lost entry shows as the
+ * prefix sent again as fresh, uncached input, the cached count dropping while fresh input jumps.
+ * A request with no cache write is judged that way, against what the previous request read from
+ * cache (not all it sent: an implicit cache takes a while to hold the newest part, so reads
+ * normally lag one request behind): the part of that it no longer read was re-sent uncached.
+ * Only drops with a cause in the trace are reported there, a pause past the lifetime or a model
+ * switch: implicit caching is best effort (OpenAI routes requests across machines and documents
+ * hits as not guaranteed), and real Codex and mini-swe-agent traces drop a few thousand cached
+ * tokens with neither, which no change of the agent's would avoid.
+ *
+ * <p>Each miss claims the re-written (or re-sent) tokens; its cost is what writing (or sending
+ * them fresh) cost minus what reading them would have cost. Label: inefficient.
  */
 public final class CacheMissDetector implements Detector {
   /** The stable id. */
@@ -73,6 +86,7 @@ public final class CacheMissDetector implements Detector {
   public List<Finding> detect(PricedSession session) {
     Timeline timeline = Timeline.of(session);
     boolean[] writesHour = new boolean[timeline.agents()];
+    @Nullable Request replayed = session.session().replayed().orElse(null);
     List<Finding> out = new ArrayList<>();
     for (int i = 0; i < session.size(); i++) {
       int agent = timeline.agentOf(i);
@@ -83,29 +97,57 @@ public final class CacheMissDetector implements Detector {
       if (u.cacheWrite1h() > 0) {
         writesHour[agent] = true;
       }
-      if (prev < 0 || timeline.epoch(prev) != timeline.epoch(i) || u.cacheWrite() == 0) {
+      boolean implicit = u.cacheWrite() == 0;
+      Request p;
+      if (prev >= 0) {
+        if (timeline.epoch(prev) != timeline.epoch(i)) {
+          continue;
+        }
+        p = session.request(prev);
+      } else if (replayed != null && replayed.agentId().equals(r.agentId())) {
+        p = replayed; // a resumed session's first request continues the replayed context
+      } else {
         continue;
       }
-      Request p = session.request(prev);
+      if (implicit && u.input() == 0) {
+        continue;
+      }
       Usage pu = p.usage();
       if (pu.cacheRead() + pu.cacheWrite() == 0) {
         continue; // the agent was not caching: nothing could be lost
       }
       long expected = Math.min(pu.context(), u.context());
-      long rewritten = Math.min(u.cacheWrite(), expected - u.cacheRead());
+      // implicit caching lags: the newest part of the previous request is often not yet cached
+      // (real Codex and LiteLLM traces), so only a drop below what it read itself is a loss
+      long rewritten =
+          implicit
+              ? Math.min(u.input(), pu.cacheRead() - u.cacheRead())
+              : Math.min(u.cacheWrite(), expected - u.cacheRead());
       if (rewritten < minRewriteTokens) {
         continue;
       }
-      long hour = Math.min(u.cacheWrite1h(), Math.round((double) rewritten * u.cacheWrite1h() / u.cacheWrite()));
-      long fiveMin = Math.min(u.cacheWrite5m(), rewritten - hour);
-      hour = rewritten - fiveMin;
-      double writeUsd = session.costOf(i, new Usage(0, fiveMin, hour, 0, 0, 0));
+      double writeUsd;
+      if (implicit) {
+        writeUsd = session.costOf(i, new Usage(rewritten, 0, 0, 0, 0, 0));
+      } else {
+        long hour =
+            Math.min(
+                u.cacheWrite1h(),
+                Math.round((double) rewritten * u.cacheWrite1h() / u.cacheWrite()));
+        long fiveMin = Math.min(u.cacheWrite5m(), rewritten - hour);
+        hour = rewritten - fiveMin;
+        writeUsd = session.costOf(i, new Usage(0, fiveMin, hour, 0, 0, 0));
+      }
       double readUsd = session.costOf(i, new Usage(0, 0, 0, rewritten, 0, 0));
       double excess = Math.max(0, writeUsd - readUsd);
       Duration gap = Duration.between(p.at(), r.at());
       Duration ttl = hourBefore || pu.cacheWrite1h() > 0 ? TTL_1H : TTL_5M;
+      boolean switched = !p.model().equals(r.model());
+      if (implicit && !switched && gap.compareTo(ttl) <= 0) {
+        continue; // implicit caches are best effort: a drop with no cause is the vendor's routing
+      }
       String cause;
-      if (!p.model().equals(r.model())) {
+      if (switched) {
         cause = "after a model switch from " + p.model() + " to " + r.model();
       } else if (gap.compareTo(ttl) > 0) {
         cause =
@@ -118,7 +160,7 @@ public final class CacheMissDetector implements Detector {
         cause = "with no pause and the same model (the cached prefix changed)";
       }
       String summary =
-          "re-wrote "
+          (implicit ? "re-sent uncached " : "re-wrote ")
               + Amounts.tokens(rewritten)
               + " cached tokens "
               + cause
@@ -129,8 +171,9 @@ public final class CacheMissDetector implements Detector {
               + " as a read";
       List<String> evidence =
           List.of(
-              "previous request "
-                  + prev
+              (prev >= 0
+                      ? "previous request " + prev
+                      : "the last request replayed from the resumed session " + p.callId())
                   + " at "
                   + p.at()
                   + " sent "
@@ -141,8 +184,10 @@ public final class CacheMissDetector implements Detector {
                   + r.at()
                   + " read "
                   + Amounts.tokens(u.cacheRead())
-                  + " from cache and wrote "
-                  + Amounts.tokens(u.cacheWrite()),
+                  + " from cache and "
+                  + (implicit
+                      ? "sent " + Amounts.tokens(u.input()) + " fresh"
+                      : "wrote " + Amounts.tokens(u.cacheWrite())),
               "gap " + Amounts.minutes(gap) + ", excess " + Amounts.usd(excess));
       out.add(
           new Finding(

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokensieve.core.detect.Amounts;
 import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.Request;
+import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SpendLabel;
 import dev.tokensieve.core.model.Usage;
+import dev.tokensieve.core.price.PriceBook;
 import dev.tokensieve.core.price.PricedSession;
 import dev.tokensieve.core.testing.TraceBuilder;
+import java.time.Duration;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -92,5 +96,71 @@ final class CacheMissDetectorTest {
     assertThat(findings.get(0).summary())
         .contains("with no pause and the same model (the cached prefix changed)");
     assertThat(findings.get(0).tokens()).isEqualTo(20_003L - 0);
+  }
+
+  @Test
+  void detect_implicitCacheDroppedAfterAPause_chargesTheUncachedResend() {
+    PricedSession s =
+        TraceBuilder.session("codex-pause")
+            .request(new Usage(20_000, 0, 0, 0, 100, 0))
+            .request(new Usage(600, 0, 0, 19_968, 100, 0))
+            .pauseMinutes(12)
+            .request(new Usage(21_000, 0, 0, 0, 100, 0))
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.firstRequest()).isEqualTo(2);
+    assertThat(f.tokens()).isEqualTo(19_968L);
+    double sent = s.costOf(2, new Usage(19_968, 0, 0, 0, 0, 0));
+    double read = s.costOf(2, new Usage(0, 0, 0, 19_968, 0, 0));
+    assertThat(f.costUsd()).isCloseTo(sent - read, Offset.offset(1e-12));
+    assertThat(f.summary())
+        .startsWith("re-sent uncached 19,968 cached tokens after a ")
+        .contains(" pause (the 5-minute cache expired): ");
+  }
+
+  @Test
+  void detect_implicitCacheLaggingOrDroppingWithoutCause_findsNothing() {
+    PricedSession s =
+        TraceBuilder.session("codex-lag")
+            .request(new Usage(20_000, 0, 0, 0, 100, 0))
+            // reads less than the previous request sent: the newest part is not cached yet
+            .request(new Usage(8_000, 0, 0, 12_032, 100, 0))
+            // reads less than the previous request read, with no pause: the vendor's routing
+            .request(new Usage(16_000, 0, 0, 4_096, 100, 0))
+            .priced();
+
+    assertThat(detector.detect(s)).isEmpty();
+  }
+
+  @Test
+  void detect_resumedSessionAfterTheCacheExpired_comparesWithTheReplayedRequest() {
+    TraceBuilder b =
+        TraceBuilder.session("resumed").request(new Usage(3, 31_000, 0, 0, 100, 0));
+    Session plain = b.build();
+    Request first = plain.requests().get(0);
+    Request replayed =
+        new Request(
+            "earlier:1",
+            first.at().minus(Duration.ofHours(3)),
+            first.model(),
+            Request.MAIN_AGENT,
+            new Usage(3, 500, 0, 29_000, 200, 0),
+            null);
+    PricedSession s =
+        new PricedSession(plain.toBuilder().replayed(replayed).build(), PriceBook.bundled());
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(detector.detect(new PricedSession(plain, PriceBook.bundled()))).isEmpty();
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).firstRequest()).isZero();
+    assertThat(findings.get(0).summary())
+        .contains("after a 180 min pause (the 5-minute cache expired)");
+    assertThat(findings.get(0).evidence().get(0))
+        .startsWith("the last request replayed from the resumed session earlier:1 at ");
   }
 }

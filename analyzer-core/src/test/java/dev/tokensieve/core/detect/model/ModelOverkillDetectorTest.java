@@ -94,4 +94,22 @@ final class ModelOverkillDetectorTest {
     assertThat(detector.cheaperThan("o4-mini")).isNull();
     assertThat(detector.cheaperThan("gemini-2.5-flash")).isNull();
   }
+
+  @Test
+  void detect_opusReadingSourceFiles_isGatheringContextNotTrivial() {
+    String code = "def f():\n    return 1\n";
+    PricedSession s =
+        TraceBuilder.session("reading")
+            .model(TraceBuilder.OPUS)
+            .read("src/a.py", code, 1_500)
+            .read("src/b.py", code, 900)
+            .read("src/c.py", code, 2_400)
+            .read("src/d.py", code, 700)
+            .read("src/e.py", code, 1_100)
+            .edit("src/a.py", "return 1", "return 2")
+            .priced();
+
+    assertThat(detector.detect(s)).isEmpty();
+    assertThat(ModelOverkillDetector.MAX_RESULT_TOKENS).isLessThan(700);
+  }
 }

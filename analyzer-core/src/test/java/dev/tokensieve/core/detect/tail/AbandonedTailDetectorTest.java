@@ -61,4 +61,23 @@ final class AbandonedTailDetectorTest {
 
     assertThat(detector.detect(s)).isEmpty();
   }
+
+  @Test
+  void detect_oneFailingRunAfterTheLastEdit_isATailOfOne() {
+    PricedSession s =
+        TraceBuilder.session("gave-up")
+            .edit("app.py", "a - b", "a + b")
+            .bashFails("pytest", "1 failed")
+            .edit("app.py", "a + b", "a * b")
+            .bashFails("pytest", "2 failed")
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).charges()).extracting(Charge::request).containsExactly(3);
+    assertThat(findings.get(0).summary())
+        .startsWith("after the last progress, 1 more requests ended with a failing Bash `pytest`: $");
+    assertThat(AbandonedTailDetector.DEFAULT_MIN_TAIL_REQUESTS).isEqualTo(1);
+  }
 }
