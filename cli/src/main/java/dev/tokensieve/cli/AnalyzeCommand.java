@@ -50,25 +50,48 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", description = "Files or folders to analyse.")
   List<Path> paths = new ArrayList<>();
 
-  @Option(names = "--json", description = "Print the tokensieve.report/v1 JSON document instead of the table.")
+  @Option(
+      names = "--json",
+      description = "Print the tokensieve.report/v1 JSON document instead of the table.")
   boolean json;
 
-  @Option(names = "--request-lines", description = "With --json: include every request's tokens, cost and labels.")
+  @Option(
+      names = "--request-lines",
+      description = "With --json: include every request's tokens, cost and labels.")
   boolean requestLines;
 
-  @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report to FILE.")
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Also write a self-contained HTML report to FILE.")
   @Nullable Path html;
 
-  @Option(names = "--prices", paramLabel = "FILE", description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
+  @Option(
+      names = "--prices",
+      paramLabel = "FILE",
+      description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
   @Nullable Path pricesFile;
 
-  @Option(names = "--outcomes", paramLabel = "FILE", description = "Known outcomes (CSV or JSON: session id -> SUCCESS/FAILURE); they override the trace's verdict.")
+  @Option(
+      names = "--outcomes",
+      paramLabel = "FILE",
+      description =
+          "Known outcomes (CSV or JSON: session id -> SUCCESS/FAILURE); they override the trace's verdict.")
   @Nullable Path outcomesFile;
 
-  @Option(names = "--teams", paramLabel = "FILE", description = "Maps users to teams: CSV 'user,team' or the teams.json `generate` writes. Users and repos are taken from working directories.")
+  @Option(
+      names = "--teams",
+      paramLabel = "FILE",
+      description =
+          "Maps users to teams: CSV 'user,team' or the teams.json `generate` writes. Users and repos are taken from working directories.")
   @Nullable Path teamsFile;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class, description = "Read every file as this format instead of sniffing: claude-code, codex, gemini-cli, openhands, swe-agent, mini-swe-agent or otel.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = FormatConverter.class,
+      description =
+          "Read every file as this format instead of sniffing: claude-code, codex, gemini-cli, openhands, swe-agent, mini-swe-agent or otel.")
   @Nullable TraceFormat format;
 
   /** Accepts a format's agent name ({@code claude-code}) or its constant ({@code CLAUDE_CODE}). */
@@ -86,20 +109,31 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--threads", paramLabel = "N", description = "Parsing and analysis threads (default: one per core).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Parsing and analysis threads (default: one per core).")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-  @Option(names = "--top", paramLabel = "N", defaultValue = "30", description = "Sessions shown in the table (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      defaultValue = "30",
+      description = "Sessions shown in the table (default ${DEFAULT-VALUE}).")
   int top;
 
-  @Option(names = "--strict", description = "Exit with code 2 if any file or line could not be read.")
+  @Option(
+      names = "--strict",
+      description = "Exit with code 2 if any file or line could not be read.")
   boolean strict;
 
   // Hidden, for bench/: measures the detectors' share of the wall time (issue #4 caps it at 30%).
   @Option(names = "--no-detectors", hidden = true, description = "Benchmarking: run no detectors.")
   boolean noDetectors;
 
-  @Option(names = "--no-progress", description = "Never draw the progress bar (it is drawn only on a terminal anyway).")
+  @Option(
+      names = "--no-progress",
+      description = "Never draw the progress bar (it is drawn only on a terminal anyway).")
   boolean noProgress;
 
   @Override
@@ -122,7 +156,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       analyzer = analyzer.withOutcomes(OutcomesFile.load(outcomesFile));
     }
 
-    ProgressBar bar = new ProgressBar(err, !noProgress && System.console() != null, System::nanoTime);
+    ProgressBar bar =
+        new ProgressBar(err, !noProgress && System.console() != null, System::nanoTime);
     AtomicLong sessions = new AtomicLong();
     TraceScanner scanner =
         TraceScanner.create()

@@ -1,7 +1,7 @@
 package dev.tokensieve.cli;
 
-import dev.tokensieve.scoring.SessionAnalyzer;
 import dev.tokensieve.core.price.PriceBook;
+import dev.tokensieve.scoring.SessionAnalyzer;
 import dev.tokensieve.web.Demo;
 import dev.tokensieve.web.store.UploadLimits;
 import java.io.IOException;
@@ -24,19 +24,37 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "7070",
+      description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "Interface to listen on (default ${DEFAULT-VALUE}).")
   String host = "127.0.0.1";
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Data dir to use (default: a new temporary one).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data dir to use (default: a new temporary one).")
   @Nullable Path data;
 
-  @Option(names = "--sessions", paramLabel = "N", defaultValue = "150", description = "How many sessions to generate (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--sessions",
+      paramLabel = "N",
+      defaultValue = "150",
+      description = "How many sessions to generate (default ${DEFAULT-VALUE}).")
   int sessions;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: the demo's own).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Random seed (default: the demo's own).")
   @Nullable Long seed;
 
   @Override

@@ -56,28 +56,58 @@ final class EvalCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--sessions", paramLabel = "N", defaultValue = "400", description = "Generated sessions (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--sessions",
+      paramLabel = "N",
+      defaultValue = "400",
+      description = "Generated sessions (default ${DEFAULT-VALUE}).")
   int sessions;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the corpus and of the cross-validation folds (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "42",
+      description =
+          "Seed of the corpus and of the cross-validation folds (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--format", paramLabel = "F", defaultValue = "both", description = "claude-code, codex or both (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      defaultValue = "both",
+      description = "claude-code, codex or both (default ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--real", paramLabel = "DIR", description = "Real trajectories with known outcomes, e.g. ../shared/samples/mini-swe-agent.")
+  @Option(
+      names = "--real",
+      paramLabel = "DIR",
+      description = "Real trajectories with known outcomes, e.g. ../shared/samples/mini-swe-agent.")
   @Nullable Path real;
 
-  @Option(names = "--outcomes", paramLabel = "FILE", description = "Outcomes of the --real sessions (default DIR/outcomes.json).")
+  @Option(
+      names = "--outcomes",
+      paramLabel = "FILE",
+      description = "Outcomes of the --real sessions (default DIR/outcomes.json).")
   @Nullable Path outcomes;
 
-  @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-validation folds (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--folds",
+      paramLabel = "K",
+      defaultValue = "5",
+      description = "Cross-validation folds (default ${DEFAULT-VALUE}).")
   int folds;
 
-  @Option(names = "--keep-corpus", paramLabel = "DIR", description = "Write the generated corpus here and keep it (default: a temporary folder, deleted).")
+  @Option(
+      names = "--keep-corpus",
+      paramLabel = "DIR",
+      description =
+          "Write the generated corpus here and keep it (default: a temporary folder, deleted).")
   @Nullable Path keep;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Parsing and analysis threads (default: one per core).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Parsing and analysis threads (default: one per core).")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   @Option(names = "--json", description = "Print the measurements as one JSON document.")
@@ -114,7 +144,9 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   Map<String, Object> measure(
-      LabelledSessions.Generated gen, LabelledSessions.@Nullable Real realRuns, OutcomeModel model) {
+      LabelledSessions.Generated gen,
+      LabelledSessions.@Nullable Real realRuns,
+      OutcomeModel model) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", "tokensieve.eval/v1");
     Map<String, Object> corpus = new LinkedHashMap<>();
@@ -130,7 +162,9 @@ final class EvalCommand implements Callable<Integer> {
     doc.put("corpus", corpus);
     doc.put("parser", parser(gen));
     doc.put("detectors", detectors(gen.scored()));
-    doc.put("outcomeModel", outcomeModel(gen.scored(), realRuns == null ? List.of() : realRuns.scored()));
+    doc.put(
+        "outcomeModel",
+        outcomeModel(gen.scored(), realRuns == null ? List.of() : realRuns.scored()));
     doc.put("labels", labels(gen.scored()));
     List<String> problems = new ArrayList<>();
     gen.problems().forEach(p -> problems.add(p.toString()));
@@ -154,8 +188,18 @@ final class EvalCommand implements Callable<Integer> {
       exactRequests += requests ? 1 : 0;
       if ((!tokens || !requests) && t != null) {
         mismatches.add(
-            s.id() + " (" + t.format() + ", " + t.scenario() + "): expected " + t.requests()
-                + " requests " + t.tokens() + ", parsed " + s.requests() + " requests "
+            s.id()
+                + " ("
+                + t.format()
+                + ", "
+                + t.scenario()
+                + "): expected "
+                + t.requests()
+                + " requests "
+                + t.tokens()
+                + ", parsed "
+                + s.requests()
+                + " requests "
                 + s.tokens());
       }
     }
@@ -217,7 +261,8 @@ final class EvalCommand implements Callable<Integer> {
       m.put("precision", sc.precision());
       m.put("recall", sc.recall());
       m.put("falseAlarmsOnClean", alarms);
-      m.put("falseAlarmsPerCleanSession", cleanSessions == 0 ? 0.0 : (double) alarms / cleanSessions);
+      m.put(
+          "falseAlarmsPerCleanSession", cleanSessions == 0 ? 0.0 : (double) alarms / cleanSessions);
       kinds.add(m);
     }
     Map<String, Object> m = new LinkedHashMap<>();
@@ -236,7 +281,8 @@ final class EvalCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     List<Object> groups = new ArrayList<>();
     List<ModelChoice.Result> allResults = List.of();
-    for (String g : realRuns.isEmpty() ? List.of("generated") : List.of("generated", "real", "all")) {
+    for (String g :
+        realRuns.isEmpty() ? List.of("generated") : List.of("generated", "real", "all")) {
       TrainingSet set = g.equals("generated") ? gen : g.equals("real") ? rl : all;
       List<ModelChoice.Result> results = ModelChoice.crossValidate(set, folds, seed);
       if (g.equals("all") || realRuns.isEmpty()) {
@@ -269,9 +315,21 @@ final class EvalCommand implements Callable<Integer> {
       for (int i = 0; i < p.length; i++) {
         p[i] = trained.pSuccess(rl.examples().get(i).features());
       }
-      m.put("heldOutReal", row("trained on generated only, tested on real", Metrics.auc(p, y), Metrics.accuracy(p, y), Metrics.brier(p, y)));
+      m.put(
+          "heldOutReal",
+          row(
+              "trained on generated only, tested on real",
+              Metrics.auc(p, y),
+              Metrics.accuracy(p, y),
+              Metrics.brier(p, y)));
       double[] oofReal = Arrays.copyOfRange(shipped.p(), generated.size(), everything.size());
-      m.put("realOutOfFold", row("real sessions' out-of-fold predictions in the all-sessions CV", Metrics.auc(oofReal, y), Metrics.accuracy(oofReal, y), Metrics.brier(oofReal, y)));
+      m.put(
+          "realOutOfFold",
+          row(
+              "real sessions' out-of-fold predictions in the all-sessions CV",
+              Metrics.auc(oofReal, y),
+              Metrics.accuracy(oofReal, y),
+              Metrics.brier(oofReal, y)));
     }
     int[] yAll = ModelChoice.labels(all);
     m.put("calibration", Metrics.reliability(shipped.p(), yAll, 5));
@@ -301,14 +359,16 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   /** Rows: truth SUCCESS / FAILURE; columns: label SUCCESS / FAILURE / UNKNOWN. */
-  private static Map<String, Object> confusion(List<Scored> scored, double @Nullable [] p, int offset) {
+  private static Map<String, Object> confusion(
+      List<Scored> scored, double @Nullable [] p, int offset) {
     int[][] c = new int[2][3];
     for (int i = 0; i < scored.size(); i++) {
       Scored s = scored.get(i);
       OutcomeLabel label =
           p == null
               ? s.outcome().label()
-              : OutcomeVerdict.decide(s.outcome().signals(), p[offset + i], Optional.empty()).label();
+              : OutcomeVerdict.decide(s.outcome().signals(), p[offset + i], Optional.empty())
+                  .label();
       c[s.success() ? 0 : 1][label.ordinal()]++;
     }
     Map<String, Object> m = new LinkedHashMap<>();
@@ -333,10 +393,14 @@ final class EvalCommand implements Callable<Integer> {
 
   private static List<Object> labels(List<Scored> scored) {
     List<Object> out = new ArrayList<>();
-    out.add(labelGroup("retry loop that failed", scored, s -> scenario(s, "RETRY_LOOP") && !s.success()));
+    out.add(
+        labelGroup(
+            "retry loop that failed", scored, s -> scenario(s, "RETRY_LOOP") && !s.success()));
     out.add(labelGroup("abandoned", scored, s -> scenario(s, "ABANDONED")));
     out.add(labelGroup("ended on failing tests", scored, s -> scenario(s, "FAILED_TESTS")));
-    out.add(labelGroup("retry loop that succeeded", scored, s -> scenario(s, "RETRY_LOOP") && s.success()));
+    out.add(
+        labelGroup(
+            "retry loop that succeeded", scored, s -> scenario(s, "RETRY_LOOP") && s.success()));
     out.add(labelGroup("clean success", scored, s -> scenario(s, "CLEAN_SUCCESS") && s.success()));
     out.add(labelGroup("quiet success", scored, s -> scenario(s, "QUIET_SUCCESS") && s.success()));
     return out;
@@ -346,7 +410,8 @@ final class EvalCommand implements Callable<Integer> {
     return s.truth() != null && s.truth().scenario().equals(name);
   }
 
-  private static Map<String, Object> labelGroup(String name, List<Scored> scored, Predicate<Scored> in) {
+  private static Map<String, Object> labelGroup(
+      String name, List<Scored> scored, Predicate<Scored> in) {
     int n = 0;
     double cost = 0;
     double wasteCost = 0;

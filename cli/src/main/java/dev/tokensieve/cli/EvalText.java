@@ -18,10 +18,17 @@ final class EvalText {
     out.printf(
         Locale.ROOT,
         "TokenSieve evaluation: %s generated sessions (%s), seed %s, %s-fold CV; model %s%n",
-        corpus.get("sessions"), corpus.get("format"), corpus.get("seed"), corpus.get("folds"),
+        corpus.get("sessions"),
+        corpus.get("format"),
+        corpus.get("seed"),
+        corpus.get("folds"),
         corpus.get("model"));
     if (corpus.containsKey("real")) {
-      out.printf(Locale.ROOT, "real sessions: %s from %s%n", corpus.get("realSessions"), corpus.get("real"));
+      out.printf(
+          Locale.ROOT,
+          "real sessions: %s from %s%n",
+          corpus.get("realSessions"),
+          corpus.get("real"));
     }
     parser(map(doc.get("parser")));
     detectors(map(doc.get("detectors")));
@@ -44,8 +51,11 @@ final class EvalText {
     out.printf(
         Locale.ROOT,
         "  exact token totals        %d/%d (%s)%n",
-        num(p.get("exactTokens")), truth, EvalCommand.pct(dbl(p.get("accuracy"))));
-    out.printf(Locale.ROOT, "  exact request counts      %d/%d%n", num(p.get("exactRequests")), truth);
+        num(p.get("exactTokens")),
+        truth,
+        EvalCommand.pct(dbl(p.get("accuracy"))));
+    out.printf(
+        Locale.ROOT, "  exact request counts      %d/%d%n", num(p.get("exactRequests")), truth);
     for (String k : List.of("missing", "unexpected", "mismatches")) {
       List<?> l = list(p.get(k));
       for (int i = 0; i < Math.min(10, l.size()); i++) {
@@ -65,20 +75,32 @@ final class EvalText {
     out.printf(
         Locale.ROOT,
         "  %-22s %8s %6s %5s %10s %7s   %s%n",
-        "kind", "planted", "found", "TP", "precision", "recall", "false alarms on clean sessions");
+        "kind",
+        "planted",
+        "found",
+        "TP",
+        "precision",
+        "recall",
+        "false alarms on clean sessions");
     for (Object o : list(d.get("kinds"))) {
       Map<?, ?> k = map(o);
       out.printf(
           Locale.ROOT,
           "  %-22s %8d %6d %5d %10s %7s   %d (%.3f per session)%n",
-          k.get("kind"), num(k.get("planted")), num(k.get("found")), num(k.get("truePositives")),
-          EvalCommand.pct(dbl(k.get("precision"))), EvalCommand.pct(dbl(k.get("recall"))),
-          num(k.get("falseAlarmsOnClean")), dbl(k.get("falseAlarmsPerCleanSession")));
+          k.get("kind"),
+          num(k.get("planted")),
+          num(k.get("found")),
+          num(k.get("truePositives")),
+          EvalCommand.pct(dbl(k.get("precision"))),
+          EvalCommand.pct(dbl(k.get("recall"))),
+          num(k.get("falseAlarmsOnClean")),
+          dbl(k.get("falseAlarmsPerCleanSession")));
     }
     out.printf(
         Locale.ROOT,
         "  clean sessions: %d (scenarios %s)%n",
-        num(d.get("cleanSessions")), String.join(", ", strings(d.get("cleanScenarios"))));
+        num(d.get("cleanSessions")),
+        String.join(", ", strings(d.get("cleanScenarios"))));
   }
 
   private void model(Map<?, ?> m) {
@@ -89,7 +111,10 @@ final class EvalText {
       out.printf(
           Locale.ROOT,
           "  %s: %d sessions, %d successes, %d folds%n",
-          g.get("group"), num(g.get("sessions")), num(g.get("successes")), num(g.get("folds")));
+          g.get("group"),
+          num(g.get("sessions")),
+          num(g.get("successes")),
+          num(g.get("folds")));
       List<?> rows = list(g.get("candidates"));
       if (rows.isEmpty()) {
         out.println("    (too few of one class to cross-validate)");
@@ -101,7 +126,8 @@ final class EvalText {
     if (!m.containsKey("shipped")) {
       return;
     }
-    out.printf(Locale.ROOT, "  best by Brier: %s; shipped form: %s%n", m.get("best"), m.get("shipped"));
+    out.printf(
+        Locale.ROOT, "  best by Brier: %s; shipped form: %s%n", m.get("best"), m.get("shipped"));
     for (String k : List.of("heldOutReal", "realOutOfFold")) {
       if (m.containsKey(k)) {
         row(map(m.get(k)));
@@ -113,7 +139,8 @@ final class EvalText {
     StringBuilder b = new StringBuilder("   ");
     for (Object o : list(m.get("topFeatures"))) {
       Map<?, ?> f = map(o);
-      b.append(String.format(Locale.ROOT, " %s %+.2f,", f.get("feature"), dbl(f.get("coefficient"))));
+      b.append(
+          String.format(Locale.ROOT, " %s %+.2f,", f.get("feature"), dbl(f.get("coefficient"))));
     }
     out.println(b.substring(0, b.length() - 1));
     out.println("  verdict vs truth (rows: truth; columns: label SUCCESS / FAILURE / UNKNOWN):");
@@ -124,8 +151,13 @@ final class EvalText {
       out.printf(
           Locale.ROOT,
           "    %-26s truth SUCCESS %4d %4d %4d | truth FAILURE %4d %4d %4d%n",
-          e.getKey(), num(s.get("SUCCESS")), num(s.get("FAILURE")), num(s.get("UNKNOWN")),
-          num(f.get("SUCCESS")), num(f.get("FAILURE")), num(f.get("UNKNOWN")));
+          e.getKey(),
+          num(s.get("SUCCESS")),
+          num(s.get("FAILURE")),
+          num(s.get("UNKNOWN")),
+          num(f.get("SUCCESS")),
+          num(f.get("FAILURE")),
+          num(f.get("UNKNOWN")));
     }
   }
 
@@ -133,22 +165,32 @@ final class EvalText {
     out.printf(
         Locale.ROOT,
         "    %-40s AUC %.3f  accuracy %.3f  Brier %.4f%n",
-        r.get("model"), dbl(r.get("auc")), dbl(r.get("accuracy")), dbl(r.get("brier")));
+        r.get("model"),
+        dbl(r.get("auc")),
+        dbl(r.get("accuracy")),
+        dbl(r.get("brier")));
   }
 
   private void labels(List<?> groups) {
     out.println();
-    out.println("(d) Spend labels: wasteful share, verdicts from the trace alone (no outcomes file)");
+    out.println(
+        "(d) Spend labels: wasteful share, verdicts from the trace alone (no outcomes file)");
     out.printf(
         Locale.ROOT,
         "  %-28s %8s %10s %14s %15s %16s%n",
-        "generated sessions", "sessions", "cost", "wasteful $", "wasteful tokens", "median session");
+        "generated sessions",
+        "sessions",
+        "cost",
+        "wasteful $",
+        "wasteful tokens",
+        "median session");
     for (Object o : groups) {
       Map<?, ?> g = map(o);
       out.printf(
           Locale.ROOT,
           "  %-28s %8d %10s %14s %15s %16s%n",
-          g.get("group"), num(g.get("sessions")),
+          g.get("group"),
+          num(g.get("sessions")),
           String.format(Locale.ROOT, "$%.2f", dbl(g.get("costUsd"))),
           EvalCommand.pct(dbl(g.get("wastefulCostShare"))),
           EvalCommand.pct(dbl(g.get("wastefulTokenShare"))),

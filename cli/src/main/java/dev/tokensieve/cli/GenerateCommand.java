@@ -26,26 +26,48 @@ import picocli.CommandLine.Option;
 final class GenerateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where to write the corpus.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      required = true,
+      description = "Where to write the corpus.")
   Path out;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
   Size size = new Size();
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "claude-code", description = "claude-code, codex or both (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "claude-code",
+      description = "claude-code, codex or both (default ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--start", paramLabel = "INSTANT", defaultValue = "2026-09-01T09:00:00Z", description = "Time of the first session (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start",
+      paramLabel = "INSTANT",
+      defaultValue = "2026-09-01T09:00:00Z",
+      description = "Time of the first session (default ${DEFAULT-VALUE}).")
   Instant start;
 
   static final class Size {
-    @Option(names = "--sessions", paramLabel = "N", description = "How many sessions (default 200).")
+    @Option(
+        names = "--sessions",
+        paramLabel = "N",
+        description = "How many sessions (default 200).")
     int sessions;
 
-    @Option(names = "--size", paramLabel = "SIZE", description = "How many bytes of traces, e.g. 500MB or 2GB.")
+    @Option(
+        names = "--size",
+        paramLabel = "SIZE",
+        description = "How many bytes of traces, e.g. 500MB or 2GB.")
     String bytes;
   }
 

@@ -173,9 +173,7 @@ final class LabelledSessions {
             s ->
                 outcomes
                     .find(s.id())
-                    .map(
-                        label ->
-                            score(REAL, s, label == OutcomeLabel.SUCCESS, null, analyzer)),
+                    .map(label -> score(REAL, s, label == OutcomeLabel.SUCCESS, null, analyzer)),
             r -> r.ifPresent(scored::add))) {
       scan =
           corpus.forEach(

@@ -14,8 +14,8 @@ import java.util.List;
  */
 final class ModelChoice {
   /**
-   * The L2 penalties tried for the logistic regression: from barely regularised to strongly
-   * shrunk; features are standardised, so one grid fits every training set.
+   * The L2 penalties tried for the logistic regression: from barely regularised to strongly shrunk;
+   * features are standardised, so one grid fits every training set.
    */
   static final double[] LAMBDAS = {0.1, 1, 10, 100};
 
@@ -36,7 +36,8 @@ final class ModelChoice {
    *
    * @param p out-of-fold probability of success of each example, in the set's order
    */
-  record Result(Algorithm algorithm, double lambda, double auc, double accuracy, double brier, double[] p) {
+  record Result(
+      Algorithm algorithm, double lambda, double auc, double accuracy, double brier, double[] p) {
     String label() {
       return algorithm == Algorithm.LOGISTIC_REGRESSION
           ? "logistic regression, lambda=" + lambda
@@ -72,8 +73,7 @@ final class ModelChoice {
   private static Result result(
       TrainingSet set, Algorithm a, double lambda, int k, long seed, int[] y) {
     double[] p = OutcomeModelTrainer.crossValidate(set, a, lambda == 0 ? 1 : lambda, k, seed);
-    return new Result(
-        a, lambda, Metrics.auc(p, y), Metrics.accuracy(p, y), Metrics.brier(p, y), p);
+    return new Result(a, lambda, Metrics.auc(p, y), Metrics.accuracy(p, y), Metrics.brier(p, y), p);
   }
 
   /** The best result by Brier score, then AUC. */
@@ -90,7 +90,8 @@ final class ModelChoice {
   }
 
   private static final Comparator<Result> ORDER =
-      Comparator.comparingDouble(Result::brier).thenComparing(Result::auc, Comparator.reverseOrder());
+      Comparator.comparingDouble(Result::brier)
+          .thenComparing(Result::auc, Comparator.reverseOrder());
 
   static int[] labels(TrainingSet set) {
     int[] y = new int[set.size()];

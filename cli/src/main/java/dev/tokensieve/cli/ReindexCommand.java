@@ -26,13 +26,23 @@ import picocli.CommandLine.Option;
 final class ReindexCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "tokensieve-data", description = "The data dir of `serve` (default ./${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "tokensieve-data",
+      description = "The data dir of `serve` (default ./${DEFAULT-VALUE}).")
   Path data = Path.of("tokensieve-data");
 
-  @Option(names = "--prices", paramLabel = "FILE", description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
+  @Option(
+      names = "--prices",
+      paramLabel = "FILE",
+      description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
   @Nullable Path pricesFile;
 
-  @Option(names = "--teams", paramLabel = "FILE", description = "Maps users to teams: CSV 'user,team' or a teams.json.")
+  @Option(
+      names = "--teams",
+      paramLabel = "FILE",
+      description = "Maps users to teams: CSV 'user,team' or a teams.json.")
   @Nullable Path teamsFile;
 
   @Override

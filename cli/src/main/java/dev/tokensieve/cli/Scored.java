@@ -9,8 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One labelled session after the whole pipeline: what the parser counted, what the detectors
- * found, the verdict and spend labels from the trace alone, and the outcome model's features.
+ * One labelled session after the whole pipeline: what the parser counted, what the detectors found,
+ * the verdict and spend labels from the trace alone, and the outcome model's features.
  *
  * @param source {@link LabelledSessions#GENERATED} or {@link LabelledSessions#REAL}
  * @param id the session id

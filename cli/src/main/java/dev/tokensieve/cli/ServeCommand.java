@@ -25,22 +25,44 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "7070",
+      description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Interface to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "Interface to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
   String host = "127.0.0.1";
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "tokensieve-data", description = "Where the index and the raw uploaded files live (default ./${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "tokensieve-data",
+      description = "Where the index and the raw uploaded files live (default ./${DEFAULT-VALUE}).")
   Path data = Path.of("tokensieve-data");
 
-  @Option(names = "--max-upload", paramLabel = "SIZE", defaultValue = "1GB", description = "Largest file an upload may hold (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-upload",
+      paramLabel = "SIZE",
+      defaultValue = "1GB",
+      description = "Largest file an upload may hold (default ${DEFAULT-VALUE}).")
   String maxUpload = "1GB";
 
-  @Option(names = "--prices", paramLabel = "FILE", description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
+  @Option(
+      names = "--prices",
+      paramLabel = "FILE",
+      description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
   @Nullable Path pricesFile;
 
-  @Option(names = "--teams", paramLabel = "FILE", description = "Maps users to teams: CSV 'user,team' or a teams.json.")
+  @Option(
+      names = "--teams",
+      paramLabel = "FILE",
+      description = "Maps users to teams: CSV 'user,team' or a teams.json.")
   @Nullable Path teamsFile;
 
   @Override

@@ -24,9 +24,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tokensieve train}: builds the outcome model's training set from a seeded generated
- * corpus read back by the real scanner plus real trajectories with known outcomes, picks the model
- * by cross-validation, and writes {@code training-set.csv} and {@code outcome-model.txt}.
+ * {@code tokensieve train}: builds the outcome model's training set from a seeded generated corpus
+ * read back by the real scanner plus real trajectories with known outcomes, picks the model by
+ * cross-validation, and writes {@code training-set.csv} and {@code outcome-model.txt}.
  *
  * <p>The bundled model is made by, from the repository root:
  *
@@ -54,28 +54,58 @@ final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--sessions", paramLabel = "N", defaultValue = "400", description = "Generated sessions (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--sessions",
+      paramLabel = "N",
+      defaultValue = "400",
+      description = "Generated sessions (default ${DEFAULT-VALUE}).")
   int sessions;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the corpus and of the folds (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "42",
+      description = "Seed of the corpus and of the folds (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--format", paramLabel = "F", defaultValue = "both", description = "claude-code, codex or both (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      defaultValue = "both",
+      description = "claude-code, codex or both (default ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--real", paramLabel = "DIR", description = "Real trajectories with known outcomes, e.g. ../shared/samples/mini-swe-agent.")
+  @Option(
+      names = "--real",
+      paramLabel = "DIR",
+      description = "Real trajectories with known outcomes, e.g. ../shared/samples/mini-swe-agent.")
   @Nullable Path real;
 
-  @Option(names = "--outcomes", paramLabel = "FILE", description = "Outcomes of the --real sessions (default DIR/outcomes.json).")
+  @Option(
+      names = "--outcomes",
+      paramLabel = "FILE",
+      description = "Outcomes of the --real sessions (default DIR/outcomes.json).")
   @Nullable Path outcomes;
 
-  @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-validation folds (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--folds",
+      paramLabel = "K",
+      defaultValue = "5",
+      description = "Cross-validation folds (default ${DEFAULT-VALUE}).")
   int folds;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where to write the two files (default: " + "scoring/src/main/resources/dev/tokensieve/scoring/model, from the repository root).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Where to write the two files (default: "
+              + "scoring/src/main/resources/dev/tokensieve/scoring/model, from the repository root).")
   @Nullable Path out;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Parsing and analysis threads (default: one per core).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Parsing and analysis threads (default: one per core).")
   int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   @Override
@@ -101,8 +131,11 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (!gen.missing().isEmpty() || !gen.problems().isEmpty()) {
       err.println(
-          "tokensieve: the generated corpus did not parse cleanly (" + gen.missing().size()
-              + " sessions missing, " + gen.problems().size() + " problems); run eval");
+          "tokensieve: the generated corpus did not parse cleanly ("
+              + gen.missing().size()
+              + " sessions missing, "
+              + gen.problems().size()
+              + " problems); run eval");
       return 1;
     }
     List<Scored> all = new ArrayList<>(gen.scored());
@@ -131,25 +164,40 @@ final class TrainCommand implements Callable<Integer> {
             Locale.ROOT,
             "logistic regression, lambda=%s, %d sessions (%d generated: seed %d, %s; %d SWE-bench"
                 + " mini-swe-agent)",
-            chosen.lambda(), set.size(), gen.scored().size(), seed,
-            formats.stream().map(CorpusFormat::id).collect(Collectors.joining("+")), realCount);
+            chosen.lambda(),
+            set.size(),
+            gen.scored().size(),
+            seed,
+            formats.stream().map(CorpusFormat::id).collect(Collectors.joining("+")),
+            realCount);
     String model = OutcomeModelTrainer.trainToText(set, chosen.lambda(), name);
     Files.writeString(dest.resolve(TrainingSet.RESOURCE), csv, StandardCharsets.UTF_8);
     Files.writeString(dest.resolve(MODEL_FILE), model, StandardCharsets.UTF_8);
     PrintWriter o = spec.commandLine().getOut();
-    o.printf(Locale.ROOT, "%d-fold cross-validation on %d sessions, seed %d:%n", ModelChoice.folds(set, folds), set.size(), seed);
+    o.printf(
+        Locale.ROOT,
+        "%d-fold cross-validation on %d sessions, seed %d:%n",
+        ModelChoice.folds(set, folds),
+        set.size(),
+        seed);
     for (ModelChoice.Result r : results) {
       o.printf(
           Locale.ROOT,
           "  %-36s AUC %.3f  accuracy %.3f  Brier %.4f%s%n",
-          r.label(), r.auc(), r.accuracy(), r.brier(), r == chosen ? "  <- shipped" : "");
+          r.label(),
+          r.auc(),
+          r.accuracy(),
+          r.brier(),
+          r == chosen ? "  <- shipped" : "");
     }
     if (best.algorithm() != Algorithm.LOGISTIC_REGRESSION) {
       o.printf(
           Locale.ROOT,
           "note: %s has the better Brier score (%.4f vs %.4f); TokenSieve ships only a logistic"
               + " regression as text, so that is what was written%n",
-          best.label(), best.brier(), chosen.brier());
+          best.label(),
+          best.brier(),
+          chosen.brier());
     }
     o.println("wrote " + dest.resolve(TrainingSet.RESOURCE) + " and " + dest.resolve(MODEL_FILE));
     o.flush();

@@ -56,11 +56,14 @@ final class AnalyzeCommandTest {
       JsonNode t = s.get("tokens");
       assertThat(t.get("input").asLong()).as("input of %s", f[0]).isEqualTo(Long.parseLong(f[1]));
       assertThat(t.get("output").asLong()).as("output of %s", f[0]).isEqualTo(Long.parseLong(f[2]));
-      assertThat(t.get("cacheWrite").asLong()).as("cacheWrite of %s", f[0])
+      assertThat(t.get("cacheWrite").asLong())
+          .as("cacheWrite of %s", f[0])
           .isEqualTo(Long.parseLong(f[3]));
-      assertThat(t.get("cacheRead").asLong()).as("cacheRead of %s", f[0])
+      assertThat(t.get("cacheRead").asLong())
+          .as("cacheRead of %s", f[0])
           .isEqualTo(Long.parseLong(f[4]));
-      assertThat(s.get("costUsd").asDouble()).as("cost of %s", f[0])
+      assertThat(s.get("costUsd").asDouble())
+          .as("cost of %s", f[0])
           .isCloseTo(Double.parseDouble(f[5]), within(1e-6));
       compared++;
     }
@@ -79,7 +82,9 @@ final class AnalyzeCommandTest {
       agents.add(s.get("agent").asText());
       JsonNode t = s.get("tokens");
       long total =
-          t.get("input").asLong() + t.get("cacheWrite").asLong() + t.get("cacheRead").asLong()
+          t.get("input").asLong()
+              + t.get("cacheWrite").asLong()
+              + t.get("cacheRead").asLong()
               + t.get("output").asLong();
       JsonNode sp = s.get("spend");
       long labelled =
@@ -91,7 +96,8 @@ final class AnalyzeCommandTest {
               + sp.get("inefficient").get("costUsd").asDouble()
               + sp.get("wasteful").get("costUsd").asDouble();
       assertThat(labelled).as("tokens of %s", s.get("id")).isEqualTo(total);
-      assertThat(usd).as("usd of %s", s.get("id"))
+      assertThat(usd)
+          .as("usd of %s", s.get("id"))
           .isCloseTo(s.get("costUsd").asDouble(), within(2e-6));
     }
     assertThat(agents)
@@ -99,8 +105,8 @@ final class AnalyzeCommandTest {
   }
 
   @Test
-  void corruptLine_isAProblemWithFileAndLine_theRestIsAnalysed_andStrictExitsTwo(
-      @TempDir Path dir) throws IOException {
+  void corruptLine_isAProblemWithFileAndLine_theRestIsAnalysed_andStrictExitsTwo(@TempDir Path dir)
+      throws IOException {
     Path project = Files.createDirectories(dir.resolve("projects/-home-ann-src-app"));
     String good =
         "{\"type\":\"assistant\",\"sessionId\":\"s-1\",\"uuid\":\"u1\","
@@ -109,8 +115,10 @@ final class AnalyzeCommandTest {
             + "\"usage\":{\"input_tokens\":100,\"output_tokens\":20}}}";
     Files.writeString(
         project.resolve("s-1.jsonl"),
-        good + "\n{\"type\":\"assistant\",\"message\":{\"id\":\n" + good.replace("m1", "m2")
-            .replace("r1", "r2").replace("u1", "u2") + "\n");
+        good
+            + "\n{\"type\":\"assistant\",\"message\":{\"id\":\n"
+            + good.replace("m1", "m2").replace("r1", "r2").replace("u1", "u2")
+            + "\n");
 
     Run lenient = run("analyze", dir.toString(), "--json", "--no-progress");
     Run strict = run("analyze", dir.toString(), "--strict", "--no-progress");
@@ -131,14 +139,24 @@ final class AnalyzeCommandTest {
   void html_writesASelfContainedReport(@TempDir Path dir) throws IOException {
     Path html = dir.resolve("report.html");
 
-    Run r = run("analyze", SAMPLES.resolve("claude-code").toString(), "--html", html.toString(),
-        "--no-progress");
+    Run r =
+        run(
+            "analyze",
+            SAMPLES.resolve("claude-code").toString(),
+            "--html",
+            html.toString(),
+            "--no-progress");
 
     assertThat(r.exit()).isZero();
     String page = Files.readString(html);
-    assertThat(page).startsWith("<!doctype html>").contains("TokenSieve report")
-        .contains("253fd5ef-38bf-4f4a-804a-98df5088a868").contains("<svg")
-        .doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"http");
+    assertThat(page)
+        .startsWith("<!doctype html>")
+        .contains("TokenSieve report")
+        .contains("253fd5ef-38bf-4f4a-804a-98df5088a868")
+        .contains("<svg")
+        .doesNotContain("<script")
+        .doesNotContain("<link")
+        .doesNotContain("src=\"http");
     assertThat(r.out()).contains("TokenSieve: 11 sessions");
   }
 
@@ -178,7 +196,12 @@ final class AnalyzeCommandTest {
   @Test
   void format_acceptsAgentNames_andRejectsUnknownOnesByName() throws IOException {
     Run forced =
-        run("analyze", SAMPLES.resolve("codex").toString(), "--format", "codex", "--json",
+        run(
+            "analyze",
+            SAMPLES.resolve("codex").toString(),
+            "--format",
+            "codex",
+            "--json",
             "--no-progress");
     Run unknown = run("analyze", SAMPLES.resolve("codex").toString(), "--format", "foo");
 
@@ -207,8 +230,14 @@ final class AnalyzeCommandTest {
     assertThat(Files.readString(a.resolve("ground-truth.jsonl")))
         .isEqualTo(Files.readString(b.resolve("ground-truth.jsonl")));
 
-    Run r = run("analyze", a.resolve("claude-code").toString(), "--json", "--no-progress",
-        "--teams", a.resolve("teams.json").toString());
+    Run r =
+        run(
+            "analyze",
+            a.resolve("claude-code").toString(),
+            "--json",
+            "--no-progress",
+            "--teams",
+            a.resolve("teams.json").toString());
     JsonNode doc = JSON.readTree(r.out());
     Map<String, JsonNode> byId = new HashMap<>();
     doc.get("sessions").forEach(s -> byId.put(s.get("id").asText(), s));
@@ -231,7 +260,8 @@ final class AnalyzeCommandTest {
     Run r = run("prices", "claude-sonnet-4-5-20250929", "no-such-model");
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("claude-sonnet-4-5-20250929 -> claude-sonnet-4-5")
+    assertThat(r.out())
+        .contains("claude-sonnet-4-5-20250929 -> claude-sonnet-4-5")
         .contains("no-such-model: unpriced");
   }
 }

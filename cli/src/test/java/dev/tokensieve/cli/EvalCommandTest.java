@@ -25,8 +25,18 @@ final class EvalCommandTest {
   void eval_json_isOneDocumentWithTheMeasurements() {
     CommandRun run =
         CommandRun.of(
-            "eval", "--sessions", "30", "--seed", "7", "--format", "codex", "--json",
-            "--real", TrainCommandTest.REAL.toString(), "--threads", "2");
+            "eval",
+            "--sessions",
+            "30",
+            "--seed",
+            "7",
+            "--format",
+            "codex",
+            "--json",
+            "--real",
+            TrainCommandTest.REAL.toString(),
+            "--threads",
+            "2");
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())

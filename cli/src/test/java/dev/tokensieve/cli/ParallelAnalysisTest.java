@@ -18,8 +18,11 @@ final class ParallelAnalysisTest {
   @Test
   void json_withManyThreads_isByteIdenticalToOneThread_onAGeneratedCorpus(@TempDir Path dir) {
     Path corpus = dir.resolve("corpus");
-    assertThat(AnalyzeCommandTest.run(
-        "generate", "--out", corpus.toString(), "--sessions", "60", "--seed", "7").exit()).isZero();
+    assertThat(
+            AnalyzeCommandTest.run(
+                    "generate", "--out", corpus.toString(), "--sessions", "60", "--seed", "7")
+                .exit())
+        .isZero();
     String claude = corpus.resolve("claude-code").toString();
 
     String one = analyze(claude, "--threads", "1");

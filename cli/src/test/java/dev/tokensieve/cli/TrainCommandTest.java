@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The full documented run (400 generated sessions) takes about 25 s, too slow for a unit test,
  * so this trains on the first 40 generated sessions: the generator makes the i-th session from
- * (seed, i) alone, so they are the first rows of the bundled set, and the 40 real rows (copied
- * from scoring's test resources) are the bundled real rows. Only the corpus size differs.
+ * (seed, i) alone, so they are the first rows of the bundled set, and the 40 real rows (copied from
+ * scoring's test resources) are the bundled real rows. Only the corpus size differs.
  */
 final class TrainCommandTest {
   /** scoring's copy of the real trajectories (see its samples/SOURCES.md). */
@@ -37,8 +37,19 @@ final class TrainCommandTest {
     int n = 40;
     CommandRun run =
         CommandRun.of(
-            "train", "--sessions", String.valueOf(n), "--seed", "42", "--format", "both",
-            "--real", REAL.toString(), "--out", out.toString(), "--threads", "2");
+            "train",
+            "--sessions",
+            String.valueOf(n),
+            "--seed",
+            "42",
+            "--format",
+            "both",
+            "--real",
+            REAL.toString(),
+            "--out",
+            out.toString(),
+            "--threads",
+            "2");
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("<- shipped").contains("wrote ");
@@ -48,7 +59,8 @@ final class TrainCommandTest {
     assertThat(rows.get(0)).isEqualTo(bundled.get(0)); // the header: every feature, in order
     // the last generated session may differ: a resumed pair cut by the limit becomes a clean one
     assertThat(rows.subList(1, n)).isEqualTo(bundled.subList(1, n));
-    List<String> real = rows.stream().filter(r -> r.startsWith("swebench-mini-swe-agent,")).toList();
+    List<String> real =
+        rows.stream().filter(r -> r.startsWith("swebench-mini-swe-agent,")).toList();
     assertThat(real)
         .hasSize(40)
         .isEqualTo(bundled.stream().filter(r -> r.startsWith("swebench-mini-swe-agent,")).toList());

@@ -43,9 +43,16 @@ final class Canonical {
           String.format(
               Locale.ROOT,
               "codex/sessions/%04d/%02d/%02d/rollout-%04d-%02d-%02dT%02d-%02d-%02d-%s.jsonl",
-              t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-              t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-              t.getHour(), t.getMinute(), t.getSecond(), s.sessionId));
+              t.getYear(),
+              t.getMonthValue(),
+              t.getDayOfMonth(),
+              t.getYear(),
+              t.getMonthValue(),
+              t.getDayOfMonth(),
+              t.getHour(),
+              t.getMinute(),
+              t.getSecond(),
+              s.sessionId));
       return out;
     }
     String dir = "claude-code/projects/" + encodeCwd(s.cwd) + "/";
@@ -87,9 +94,10 @@ final class Canonical {
       wastes.add(new GroundTruth.Waste(w.kind(), r, w.note()));
     }
     wastes.sort(
-        (a, b) -> a.requests().get(0).equals(b.requests().get(0))
-            ? a.kind().compareTo(b.kind())
-            : a.requests().get(0) - b.requests().get(0));
+        (a, b) ->
+            a.requests().get(0).equals(b.requests().get(0))
+                ? a.kind().compareTo(b.kind())
+                : a.requests().get(0) - b.requests().get(0));
     Instant first = s.events.get(0).at();
     Instant last = s.events.get(s.events.size() - 1).at();
     return new GroundTruth(
@@ -134,35 +142,82 @@ final class Canonical {
       int last = b.lastRequest();
       if (e instanceof Call) {
         Call c = (Call) e;
-        int i = b.request(new Request(c.messageId() + ":" + c.requestId(), c.at(), c.model(), c.agent(), c.usage(), null));
+        int i =
+            b.request(
+                new Request(
+                    c.messageId() + ":" + c.requestId(),
+                    c.at(),
+                    c.model(),
+                    c.agent(),
+                    c.usage(),
+                    null));
         for (Block k : c.blocks()) {
           if (k.type() == Script.BlockType.TOOL_USE) {
             issuedBy.put(k.id(), i);
             String args = k.input().toString();
-            b.step(new Step.ToolCall(c.at(), i, c.agent(), k.id(), k.tool(), k.kind(),
-                Texts.excerpt(k.target()), Texts.digest(args)));
+            b.step(
+                new Step.ToolCall(
+                    c.at(),
+                    i,
+                    c.agent(),
+                    k.id(),
+                    k.tool(),
+                    k.kind(),
+                    Texts.excerpt(k.target()),
+                    Texts.digest(args)));
             if (k.kind() == ToolKind.EDIT) {
-              b.step(new Step.Edit(c.at(), i, c.agent(), k.id(), k.target(),
-                  Texts.digest(String.valueOf(k.input().get("old_string"))),
-                  Texts.digest(String.valueOf(k.input().get("new_string")))));
+              b.step(
+                  new Step.Edit(
+                      c.at(),
+                      i,
+                      c.agent(),
+                      k.id(),
+                      k.target(),
+                      Texts.digest(String.valueOf(k.input().get("old_string"))),
+                      Texts.digest(String.valueOf(k.input().get("new_string")))));
             }
           }
         }
       } else if (e instanceof Script.Result) {
         Script.Result r = (Script.Result) e;
         int i = issuedBy.getOrDefault(r.call().id(), last);
-        b.step(new Step.ToolResult(r.at(), i, r.agent(), r.call().id(), r.isError(), r.exitCode(),
-            Texts.estimateTokens(r.content().length()), Texts.digest(r.content()), Texts.excerpt(r.content())));
+        b.step(
+            new Step.ToolResult(
+                r.at(),
+                i,
+                r.agent(),
+                r.call().id(),
+                r.isError(),
+                r.exitCode(),
+                Texts.estimateTokens(r.content().length()),
+                Texts.digest(r.content()),
+                Texts.excerpt(r.content())));
       } else if (e instanceof Script.Prompt) {
         Script.Prompt p = (Script.Prompt) e;
-        b.step(new Step.UserMessage(p.at(), last, p.agent(), Texts.estimateTokens(p.text().length()), Texts.excerpt(p.text())));
+        b.step(
+            new Step.UserMessage(
+                p.at(),
+                last,
+                p.agent(),
+                Texts.estimateTokens(p.text().length()),
+                Texts.excerpt(p.text())));
       } else if (e instanceof Script.Interrupt) {
         b.step(new Step.Interrupt(e.at(), last, e.agent()));
       } else if (e instanceof Script.Compact) {
         b.step(new Step.Compaction(e.at(), last, e.agent(), ((Script.Compact) e).preTokens()));
       } else if (e instanceof Script.ApiErrors) {
         Script.ApiErrors a = (Script.ApiErrors) e;
-        b.step(new Step.ApiError(a.at(), last, a.agent(), "API Error: " + a.status() + " (" + a.attempts() + " attempts" + (a.exhausted() ? ", gave up)" : ")")));
+        b.step(
+            new Step.ApiError(
+                a.at(),
+                last,
+                a.agent(),
+                "API Error: "
+                    + a.status()
+                    + " ("
+                    + a.attempts()
+                    + " attempts"
+                    + (a.exhausted() ? ", gave up)" : ")")));
       }
     }
     return b.build();

@@ -75,8 +75,10 @@ final class ClaudeCodeWriter {
     final Map<String, String> parentMsg = new HashMap<>(); // tool_use id -> message id
     final Map<String, Call> lastCall = new HashMap<>();
     final List<String> open = new ArrayList<>();
+
     /** Long texts escaped once: a tool output is written two or three times (result, copy). */
     final Map<String, byte[]> escaped = new IdentityHashMap<>();
+
     final String dir;
 
     Render(Script s) {
@@ -230,7 +232,9 @@ final class ClaudeCodeWriter {
       o.g.writeStringField(
           "content",
           "<command-name>/model</command-name>\n            <command-message>model</command-message>\n"
-              + "            <command-args>" + m.model() + "</command-args>");
+              + "            <command-args>"
+              + m.model()
+              + "</command-args>");
       o.g.writeStringField("level", "info");
       o.g.writeStringField("timestamp", ts.format(m.at()));
       o.g.writeStringField("uuid", id);
@@ -316,7 +320,8 @@ final class ClaudeCodeWriter {
       case THINKING:
         g.writeStringField("type", "thinking");
         g.writeStringField("thinking", b.text());
-        g.writeStringField("signature", "EqQBCkYIBxgCKkB" + Integer.toHexString(b.text().hashCode()));
+        g.writeStringField(
+            "signature", "EqQBCkYIBxgCKkB" + Integer.toHexString(b.text().hashCode()));
         break;
       case TEXT:
         g.writeStringField("type", "text");
@@ -568,7 +573,8 @@ final class ClaudeCodeWriter {
           Call last = r.lastCall.get(agentId);
           Usage u = last == null ? Usage.ZERO : last.usage();
           g.writeNumberField("totalTokens", u.total());
-          g.writeNumberField("totalToolUseCount", ((Number) x.get("totalToolUseCount")).longValue());
+          g.writeNumberField(
+              "totalToolUseCount", ((Number) x.get("totalToolUseCount")).longValue());
           // the sub-agent's last call, copied: already counted in the sub-agent file
           usage(g, u, u.output());
           g.writeEndObject();

@@ -100,7 +100,8 @@ final class CodexWriter {
     g.writeObjectFieldStart("git");
     g.writeStringField("commit_hash", Ids.hex(r.rnd, 40));
     g.writeStringField("branch", s.branch);
-    g.writeStringField("repository_url", "https://github.com/" + Roster.ORG + "/" + s.repo.name() + ".git");
+    g.writeStringField(
+        "repository_url", "https://github.com/" + Roster.ORG + "/" + s.repo.name() + ".git");
     g.writeEndObject();
     end(r);
     line(r, s.start, "response_item");
@@ -111,7 +112,9 @@ final class CodexWriter {
     g.writeStringField("type", "input_text");
     g.writeStringField(
         "text",
-        "<environment_context>\n  <cwd>" + s.cwd + "</cwd>\n  <approval_policy>on-request</approval_policy>\n"
+        "<environment_context>\n  <cwd>"
+            + s.cwd
+            + "</cwd>\n  <approval_policy>on-request</approval_policy>\n"
             + "  <sandbox_mode>workspace-write</sandbox_mode>\n  <network_access>restricted</network_access>\n"
             + "  <shell>bash</shell>\n</environment_context>");
     g.writeEndObject();
@@ -146,7 +149,8 @@ final class CodexWriter {
     g.writeEndObject();
   }
 
-  private static void usage(JsonGenerator g, String name, long in, long cached, long out, long reasoning)
+  private static void usage(
+      JsonGenerator g, String name, long in, long cached, long out, long reasoning)
       throws IOException {
     g.writeObjectFieldStart(name);
     g.writeNumberField("input_tokens", in);
@@ -163,7 +167,13 @@ final class CodexWriter {
     g.writeStringField("type", "token_count");
     g.writeObjectFieldStart("info");
     usage(g, "total_token_usage", r.inTotal, r.cachedTotal, r.outTotal, r.reasoningTotal);
-    usage(g, "last_token_usage", last.input() + last.cacheRead(), last.cacheRead(), last.output(), last.reasoning());
+    usage(
+        g,
+        "last_token_usage",
+        last.input() + last.cacheRead(),
+        last.cacheRead(),
+        last.output(),
+        last.reasoning());
     g.writeNumberField("model_context_window", 258400);
     g.writeEndObject();
     rateLimits(g);
@@ -217,17 +227,27 @@ final class CodexWriter {
                 + b.target()
                 + "\\n\",\"metadata\":{\"exit_code\":0,\"duration_seconds\":0.0}}");
       } else {
-        String body = res.extra().containsKey("stdout") ? String.valueOf(res.extra().get("stdout"))
-            : res.extra().containsKey("raw") ? String.valueOf(res.extra().get("raw")) : res.content();
+        String body =
+            res.extra().containsKey("stdout")
+                ? String.valueOf(res.extra().get("stdout"))
+                : res.extra().containsKey("raw")
+                    ? String.valueOf(res.extra().get("raw"))
+                    : res.content();
         int exit = res.exitCode() == null ? 0 : res.exitCode();
         g.writeStringField("type", "function_call_output");
         g.writeStringField("call_id", b.id());
         g.writeStringField(
             "output",
-            "Chunk ID: " + Ids.hex(r.rnd, 6) + "\nWall time: "
+            "Chunk ID: "
+                + Ids.hex(r.rnd, 6)
+                + "\nWall time: "
                 + String.format(Locale.ROOT, "%.4f", (r.rnd.nextInt(30000)) / 1000.0)
-                + " seconds\nProcess exited with code " + exit + "\nOriginal token count: "
-                + (body.length() + 3) / 4 + "\nOutput:\n" + body);
+                + " seconds\nProcess exited with code "
+                + exit
+                + "\nOriginal token count: "
+                + (body.length() + 3) / 4
+                + "\nOutput:\n"
+                + body);
       }
       end(r);
     } else if (e instanceof Script.TurnEnd) {
@@ -250,7 +270,13 @@ final class CodexWriter {
         g.writeStringField("type", "stream_error");
         g.writeStringField(
             "message",
-            "Reconnecting... " + (k + 1) + "/" + a.attempts() + " (unexpected status " + a.status() + ")");
+            "Reconnecting... "
+                + (k + 1)
+                + "/"
+                + a.attempts()
+                + " (unexpected status "
+                + a.status()
+                + ")");
         end(r);
         at = at.plusMillis(a.retryDelaysMs().get(k));
       }
@@ -297,7 +323,8 @@ final class CodexWriter {
           g.writeEndObject();
           g.writeEndArray();
           g.writeNullField("content");
-          g.writeStringField("encrypted_content", "gAAAAB" + Ids.base62(r.rnd, "", 40 + b.text().length() / 2));
+          g.writeStringField(
+              "encrypted_content", "gAAAAB" + Ids.base62(r.rnd, "", 40 + b.text().length() / 2));
           end(r);
           break;
         case TEXT:
@@ -348,7 +375,9 @@ final class CodexWriter {
   }
 
   private static String patch(Block b) {
-    return "*** Begin Patch\n*** Update File: " + b.target() + "\n@@\n"
+    return "*** Begin Patch\n*** Update File: "
+        + b.target()
+        + "\n@@\n"
         + prefixLines(String.valueOf(b.input().get("old_string")), '-')
         + prefixLines(String.valueOf(b.input().get("new_string")), '+')
         + "*** End Patch\n";

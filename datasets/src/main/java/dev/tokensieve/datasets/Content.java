@@ -12,10 +12,43 @@ import java.util.SplittableRandom;
  */
 final class Content {
   private static final String[] WORDS = {
-    "refund", "invoice", "ledger", "account", "balance", "currency", "payment", "order", "cart",
-    "session", "token", "cache", "retry", "deploy", "config", "cluster", "metric", "event",
-    "stream", "batch", "record", "schema", "user", "tenant", "limit", "window", "queue", "worker",
-    "handler", "router", "client", "server", "parser", "buffer", "rounding", "amount", "status"
+    "refund",
+    "invoice",
+    "ledger",
+    "account",
+    "balance",
+    "currency",
+    "payment",
+    "order",
+    "cart",
+    "session",
+    "token",
+    "cache",
+    "retry",
+    "deploy",
+    "config",
+    "cluster",
+    "metric",
+    "event",
+    "stream",
+    "batch",
+    "record",
+    "schema",
+    "user",
+    "tenant",
+    "limit",
+    "window",
+    "queue",
+    "worker",
+    "handler",
+    "router",
+    "client",
+    "server",
+    "parser",
+    "buffer",
+    "rounding",
+    "amount",
+    "status"
   };
   private static final String[] PROSE = {
     "Let me look at how the", "I'll check the", "The failing test expects", "Now I understand the",
@@ -73,11 +106,19 @@ final class Content {
       case GO:
         switch (rnd.nextInt(6)) {
           case 0:
-            return "func (s *" + cap(a) + "Store) " + cap(c) + "(ctx context.Context, id string) error {";
+            return "func (s *"
+                + cap(a)
+                + "Store) "
+                + cap(c)
+                + "(ctx context.Context, id string) error {";
           case 1:
             return "\t" + c + ", err := s." + b + ".Get(ctx, id)";
           case 2:
-            return "\tif err != nil {\n\t\treturn fmt.Errorf(\"" + a + " " + b + ": %w\", err)\n\t}";
+            return "\tif err != nil {\n\t\treturn fmt.Errorf(\""
+                + a
+                + " "
+                + b
+                + ": %w\", err)\n\t}";
           case 3:
             return "\t// " + cap(a) + " is retried at most " + n + " times.";
           case 4:
@@ -90,7 +131,16 @@ final class Content {
           case 0:
             return pad + "public " + cap(a) + " " + c + "(" + cap(b) + " " + b + ") {";
           case 1:
-            return pad + "    var " + a + " = " + b + "Repository.findBy" + cap(a) + "(" + b + ".id());";
+            return pad
+                + "    var "
+                + a
+                + " = "
+                + b
+                + "Repository.findBy"
+                + cap(a)
+                + "("
+                + b
+                + ".id());";
           case 2:
             return pad + "    if (" + a + ".compareTo(BigDecimal.valueOf(" + n + ")) > 0) {";
           case 3:
@@ -148,7 +198,7 @@ final class Content {
     return sb.toString();
   }
 
-  /** {@code text} numbered the way Claude Code's Read tool returns it ({@code "     1→..."}). */
+  /** {@code text} numbered the way Claude Code's Read tool returns it ({@code " 1→..."}). */
   static String numbered(String text) {
     StringBuilder sb = new StringBuilder(text.length() + text.length() / 6);
     int line = 1;
@@ -210,11 +260,16 @@ final class Content {
     switch (t) {
       case PYTEST:
         {
-          sb.append("============================= test session starts ==============================\n")
+          sb.append(
+                  "============================= test session starts ==============================\n")
               .append("platform linux -- Python 3.12.3, pytest-8.3.2, pluggy-1.5.0\n")
-              .append("rootdir: /src/").append(repo).append('\n')
+              .append("rootdir: /src/")
+              .append(repo)
+              .append('\n')
               .append("configfile: pyproject.toml\n")
-              .append("collected ").append(total).append(" items\n\n");
+              .append("collected ")
+              .append(total)
+              .append(" items\n\n");
           int left = total;
           int fails = failed;
           int mod = 0;
@@ -233,25 +288,45 @@ final class Content {
             sb.append(" [").append(100 * (total - left) / total).append("%]\n");
           }
           if (failed > 0) {
-            sb.append("\n=================================== FAILURES ===================================\n");
+            sb.append(
+                "\n=================================== FAILURES ===================================\n");
             List<String> names = new ArrayList<>();
             for (int i = 0; i < failed; i++) {
               String name = "test_" + word(rnd) + "_" + word(rnd);
               names.add(name);
-              sb.append("____________________________ ").append(name).append(" ____________________________\n\n")
-                  .append("    def ").append(name).append("():\n")
-                  .append(">       assert compute_").append(word(rnd)).append("(Decimal(\"10.005\")) == Decimal(\"10.00\")\n")
+              sb.append("____________________________ ")
+                  .append(name)
+                  .append(" ____________________________\n\n")
+                  .append("    def ")
+                  .append(name)
+                  .append("():\n")
+                  .append(">       assert compute_")
+                  .append(word(rnd))
+                  .append("(Decimal(\"10.005\")) == Decimal(\"10.00\")\n")
                   .append("E       AssertionError: assert Decimal('10.01') == Decimal('10.00')\n\n")
-                  .append("tests/test_").append(word(rnd)).append(".py:").append(20 + rnd.nextInt(200)).append(": AssertionError\n");
+                  .append("tests/test_")
+                  .append(word(rnd))
+                  .append(".py:")
+                  .append(20 + rnd.nextInt(200))
+                  .append(": AssertionError\n");
             }
-            sb.append("=========================== short test summary info ============================\n");
+            sb.append(
+                "=========================== short test summary info ============================\n");
             for (String n : names) {
               sb.append("FAILED tests/test_api.py::").append(n).append(" - AssertionError\n");
             }
-            sb.append("========================= ").append(failed).append(" failed, ").append(passed)
-                .append(" passed in ").append(secs).append("s =========================\n");
+            sb.append("========================= ")
+                .append(failed)
+                .append(" failed, ")
+                .append(passed)
+                .append(" passed in ")
+                .append(secs)
+                .append("s =========================\n");
           } else {
-            sb.append("============================== ").append(passed).append(" passed in ").append(secs)
+            sb.append("============================== ")
+                .append(passed)
+                .append(" passed in ")
+                .append(secs)
                 .append("s ==============================\n");
           }
           break;
@@ -267,14 +342,27 @@ final class Content {
               int here = p == pkgs - 1 ? fails : 1 + rnd.nextInt(fails);
               for (int i = 0; i < here; i++) {
                 String test = "Test" + cap(word(rnd)) + cap(word(rnd));
-                sb.append("--- FAIL: ").append(test).append(" (0.00s)\n")
-                    .append("    ").append(word(rnd)).append("_test.go:").append(10 + rnd.nextInt(300))
-                    .append(": got ").append(rnd.nextInt(10)).append(", want ").append(10 + rnd.nextInt(10)).append('\n');
+                sb.append("--- FAIL: ")
+                    .append(test)
+                    .append(" (0.00s)\n")
+                    .append("    ")
+                    .append(word(rnd))
+                    .append("_test.go:")
+                    .append(10 + rnd.nextInt(300))
+                    .append(": got ")
+                    .append(rnd.nextInt(10))
+                    .append(", want ")
+                    .append(10 + rnd.nextInt(10))
+                    .append('\n');
               }
               fails -= here;
               sb.append("FAIL\nFAIL\t").append(pkg).append('\t').append(secs).append("s\n");
             } else {
-              sb.append("ok  \t").append(pkg).append('\t').append(String.format(Locale.ROOT, "%.3f", seconds / pkgs)).append("s\n");
+              sb.append("ok  \t")
+                  .append(pkg)
+                  .append('\t')
+                  .append(String.format(Locale.ROOT, "%.3f", seconds / pkgs))
+                  .append("s\n");
             }
           }
           if (failed > 0) {
@@ -284,7 +372,8 @@ final class Content {
         }
       case MAVEN:
         {
-          sb.append("[INFO] -------------------------------------------------------\n[INFO]  T E S T S\n")
+          sb.append(
+                  "[INFO] -------------------------------------------------------\n[INFO]  T E S T S\n")
               .append("[INFO] -------------------------------------------------------\n");
           int classes = 2 + rnd.nextInt(4);
           int per = Math.max(1, total / classes);
@@ -295,22 +384,46 @@ final class Content {
             fails -= f;
             String cls = "com.acme." + word(rnd) + "." + cap(word(rnd)) + "ServiceTest";
             sb.append("[INFO] Running ").append(cls).append('\n');
-            sb.append(f > 0 ? "[ERROR] " : "[INFO] ").append("Tests run: ").append(run).append(", Failures: ")
-                .append(f).append(", Errors: 0, Skipped: 0, Time elapsed: ").append(secs).append(" s")
-                .append(f > 0 ? " <<< FAILURE! -- in " + cls : " -- in " + cls).append('\n');
+            sb.append(f > 0 ? "[ERROR] " : "[INFO] ")
+                .append("Tests run: ")
+                .append(run)
+                .append(", Failures: ")
+                .append(f)
+                .append(", Errors: 0, Skipped: 0, Time elapsed: ")
+                .append(secs)
+                .append(" s")
+                .append(f > 0 ? " <<< FAILURE! -- in " + cls : " -- in " + cls)
+                .append('\n');
             for (int i = 0; i < f; i++) {
-              sb.append("[ERROR] ").append(cls).append('.').append(word(rnd)).append(cap(word(rnd)))
-                  .append(" -- Time elapsed: 0.012 s <<< FAILURE!\norg.opentest4j.AssertionFailedError: expected: <10.00> but was: <10.01>\n")
-                  .append("\tat com.acme.").append(word(rnd)).append(".Test.java:").append(30 + rnd.nextInt(90)).append('\n');
+              sb.append("[ERROR] ")
+                  .append(cls)
+                  .append('.')
+                  .append(word(rnd))
+                  .append(cap(word(rnd)))
+                  .append(
+                      " -- Time elapsed: 0.012 s <<< FAILURE!\norg.opentest4j.AssertionFailedError: expected: <10.00> but was: <10.01>\n")
+                  .append("\tat com.acme.")
+                  .append(word(rnd))
+                  .append(".Test.java:")
+                  .append(30 + rnd.nextInt(90))
+                  .append('\n');
             }
           }
           sb.append("[INFO] \n[INFO] Results:\n[INFO] \n");
-          sb.append(failed > 0 ? "[ERROR] " : "[INFO] ").append("Tests run: ").append(total).append(", Failures: ")
-              .append(failed).append(", Errors: 0, Skipped: 0\n[INFO] \n")
-              .append("[INFO] ------------------------------------------------------------------------\n")
+          sb.append(failed > 0 ? "[ERROR] " : "[INFO] ")
+              .append("Tests run: ")
+              .append(total)
+              .append(", Failures: ")
+              .append(failed)
+              .append(", Errors: 0, Skipped: 0\n[INFO] \n")
+              .append(
+                  "[INFO] ------------------------------------------------------------------------\n")
               .append(failed > 0 ? "[INFO] BUILD FAILURE\n" : "[INFO] BUILD SUCCESS\n")
-              .append("[INFO] ------------------------------------------------------------------------\n")
-              .append("[INFO] Total time:  ").append(secs).append(" s\n");
+              .append(
+                  "[INFO] ------------------------------------------------------------------------\n")
+              .append("[INFO] Total time:  ")
+              .append(secs)
+              .append(" s\n");
           break;
         }
       case JEST:
@@ -327,8 +440,13 @@ final class Content {
               int here = s == suites - 1 ? fails : 1;
               fails -= here;
               for (int i = 0; i < here; i++) {
-                sb.append("  \u25cf ").append(cap(word(rnd))).append(" \u203a ").append(word(rnd)).append(" renders the ")
-                    .append(word(rnd)).append("\n\n    expect(received).toBe(expected) // Object.is equality\n\n")
+                sb.append("  \u25cf ")
+                    .append(cap(word(rnd)))
+                    .append(" \u203a ")
+                    .append(word(rnd))
+                    .append(" renders the ")
+                    .append(word(rnd))
+                    .append("\n\n    expect(received).toBe(expected) // Object.is equality\n\n")
                     .append("    Expected: \"10.00\"\n    Received: \"10.01\"\n\n");
               }
             }
@@ -337,20 +455,36 @@ final class Content {
           if (failedSuites > 0) {
             sb.append(failedSuites).append(" failed, ");
           }
-          sb.append(suites - failedSuites).append(" passed, ").append(suites).append(" total\nTests:       ");
+          sb.append(suites - failedSuites)
+              .append(" passed, ")
+              .append(suites)
+              .append(" total\nTests:       ");
           if (failed > 0) {
             sb.append(failed).append(" failed, ");
           }
-          sb.append(passed).append(" passed, ").append(total).append(" total\nSnapshots:   0 total\nTime:        ")
-              .append(secs).append(" s\nRan all test suites.\n");
+          sb.append(passed)
+              .append(" passed, ")
+              .append(total)
+              .append(" total\nSnapshots:   0 total\nTime:        ")
+              .append(secs)
+              .append(" s\nRan all test suites.\n");
           break;
         }
       default:
         {
-          sb.append("   Compiling ").append(repo).append(" v0.4.2 (/src/").append(repo).append(")\n")
+          sb.append("   Compiling ")
+              .append(repo)
+              .append(" v0.4.2 (/src/")
+              .append(repo)
+              .append(")\n")
               .append("    Finished `test` profile [unoptimized + debuginfo] target(s) in 3.41s\n")
-              .append("     Running unittests src/lib.rs (target/debug/deps/").append(repo.replace('-', '_'))
-              .append("-").append(Ids.hex(rnd, 16)).append(")\n\nrunning ").append(total).append(" tests\n");
+              .append("     Running unittests src/lib.rs (target/debug/deps/")
+              .append(repo.replace('-', '_'))
+              .append("-")
+              .append(Ids.hex(rnd, 16))
+              .append(")\n\nrunning ")
+              .append(total)
+              .append(" tests\n");
           List<String> fails = new ArrayList<>();
           int f = failed;
           for (int i = 0; i < total; i++) {
@@ -365,8 +499,12 @@ final class Content {
           if (!fails.isEmpty()) {
             sb.append("\nfailures:\n\n");
             for (String n : fails) {
-              sb.append("---- ").append(n).append(" stdout ----\nthread '").append(n)
-                  .append("' panicked at src/lib.rs:").append(40 + rnd.nextInt(200))
+              sb.append("---- ")
+                  .append(n)
+                  .append(" stdout ----\nthread '")
+                  .append(n)
+                  .append("' panicked at src/lib.rs:")
+                  .append(40 + rnd.nextInt(200))
                   .append(":9:\nassertion `left == right` failed\n  left: 1001\n right: 1000\n\n");
             }
             sb.append("failures:\n");
@@ -374,22 +512,45 @@ final class Content {
               sb.append("    ").append(n).append('\n');
             }
           }
-          sb.append("\ntest result: ").append(failed > 0 ? "FAILED" : "ok").append(". ").append(passed)
-              .append(" passed; ").append(failed).append(" failed; 0 ignored; 0 measured; 0 filtered out; finished in ")
-              .append(secs).append("s\n");
+          sb.append("\ntest result: ")
+              .append(failed > 0 ? "FAILED" : "ok")
+              .append(". ")
+              .append(passed)
+              .append(" passed; ")
+              .append(failed)
+              .append(" failed; 0 ignored; 0 measured; 0 filtered out; finished in ")
+              .append(secs)
+              .append("s\n");
           if (failed > 0) {
             sb.append("\nerror: test failed, to rerun pass `--lib`\n");
           }
           break;
         }
     }
-    return new TestRun(sb.toString(), failed > 0 ? (t == Toolchain.GO ? 1 : t == Toolchain.CARGO ? 101 : 1) : 0, failed, passed);
+    return new TestRun(
+        sb.toString(),
+        failed > 0 ? (t == Toolchain.GO ? 1 : t == Toolchain.CARGO ? 101 : 1) : 0,
+        failed,
+        passed);
   }
 
   /** {@code git commit} output: {@code [branch abc1234] message} and the change summary. */
   static String gitCommit(String branch, String hash, String message, int files, int ins, int del) {
-    return "[" + branch + " " + hash + "] " + message + "\n " + files + " file" + (files == 1 ? "" : "s")
-        + " changed, " + ins + " insertions(+), " + del + " deletions(-)\n";
+    return "["
+        + branch
+        + " "
+        + hash
+        + "] "
+        + message
+        + "\n "
+        + files
+        + " file"
+        + (files == 1 ? "" : "s")
+        + " changed, "
+        + ins
+        + " insertions(+), "
+        + del
+        + " deletions(-)\n";
   }
 
   /** {@code git status --short} output. */
@@ -406,8 +567,14 @@ final class Content {
     String[] pool = pools.get(t.ordinal());
     StringBuilder sb = new StringBuilder(hits * 80);
     for (int i = 0; i < hits; i++) {
-      sb.append(sourcePath(t, rnd)).append(':').append(1 + rnd.nextInt(400)).append(':')
-          .append(pool[rnd.nextInt(POOL)].trim()).append(' ').append(pattern).append('\n');
+      sb.append(sourcePath(t, rnd))
+          .append(':')
+          .append(1 + rnd.nextInt(400))
+          .append(':')
+          .append(pool[rnd.nextInt(POOL)].trim())
+          .append(' ')
+          .append(pattern)
+          .append('\n');
     }
     return sb.toString();
   }
@@ -420,11 +587,24 @@ final class Content {
     Timestamps ts = new Timestamps();
     while (sb.length() < chars) {
       t += rnd.nextInt(2000);
-      sb.append(ts.format(java.time.Instant.ofEpochMilli(t))).append(' ')
-          .append(levels[rnd.nextInt(levels.length)]).append(" [").append(word(rnd)).append("-worker-")
-          .append(rnd.nextInt(16)).append("] ").append(word(rnd)).append('.').append(camel(rnd))
-          .append(" - processed ").append(word(rnd)).append(" id=").append(Ids.hex(rnd, 12))
-          .append(" in ").append(rnd.nextInt(900)).append("ms\n");
+      sb.append(ts.format(java.time.Instant.ofEpochMilli(t)))
+          .append(' ')
+          .append(levels[rnd.nextInt(levels.length)])
+          .append(" [")
+          .append(word(rnd))
+          .append("-worker-")
+          .append(rnd.nextInt(16))
+          .append("] ")
+          .append(word(rnd))
+          .append('.')
+          .append(camel(rnd))
+          .append(" - processed ")
+          .append(word(rnd))
+          .append(" id=")
+          .append(Ids.hex(rnd, 12))
+          .append(" in ")
+          .append(rnd.nextInt(900))
+          .append("ms\n");
     }
     return sb.toString();
   }

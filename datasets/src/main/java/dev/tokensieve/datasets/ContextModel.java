@@ -20,10 +20,13 @@ final class ContextModel {
   private final boolean openAi;
   private final Duration ttl;
   private final boolean oneHour;
+
   /** The tokens the next request will send. */
   private long context;
+
   /** The leading tokens of {@link #context} held in the cache (if it is still alive). */
   private long cached;
+
   private @Nullable Instant lastUse;
   private @Nullable String cacheModel;
   private final long system;

@@ -19,8 +19,8 @@ import java.util.SplittableRandom;
 
 /**
  * Generates labelled corpora of agent sessions: realistic traces in the real on-disk formats plus
- * their {@link GroundTruth}. Deterministic: the same seed, start and spec give byte-identical
- * files and equal in-memory sessions.
+ * their {@link GroundTruth}. Deterministic: the same seed, start and spec give byte-identical files
+ * and equal in-memory sessions.
  *
  * <p>The i-th session depends only on (seed, i) and the sessions before it in time, so the first
  * sessions of a larger corpus equal a smaller corpus with the same seed. The first sessions cycle
@@ -54,7 +54,8 @@ public final class CorpusGenerator {
     if (spec.sessionCount() <= 0) {
       throw new IllegalArgumentException(
           "in-memory sessions need a session count, not a target size of "
-              + spec.targetBytes() + " bytes");
+              + spec.targetBytes()
+              + " bytes");
     }
     Iterator<Script> scripts = scripts(spec);
     int n = spec.sessionCount();

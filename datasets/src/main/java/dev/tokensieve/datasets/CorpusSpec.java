@@ -23,11 +23,16 @@ public record CorpusSpec(
     if ((sessionCount > 0) == (targetBytes > 0)) {
       throw new IllegalArgumentException(
           "give either a session count or a target size, not both or neither: sessionCount="
-              + sessionCount + ", targetBytes=" + targetBytes);
+              + sessionCount
+              + ", targetBytes="
+              + targetBytes);
     }
     if (sessionCount < 0 || targetBytes < 0) {
       throw new IllegalArgumentException(
-          "sizes must not be negative: sessionCount=" + sessionCount + ", targetBytes=" + targetBytes);
+          "sizes must not be negative: sessionCount="
+              + sessionCount
+              + ", targetBytes="
+              + targetBytes);
     }
     if (formats.isEmpty()) {
       throw new IllegalArgumentException("no format to write");

@@ -10,7 +10,8 @@ package dev.tokensieve.datasets;
  * @param cpuNanos the CPU time of the generating thread (independent of other load on the machine;
  *     excludes GC and JIT threads), or 0 where the JVM cannot measure it
  */
-public record CorpusSummary(int sessions, long requests, long traceBytes, long nanos, long cpuNanos) {
+public record CorpusSummary(
+    int sessions, long requests, long traceBytes, long nanos, long cpuNanos) {
   /** Trace megabytes (10^6 bytes) per second of wall time. */
   public double megabytesPerSecond() {
     return nanos == 0 ? 0 : traceBytes / 1e6 / (nanos / 1e9);

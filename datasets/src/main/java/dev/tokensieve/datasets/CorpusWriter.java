@@ -65,7 +65,8 @@ final class CorpusWriter implements AutoCloseable {
     ClaudeCodeWriter.Files files = ClaudeCodeWriter.under(dir, counter);
     this.claude = new ClaudeCodeWriter(files);
     this.codex = new CodexWriter(files);
-    this.truthOut = new BufferedOutputStream(Files.newOutputStream(dir.resolve("ground-truth.jsonl")), 1 << 16);
+    this.truthOut =
+        new BufferedOutputStream(Files.newOutputStream(dir.resolve("ground-truth.jsonl")), 1 << 16);
     this.truth = Json.FACTORY.createGenerator(truthOut);
     truth.setRootValueSeparator(null);
   }
@@ -140,7 +141,8 @@ final class CorpusWriter implements AutoCloseable {
 
   void finish(int sessions, long requests) throws IOException {
     truth.flush();
-    try (JsonGenerator g = Json.FACTORY.createGenerator(Files.newOutputStream(dir.resolve("teams.json")))) {
+    try (JsonGenerator g =
+        Json.FACTORY.createGenerator(Files.newOutputStream(dir.resolve("teams.json")))) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeStringField("schema", "tokensieve.teams/v1");
@@ -176,7 +178,8 @@ final class CorpusWriter implements AutoCloseable {
       }
     }
     Files.writeString(dir.resolve("teams.csv"), csv);
-    try (JsonGenerator g = Json.FACTORY.createGenerator(Files.newOutputStream(dir.resolve("corpus.json")))) {
+    try (JsonGenerator g =
+        Json.FACTORY.createGenerator(Files.newOutputStream(dir.resolve("corpus.json")))) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeStringField("schema", "tokensieve.corpus/v1");
@@ -203,5 +206,4 @@ final class CorpusWriter implements AutoCloseable {
     truth.close();
     truthOut.close();
   }
-
 }

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Request indexes are 0-based positions in the session's de-duplicated requests ordered by the
  * time of each request's first line, main agent, sub-agents and the compaction agent interleaved
- * (the same order as {@code Session.requests()}); no two requests of a session share a
- * millisecond. Requests replayed from a resumed session belong to that earlier session only.
+ * (the same order as {@code Session.requests()}); no two requests of a session share a millisecond.
+ * Requests replayed from a resumed session belong to that earlier session only.
  *
  * @param sessionId the id the trace uses (Claude Code {@code sessionId}, Codex rollout id)
  * @param format {@code claude-code} or {@code codex}
@@ -62,9 +62,9 @@ public record GroundTruth(
    * One injected waste pattern.
    *
    * @param kind the core finding kind a detector should report
-   * @param requests the 0-based request indexes it covers, ascending; for tool-based patterns
-   *     these are the requests that issued the tool calls (what {@code Step.request()} of the call
-   *     points at)
+   * @param requests the 0-based request indexes it covers, ascending; for tool-based patterns these
+   *     are the requests that issued the tool calls (what {@code Step.request()} of the call points
+   *     at)
    * @param note what was injected, for humans
    */
   public record Waste(FindingKind kind, List<Integer> requests, String note) {

@@ -19,9 +19,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a corpus's {@code ground-truth.jsonl} ({@code tokensieve.ground-truth/v1}) back into
- * {@link GroundTruth} records, so that an evaluation measures what is on disk, not what the
- * generator holds in memory.
+ * Reads a corpus's {@code ground-truth.jsonl} ({@code tokensieve.ground-truth/v1}) back into {@link
+ * GroundTruth} records, so that an evaluation measures what is on disk, not what the generator
+ * holds in memory.
  */
 public final class GroundTruthFile {
   /** The file name inside a corpus directory. */

@@ -37,7 +37,9 @@ final class Roster {
           new Team(
               "web",
               List.of("frank", "grace", "heidi"),
-              List.of(new Repo("storefront", Toolchain.JEST), new Repo("design-system", Toolchain.JEST))),
+              List.of(
+                  new Repo("storefront", Toolchain.JEST),
+                  new Repo("design-system", Toolchain.JEST))),
           new Team(
               "data",
               List.of("ivan", "judy"),

@@ -12,8 +12,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What happened in one generated session, format-neutral, in time order: the writers render it
- * into a format's files, {@link Canonical} turns it into the core model and the ground truth.
+ * What happened in one generated session, format-neutral, in time order: the writers render it into
+ * a format's files, {@link Canonical} turns it into the core model and the ground truth.
  */
 final class Script {
   final String sessionId;
@@ -25,16 +25,20 @@ final class Script {
   final String branch;
   final String version;
   final String slug;
+
   /** Seeds the writer's own random draws (line uuids), so a replay renders the same uuids. */
   final long renderSeed;
+
   /** Whether all but the last line of a response carry a placeholder output count. */
   final boolean placeholderOutput;
+
   final Instant start;
 
   final List<Event> events = new ArrayList<>();
   final Map<String, SubAgent> subAgents = new LinkedHashMap<>();
   final List<Waste> wastes = new ArrayList<>();
   OutcomeLabel outcome = OutcomeLabel.SUCCESS;
+
   /** The earlier session this one resumes; its lines are replayed at the top of this file. */
   @Nullable Script resumes;
 
@@ -77,15 +81,20 @@ final class Script {
   }
 
   /** A sub-agent (or the compaction pseudo-agent) and the tool call that started it. */
-  record SubAgent(String id, String type, String description, String prompt, String toolUseId,
+  record SubAgent(
+      String id,
+      String type,
+      String description,
+      String prompt,
+      String toolUseId,
       boolean compaction) {}
 
   /** An injected waste pattern and the calls it covers. */
   record Waste(FindingKind kind, List<Call> calls, String note) {}
 
   /** Something that happened, by whom ({@code "main"} or a sub-agent id), when. */
-  sealed interface Event permits Prompt, Call, Result, Interrupt, ApiErrors, Compact, PrLink,
-      ModelSwitch, TurnEnd {
+  sealed interface Event
+      permits Prompt, Call, Result, Interrupt, ApiErrors, Compact, PrLink, ModelSwitch, TurnEnd {
     Instant at();
 
     String agent();
@@ -95,19 +104,39 @@ final class Script {
   record Prompt(Instant at, String agent, String text, boolean meta) implements Event {}
 
   /** One billed model response, written as one line per block. */
-  record Call(Instant at, String agent, String model, String messageId, String requestId,
-      List<Block> blocks, Usage usage) implements Event {}
+  record Call(
+      Instant at,
+      String agent,
+      String model,
+      String messageId,
+      String requestId,
+      List<Block> blocks,
+      Usage usage)
+      implements Event {}
 
   /** A tool's result; {@code extra} holds tool-specific structured fields. */
-  record Result(Instant at, String agent, Block call, String content, boolean isError,
-      @Nullable Integer exitCode, Map<String, Object> extra) implements Event {}
+  record Result(
+      Instant at,
+      String agent,
+      Block call,
+      String content,
+      boolean isError,
+      @Nullable Integer exitCode,
+      Map<String, Object> extra)
+      implements Event {}
 
   /** The user interrupted the agent. */
   record Interrupt(Instant at, String agent, boolean forToolUse) implements Event {}
 
   /** Failed API attempts before the next call; {@code exhausted} when the agent gave up. */
-  record ApiErrors(Instant at, String agent, int attempts, boolean exhausted, int status,
-      List<Long> retryDelaysMs) implements Event {}
+  record ApiErrors(
+      Instant at,
+      String agent,
+      int attempts,
+      boolean exhausted,
+      int status,
+      List<Long> retryDelaysMs)
+      implements Event {}
 
   /** The context was compacted (by the call of agent {@code compactAgent}). */
   record Compact(Instant at, String agent, long preTokens, String summary, String compactAgent)
@@ -124,13 +153,22 @@ final class Script {
   record TurnEnd(Instant at, String agent, long durationMs) implements Event {}
 
   /** The kinds of content blocks of a response. */
-  enum BlockType { THINKING, TEXT, TOOL_USE }
+  enum BlockType {
+    THINKING,
+    TEXT,
+    TOOL_USE
+  }
 
   /**
    * One content block; for tool uses {@code id}, {@code tool}, {@code kind} and {@code input} (an
    * ordered map of string, number or boolean values) are set.
    */
-  record Block(BlockType type, String text, String id, String tool, ToolKind kind,
+  record Block(
+      BlockType type,
+      String text,
+      String id,
+      String tool,
+      ToolKind kind,
       Map<String, Object> input) {
     static Block thinking(String text) {
       return new Block(BlockType.THINKING, text, "", "", ToolKind.OTHER, Map.of());

@@ -40,7 +40,9 @@ final class SessionPlanner {
    */
   static final int OVERKILL_MIN_RUN = 5;
 
-  /** The largest result of a trivial lookup: a few lines (a status, a listing, a handful of hits). */
+  /**
+   * The largest result of a trivial lookup: a few lines (a status, a listing, a handful of hits).
+   */
   static final long TRIVIAL_RESULT_TOKENS = 200;
 
   private static final String MAIN = Request.MAIN_AGENT;
@@ -122,10 +124,7 @@ final class SessionPlanner {
                 : member.user() + "/" + Content.word(rnd) + "-" + Content.word(rnd);
       }
       this.tc = repo.toolchain();
-      String sid =
-          codex
-              ? Ids.uuid7(rnd, start.toEpochMilli())
-              : Ids.uuid(rnd);
+      String sid = codex ? Ids.uuid7(rnd, start.toEpochMilli()) : Ids.uuid(rnd);
       String slug =
           SLUG_WORDS[rnd.nextInt(SLUG_WORDS.length)]
               + "-"
@@ -499,9 +498,9 @@ final class SessionPlanner {
       String hash = Ids.hex(rnd, 7);
       String msg = "Fix " + Content.word(rnd) + " " + Content.word(rnd) + " handling";
       int n = Math.max(1, changed.size());
-      String out =
-          Content.gitCommit(s.branch, hash, msg, n, 5 + rnd.nextInt(120), rnd.nextInt(40));
-      return bash(MAIN, "git add -A && git commit -m \"" + msg + "\"", out, 0, 300 + rnd.nextInt(900));
+      String out = Content.gitCommit(s.branch, hash, msg, n, 5 + rnd.nextInt(120), rnd.nextInt(40));
+      return bash(
+          MAIN, "git add -A && git commit -m \"" + msg + "\"", out, 0, 300 + rnd.nextInt(900));
     }
 
     Call pr() {
@@ -511,12 +510,18 @@ final class SessionPlanner {
           bash(
               MAIN,
               "gh pr create --fill --base main",
-              "\nCreating pull request for " + s.branch + " into main in " + Roster.ORG + "/"
-                  + s.repo.name() + "\n\n" + url + "\n",
+              "\nCreating pull request for "
+                  + s.branch
+                  + " into main in "
+                  + Roster.ORG
+                  + "/"
+                  + s.repo.name()
+                  + "\n\n"
+                  + url
+                  + "\n",
               0,
               2000 + rnd.nextInt(3000));
-      s.events.add(
-          new Script.PrLink(now, MAIN, number, url, Roster.ORG + "/" + s.repo.name()));
+      s.events.add(new Script.PrLink(now, MAIN, number, url, Roster.ORG + "/" + s.repo.name()));
       return c;
     }
 
@@ -530,8 +535,7 @@ final class SessionPlanner {
     }
 
     void endTurn(Instant turnStart) {
-      s.events.add(
-          new Script.TurnEnd(now, MAIN, now.toEpochMilli() - turnStart.toEpochMilli()));
+      s.events.add(new Script.TurnEnd(now, MAIN, now.toEpochMilli() - turnStart.toEpochMilli()));
       advance(100);
     }
 
@@ -725,9 +729,13 @@ final class SessionPlanner {
         // the same failing command, same output, nothing changed in between
         Content.TestRun run = testRun(1 + rnd.nextInt(2), 5);
         for (int i = 0; i < reps; i++) {
-          loop.add(bash(MAIN, tc.testCommand, run.output(), run.exitCode(), 2000 + rnd.nextInt(9000)));
+          loop.add(
+              bash(MAIN, tc.testCommand, run.output(), run.exitCode(), 2000 + rnd.nextInt(9000)));
         }
-        waste(FindingKind.RETRY_LOOP, loop, "ran `" + tc.testCommand + "` " + reps + " times with the same failure");
+        waste(
+            FindingKind.RETRY_LOOP,
+            loop,
+            "ran `" + tc.testCommand + "` " + reps + " times with the same failure");
       } else {
         // an edit undone and redone: A->B, test, B->A, test, ...
         String a = slice(fileText(path), 3);
@@ -735,9 +743,11 @@ final class SessionPlanner {
         Content.TestRun run = testRun(1, 6);
         for (int i = 0; i < reps; i++) {
           loop.add(editWith(MAIN, path, i % 2 == 0 ? a : b, i % 2 == 0 ? b : a));
-          loop.add(bash(MAIN, tc.testCommand, run.output(), run.exitCode(), 2000 + rnd.nextInt(9000)));
+          loop.add(
+              bash(MAIN, tc.testCommand, run.output(), run.exitCode(), 2000 + rnd.nextInt(9000)));
         }
-        waste(FindingKind.RETRY_LOOP, loop, "edited " + path + " back and forth " + reps + " times");
+        waste(
+            FindingKind.RETRY_LOOP, loop, "edited " + path + " back and forth " + reps + " times");
       }
       if (rnd.nextInt(4) > 0) {
         read(MAIN, unreadPath(MAIN));
@@ -761,7 +771,10 @@ final class SessionPlanner {
         }
         again.add(read(MAIN, path));
       }
-      waste(FindingKind.REDUNDANT_CONTEXT, again, "read " + path + " " + (reps + 1) + " times without a change");
+      waste(
+          FindingKind.REDUNDANT_CONTEXT,
+          again,
+          "read " + path + " " + (reps + 1) + " times without a change");
       fixCycle();
       finishSuccess(turn, true);
     }
@@ -797,7 +810,13 @@ final class SessionPlanner {
             }
             break;
           default:
-            trivial = bash(MAIN, "ls " + somePath().replaceAll("/[^/]*$", ""), Content.word(rnd) + ".txt\n", 0, 50);
+            trivial =
+                bash(
+                    MAIN,
+                    "ls " + somePath().replaceAll("/[^/]*$", ""),
+                    Content.word(rnd) + ".txt\n",
+                    0,
+                    50);
         }
         if (trivial != null && !smallResult()) {
           trivial = null; // a long status or many hits is something to read, not a glance
@@ -834,7 +853,8 @@ final class SessionPlanner {
         turn = now;
         prompt(Content.prose(rnd, 8 + rnd.nextInt(30)));
         if (i == 0 && rnd.nextInt(10) < 4) {
-          String next = codex ? (model.equals(GPT) ? GPT_MINI : GPT) : (model.equals(OPUS) ? SONNET : OPUS);
+          String next =
+              codex ? (model.equals(GPT) ? GPT_MINI : GPT) : (model.equals(OPUS) ? SONNET : OPUS);
           s.events.add(new Script.ModelSwitch(now, MAIN, next));
           model = next;
           agentModels.put(MAIN, next);
@@ -849,11 +869,19 @@ final class SessionPlanner {
     void oversized(Instant turn) {
       explore(1 + rnd.nextInt(2));
       String[] cmds = {
-        "cat logs/app.log", "kubectl logs deploy/" + s.repo.name() + " --since=24h",
-        "docker compose logs", "cat build/output.log"
+        "cat logs/app.log",
+        "kubectl logs deploy/" + s.repo.name() + " --since=24h",
+        "docker compose logs",
+        "cat build/output.log"
       };
       int chars = 60_000 + rnd.nextInt(200_000);
-      Call big = bash(MAIN, cmds[rnd.nextInt(cmds.length)], Content.log(rnd, now.toEpochMilli() - 86_400_000L, chars), 0, 800);
+      Call big =
+          bash(
+              MAIN,
+              cmds[rnd.nextInt(cmds.length)],
+              Content.log(rnd, now.toEpochMilli() - 86_400_000L, chars),
+              0,
+              800);
       int mark = calls.size() - 1;
       fixCycle();
       if (rnd.nextBoolean()) {
@@ -868,8 +896,14 @@ final class SessionPlanner {
           carried.add(calls.get(i));
         }
       }
-      waste(FindingKind.OVERSIZED_TOOL_OUTPUT, carried,
-          "a " + (chars / 4) + "-token tool output carried on " + (carried.size() - 1) + " later requests");
+      waste(
+          FindingKind.OVERSIZED_TOOL_OUTPUT,
+          carried,
+          "a "
+              + (chars / 4)
+              + "-token tool output carried on "
+              + (carried.size() - 1)
+              + " later requests");
       if (carried.isEmpty() || carried.get(0) != big) {
         throw new AssertionError("oversized output must start at its call");
       }
@@ -893,7 +927,9 @@ final class SessionPlanner {
           delays.add(d);
           total += d;
         }
-        s.events.add(new Script.ApiErrors(now, MAIN, attempts, exhausted, rnd.nextBoolean() ? 529 : 500, delays));
+        s.events.add(
+            new Script.ApiErrors(
+                now, MAIN, attempts, exhausted, rnd.nextBoolean() ? 529 : 500, delays));
         advance(total);
         if (exhausted) {
           advance(20_000 + rnd.nextInt(60_000));
@@ -923,7 +959,10 @@ final class SessionPlanner {
         {"git branch --show-current", s.branch + "\n"},
         {"wc -l README.md", "42 README.md\n"},
         {"cat .nvmrc", "20\n"},
-        {"git log --oneline -3", Ids.hex(rnd, 7) + " Update deps\n" + Ids.hex(rnd, 7) + " Fix typo\n"}
+        {
+          "git log --oneline -3",
+          Ids.hex(rnd, 7) + " Update deps\n" + Ids.hex(rnd, 7) + " Fix typo\n"
+        }
       };
       for (int i = 0; i < n; i++) {
         String[] c = cmds[rnd.nextInt(cmds.length)];
@@ -938,8 +977,8 @@ final class SessionPlanner {
 
     /**
      * Plants {@link FindingKind#MODEL_OVERKILL} for a run of trivial steps that fell out of a long
-     * session by chance, when it is long enough to be a survey ({@link #OVERKILL_MIN_RUN}) and
-     * the model is premium; clears the run.
+     * session by chance, when it is long enough to be a survey ({@link #OVERKILL_MIN_RUN}) and the
+     * model is premium; clears the run.
      */
     void plantOverkill(List<Call> run) {
       if (run.size() >= OVERKILL_MIN_RUN && (model.equals(OPUS) || model.equals(GPT))) {
@@ -994,7 +1033,13 @@ final class SessionPlanner {
           String id = "a" + Ids.hex(rnd, 6);
           String type = rnd.nextInt(3) == 0 ? "general-purpose" : "Explore";
           String desc = "Explore " + Content.word(rnd) + " " + Content.word(rnd) + " code";
-          String prompt = "Find how the " + Content.word(rnd) + " " + Content.word(rnd) + " works. " + Content.prose(rnd, 20 + rnd.nextInt(40));
+          String prompt =
+              "Find how the "
+                  + Content.word(rnd)
+                  + " "
+                  + Content.word(rnd)
+                  + " works. "
+                  + Content.prose(rnd, 20 + rnd.nextInt(40));
           Map<String, Object> in = new LinkedHashMap<>();
           in.put("description", desc);
           in.put("prompt", prompt);
@@ -1082,7 +1127,9 @@ final class SessionPlanner {
       }
       progress(calls.get(calls.size() - 1));
       long pre = ctx(MAIN).context();
-      String summary = "This session is being continued from a previous conversation that ran out of context. The conversation is summarized below:\n" + Content.prose(rnd, 600 + rnd.nextInt(900));
+      String summary =
+          "This session is being continued from a previous conversation that ran out of context. The conversation is summarized below:\n"
+              + Content.prose(rnd, 600 + rnd.nextInt(900));
       String agent = codex ? MAIN : "acompact-" + Ids.hex(rnd, 6);
       advance(1000);
       if (!codex) {
@@ -1097,7 +1144,15 @@ final class SessionPlanner {
       }
       now = Instant.ofEpochMilli(ms);
       Usage u = ctx(MAIN).peek(now, model, 900, out, rnd);
-      Call c = new Call(now, agent, model, Ids.base62(rnd, "msg_01", 22), Ids.base62(rnd, "req_011C", 20), List.of(Block.text("<analysis>\n" + summary + "\n</analysis>")), u);
+      Call c =
+          new Call(
+              now,
+              agent,
+              model,
+              Ids.base62(rnd, "msg_01", 22),
+              Ids.base62(rnd, "req_011C", 20),
+              List.of(Block.text("<analysis>\n" + summary + "\n</analysis>")),
+              u);
       s.events.add(c);
       calls.add(c);
       advance(500);
@@ -1124,9 +1179,13 @@ final class SessionPlanner {
       List<Call> loop = new ArrayList<>();
       int reps = 3 + rnd.nextInt(3);
       for (int i = 0; i < reps; i++) {
-        loop.add(bash(MAIN, tc.testCommand, run.output(), run.exitCode(), 2000 + rnd.nextInt(9000)));
+        loop.add(
+            bash(MAIN, tc.testCommand, run.output(), run.exitCode(), 2000 + rnd.nextInt(9000)));
       }
-      waste(FindingKind.RETRY_LOOP, loop, "ran `" + tc.testCommand + "` " + reps + " times with the same failure");
+      waste(
+          FindingKind.RETRY_LOOP,
+          loop,
+          "ran `" + tc.testCommand + "` " + reps + " times with the same failure");
       answer(MAIN, 20);
       endTurn(turn);
       if (rnd.nextBoolean()) {
@@ -1148,7 +1207,10 @@ final class SessionPlanner {
     // ---------------------------------------------------------------- result
 
     Script finish() {
-      waste(FindingKind.CACHE_MISS, misses, "prefix re-written after the cache expired or the model changed");
+      waste(
+          FindingKind.CACHE_MISS,
+          misses,
+          "prefix re-written after the cache expired or the model changed");
       s.events.sort(Comparator.comparing(Event::at)); // stable: same-millisecond order is kept
       // one ground-truth entry per miss keeps indexes exact; merge into one list per kind
       List<Script.Waste> merged = new ArrayList<>();

@@ -6,9 +6,9 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
- * Formats instants as agents write them: ISO-8601 UTC with exactly three fraction digits
- * ({@code 2026-02-12T15:36:12.270Z}). {@code DateTimeFormatter.ISO_INSTANT} drops a zero fraction,
- * which no agent does, and is slow on the hot path; this caches the text up to the minute.
+ * Formats instants as agents write them: ISO-8601 UTC with exactly three fraction digits ({@code
+ * 2026-02-12T15:36:12.270Z}). {@code DateTimeFormatter.ISO_INSTANT} drops a zero fraction, which no
+ * agent does, and is slow on the hot path; this caches the text up to the minute.
  */
 final class Timestamps {
   private long cachedMinute = Long.MIN_VALUE;

@@ -51,7 +51,9 @@ final class CorpusGeneratorTest {
   private static Map<String, Path> tree(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(Files::isRegularFile)
-          .collect(Collectors.toMap(p -> dir.relativize(p).toString(), p -> p, (a, b) -> a, TreeMap::new));
+          .collect(
+              Collectors.toMap(
+                  p -> dir.relativize(p).toString(), p -> p, (a, b) -> a, TreeMap::new));
     }
   }
 
@@ -110,8 +112,17 @@ final class CorpusGeneratorTest {
       assertThat(r.toString())
           .as("%s %s", t.scenario(), t.sessionId())
           .isEqualTo(
-              "in=" + u.input() + " w5m=" + u.cacheWrite5m() + " w1h=" + u.cacheWrite1h()
-                  + " read=" + u.cacheRead() + " out=" + u.output() + " reasoning=0 requests="
+              "in="
+                  + u.input()
+                  + " w5m="
+                  + u.cacheWrite5m()
+                  + " w1h="
+                  + u.cacheWrite1h()
+                  + " read="
+                  + u.cacheRead()
+                  + " out="
+                  + u.output()
+                  + " reasoning=0 requests="
                   + t.requests());
       checked++;
     }
@@ -132,8 +143,16 @@ final class CorpusGeneratorTest {
       assertThat(r.toString())
           .as("%s %s", t.scenario(), t.sessionId())
           .isEqualTo(
-              "in=" + u.input() + " w5m=0 w1h=0 read=" + u.cacheRead() + " out=" + u.output()
-                  + " reasoning=" + u.reasoning() + " requests=" + t.requests());
+              "in="
+                  + u.input()
+                  + " w5m=0 w1h=0 read="
+                  + u.cacheRead()
+                  + " out="
+                  + u.output()
+                  + " reasoning="
+                  + u.reasoning()
+                  + " requests="
+                  + t.requests());
       checked++;
     }
     assertThat(checked).isGreaterThan(SESSIONS / 4);
@@ -151,7 +170,10 @@ final class CorpusGeneratorTest {
       }
     }
     long requests =
-        truths.stream().filter(t -> t.format().equals("codex")).mapToLong(GroundTruth::requests).sum();
+        truths.stream()
+            .filter(t -> t.format().equals("codex"))
+            .mapToLong(GroundTruth::requests)
+            .sum();
     assertThat(tokenCounts).isGreaterThan(requests);
   }
 
@@ -175,7 +197,8 @@ final class CorpusGeneratorTest {
             seen.add("synthetic api error");
           }
         }
-        if (type.equals("progress") && n.path("data").path("message").path("message").has("usage")) {
+        if (type.equals("progress")
+            && n.path("data").path("message").path("message").has("usage")) {
           seen.add("progress with usage");
         }
         if (type.equals("system")) {
@@ -201,9 +224,18 @@ final class CorpusGeneratorTest {
     }
     assertThat(seen)
         .contains(
-            "acompact file", "sub-agent file", "synthetic api error", "progress with usage",
-            "system/api_error", "system/compact_boundary", "system/turn_duration", "pr-link",
-            "interrupt", "exit code", "task result with usage", "several lines per message");
+            "acompact file",
+            "sub-agent file",
+            "synthetic api error",
+            "progress with usage",
+            "system/api_error",
+            "system/compact_boundary",
+            "system/turn_duration",
+            "pr-link",
+            "interrupt",
+            "exit code",
+            "task result with usage",
+            "several lines per message");
   }
 
   @Test
@@ -212,9 +244,9 @@ final class CorpusGeneratorTest {
     for (Scenario s : Scenario.values()) {
       assertThat(scenarios).as("scenarios").contains(s.name());
     }
-    assertThat(truths.stream().map(GroundTruth::outcome).collect(Collectors.toSet()))
-        .hasSize(2);
-    assertThat(truths.stream().map(GroundTruth::team).collect(Collectors.toSet())).hasSizeGreaterThan(2);
+    assertThat(truths.stream().map(GroundTruth::outcome).collect(Collectors.toSet())).hasSize(2);
+    assertThat(truths.stream().map(GroundTruth::team).collect(Collectors.toSet()))
+        .hasSizeGreaterThan(2);
   }
 
   @Test
@@ -246,7 +278,9 @@ final class CorpusGeneratorTest {
   void canonicalSession_agreesWithItsTruth() {
     Iterator<GeneratedSession> it =
         new CorpusGenerator(SEED, START)
-            .sessions(CorpusSpec.sessions(SESSIONS).withFormats(CorpusFormat.CLAUDE_CODE, CorpusFormat.CODEX));
+            .sessions(
+                CorpusSpec.sessions(SESSIONS)
+                    .withFormats(CorpusFormat.CLAUDE_CODE, CorpusFormat.CODEX));
     while (it.hasNext()) {
       GeneratedSession g = it.next();
       Session s = g.session();
@@ -255,7 +289,9 @@ final class CorpusGeneratorTest {
       assertThat(s.requests()).hasSize(t.requests());
       List<Request> r = s.requests();
       for (int i = 1; i < r.size(); i++) {
-        assertThat(r.get(i).at()).as("request %d of %s", i, t.sessionId()).isAfter(r.get(i - 1).at());
+        assertThat(r.get(i).at())
+            .as("request %d of %s", i, t.sessionId())
+            .isAfter(r.get(i - 1).at());
       }
       assertThat(r.stream().filter(Request::isSubAgent).count()).isEqualTo(t.subAgentRequests());
       for (GroundTruth.Waste w : t.wastes()) {
@@ -318,7 +354,10 @@ final class CorpusGeneratorTest {
     GroundTruth resumed =
         truths.stream().filter(t -> t.resumes() != null).findFirst().orElseThrow();
     GroundTruth earlier =
-        truths.stream().filter(t -> t.sessionId().equals(resumed.resumes())).findFirst().orElseThrow();
+        truths.stream()
+            .filter(t -> t.sessionId().equals(resumed.resumes()))
+            .findFirst()
+            .orElseThrow();
     List<JsonNode> old = TraceReader.lines(corpus.resolve(earlier.files().get(0)));
     List<JsonNode> now = TraceReader.lines(corpus.resolve(resumed.files().get(0)));
     assertThat(now.size()).isGreaterThan(old.size());
@@ -347,7 +386,8 @@ final class CorpusGeneratorTest {
     assertThat(s.traceBytes()).isGreaterThanOrEqualTo(2_000_000).isLessThan(40_000_000);
     assertThat(Files.readAllLines(dir.resolve("ground-truth.jsonl"))).hasSize(s.sessions());
     assertThat(dir.resolve("teams.json")).isRegularFile();
-    assertThat(Files.readString(dir.resolve("teams.csv"))).startsWith("user,team\nalice,payments\n");
+    assertThat(Files.readString(dir.resolve("teams.csv")))
+        .startsWith("user,team\nalice,payments\n");
   }
 
   @Test

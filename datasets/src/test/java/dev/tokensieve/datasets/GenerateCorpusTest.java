@@ -25,7 +25,10 @@ final class GenerateCorpusTest {
   void run_writesACorpus_andReportsItsSpeed(@TempDir Path dir) {
     int code = run("--out", dir.toString(), "--seed", "5", "--sessions", "3", "--format", "codex");
     assertThat(code).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("3 sessions, ").contains(" MB/s; ").contains(" -> ");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("3 sessions, ")
+        .contains(" MB/s; ")
+        .contains(" -> ");
     assertThat(dir.resolve("codex/sessions")).isDirectory();
     assertThat(dir.resolve("ground-truth.jsonl")).isRegularFile();
   }

@@ -18,10 +18,12 @@ final class GroundTruthFileTest {
 
   @Test
   void read_givesBackWhatTheGeneratorHeld(@TempDir Path dir) throws IOException {
-    CorpusSpec spec = CorpusSpec.sessions(35).withFormats(CorpusFormat.CLAUDE_CODE, CorpusFormat.CODEX);
+    CorpusSpec spec =
+        CorpusSpec.sessions(35).withFormats(CorpusFormat.CLAUDE_CODE, CorpusFormat.CODEX);
     new CorpusGenerator(7, START).generate(dir, spec);
     List<GroundTruth> expected = new ArrayList<>();
-    for (Iterator<GeneratedSession> it = new CorpusGenerator(7, START).sessions(spec); it.hasNext(); ) {
+    for (Iterator<GeneratedSession> it = new CorpusGenerator(7, START).sessions(spec);
+        it.hasNext(); ) {
       expected.add(it.next().truth());
     }
 

@@ -12,8 +12,13 @@ final class JsonTextTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "plain", "", "line\nbreak\ttab\r", "quote \" and \\ backslash", "ctrl \u0001\u001f\b\f",
-        "     1\u2192def refund():\n", "emoji \uD83D\uDE00 and \u00e9"
+        "plain",
+        "",
+        "line\nbreak\ttab\r",
+        "quote \" and \\ backslash",
+        "ctrl \u0001\u001f\b\f",
+        "     1\u2192def refund():\n",
+        "emoji \uD83D\uDE00 and \u00e9"
       })
   void escape_roundTripsThroughAJsonParser(String text) throws Exception {
     byte[] e = JsonText.escape(text);

@@ -36,8 +36,20 @@ final class TraceReader {
 
     @Override
     public String toString() {
-      return "in=" + input + " w5m=" + cacheWrite5m + " w1h=" + cacheWrite1h + " read=" + cacheRead
-          + " out=" + output + " reasoning=" + reasoning + " requests=" + requestTimes.size();
+      return "in="
+          + input
+          + " w5m="
+          + cacheWrite5m
+          + " w1h="
+          + cacheWrite1h
+          + " read="
+          + cacheRead
+          + " out="
+          + output
+          + " reasoning="
+          + reasoning
+          + " requests="
+          + requestTimes.size();
     }
   }
 
@@ -97,8 +109,8 @@ final class TraceReader {
   /**
    * Claude Code: only top-level {@code assistant} lines count (not progress copies, not {@code
    * <synthetic>} errors); a request is its {@code message.id}, counted once, with the largest
-   * output of its lines; a request present in several files (a resumed session's replay) belongs
-   * to the file that ended first, the original.
+   * output of its lines; a request present in several files (a resumed session's replay) belongs to
+   * the file that ended first, the original.
    */
   static Map<String, Totals> claude(Path corpus) throws IOException {
     Map<String, Seen> byMessage = new HashMap<>();

@@ -1,6 +1,6 @@
 /**
- * Judges sessions: outcome signals, the outcome model, spend labels, and the analysis pipeline
- * that turns a canonical session into a {@link dev.tokensieve.core.report.SessionReport}.
+ * Judges sessions: outcome signals, the outcome model, spend labels, and the analysis pipeline that
+ * turns a canonical session into a {@link dev.tokensieve.core.report.SessionReport}.
  */
 @NullMarked
 package dev.tokensieve.scoring;

@@ -43,7 +43,8 @@ public final class MiniSweTrajectories {
   public static List<String> ids() {
     try (InputStream in = resource("samples/mini-swe-agent/trajs.txt")) {
       List<String> out = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      for (String line :
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
         if (!line.isBlank()) {
           out.add(line.strip().replace(".traj.json.gz", ""));
         }
@@ -81,7 +82,8 @@ public final class MiniSweTrajectories {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Session.Builder b = Session.builder(new SessionId(id), "mini-swe-agent").source(id + ".traj.json");
+    Session.Builder b =
+        Session.builder(new SessionId(id), "mini-swe-agent").source(id + ".traj.json");
     Map<String, Object> info = (Map<String, Object>) root.get("info");
     if (info.get("exit_status") instanceof String) {
       b.attribute("exit_status", (String) info.get("exit_status"));
@@ -100,32 +102,63 @@ public final class MiniSweTrajectories {
         Map<String, Object> resp = (Map<String, Object>) extra.getOrDefault("response", Map.of());
         Map<String, Object> usage = (Map<String, Object>) resp.getOrDefault("usage", Map.of());
         long prompt = num(usage.get("prompt_tokens"));
-        long cached = num(((Map<String, Object>) usage.getOrDefault("prompt_tokens_details", Map.of())).get("cached_tokens"));
+        long cached =
+            num(
+                ((Map<String, Object>) usage.getOrDefault("prompt_tokens_details", Map.of()))
+                    .get("cached_tokens"));
         long output = num(usage.get("completion_tokens"));
-        long reasoning = num(((Map<String, Object>) usage.getOrDefault("completion_tokens_details", Map.of())).get("reasoning_tokens"));
+        long reasoning =
+            num(
+                ((Map<String, Object>) usage.getOrDefault("completion_tokens_details", Map.of()))
+                    .get("reasoning_tokens"));
         long created = num(resp.get("created"));
         at = created > 0 ? Instant.ofEpochSecond(created) : at.plusSeconds(5);
         Object cost = usage.get("cost");
         String model = resp.get("model") instanceof String ? (String) resp.get("model") : "unknown";
         b.request(
             new Request(
-                "r" + b.lastRequest() + 1, at, model, Request.MAIN_AGENT,
-                new Usage(Math.max(0, prompt - cached), 0, 0, cached, output, Math.min(reasoning, output)),
+                "r" + b.lastRequest() + 1,
+                at,
+                model,
+                Request.MAIN_AGENT,
+                new Usage(
+                    Math.max(0, prompt - cached),
+                    0,
+                    0,
+                    cached,
+                    output,
+                    Math.min(reasoning, output)),
                 cost instanceof Number ? ((Number) cost).doubleValue() : null));
         Matcher bash = BASH.matcher(content);
         pending = null;
         if (bash.find()) {
           pending = "c" + calls++;
           String cmd = bash.group(1).strip();
-          b.step(new Step.ToolCall(at, b.lastRequest(), "main", pending, "bash", ToolKind.SHELL, cmd, Texts.digest(cmd)));
+          b.step(
+              new Step.ToolCall(
+                  at,
+                  b.lastRequest(),
+                  "main",
+                  pending,
+                  "bash",
+                  ToolKind.SHELL,
+                  cmd,
+                  Texts.digest(cmd)));
         }
       } else if ("user".equals(m.get("role")) && pending != null) {
         Matcher rc = RETURN_CODE.matcher(content);
         Integer exit = rc.find() ? Integer.valueOf(rc.group(1)) : null;
         b.step(
             new Step.ToolResult(
-                at, b.lastRequest(), "main", pending, exit != null && exit != 0, exit,
-                Texts.estimateTokens(content.length()), Texts.digest(content), Texts.excerpt(content)));
+                at,
+                b.lastRequest(),
+                "main",
+                pending,
+                exit != null && exit != 0,
+                exit,
+                Texts.estimateTokens(content.length()),
+                Texts.digest(content),
+                Texts.excerpt(content)));
         pending = null;
       }
     }

@@ -35,7 +35,9 @@ final class RealTrajectoriesTest {
     assertThat(r.outcome().label()).isEqualTo(ok ? OutcomeLabel.SUCCESS : OutcomeLabel.FAILURE);
     assertThat(r.outcome().signals())
         .extracting(sig -> sig.kind())
-        .contains(SignalKind.TASK_COMPLETED, ok ? SignalKind.EXTERNAL_SUCCESS : SignalKind.EXTERNAL_FAILURE);
+        .contains(
+            SignalKind.TASK_COMPLETED,
+            ok ? SignalKind.EXTERNAL_SUCCESS : SignalKind.EXTERNAL_FAILURE);
     assertThat(r.spend().tokens()).isEqualTo(s.usage().total());
     assertThat(r.spend().costUsd()).isCloseTo(r.costUsd(), within(1e-6));
     assertThat(r.reportedCostUsd()).isNotNull();

@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded, labelled synthetic sessions for label and model tests, until the datasets generator
- * lands. A latent skill decides success; the trace shows it only through noisy evidence (test
- * runs, edits, retries, interrupts, commits), as real traces do.
+ * lands. A latent skill decides success; the trace shows it only through noisy evidence (test runs,
+ * edits, retries, interrupts, commits), as real traces do.
  */
 public final class SyntheticSessions {
   /** A session and whether it succeeded. */
@@ -43,7 +43,10 @@ public final class SyntheticSessions {
             pass ? 0 : 1);
       } else if (u < 0.75) {
         boolean err = r.nextDouble() < (success ? 0.1 : 0.3);
-        s.shell("grep -rn foo src/m" + r.nextInt(stuck + 3), err ? "grep: error" : "src/m.py:1: foo", err ? 2 : 0);
+        s.shell(
+            "grep -rn foo src/m" + r.nextInt(stuck + 3),
+            err ? "grep: error" : "src/m.py:1: foo",
+            err ? 2 : 0);
       } else if (u < 0.8 && r.nextDouble() < (success ? 0.05 : 0.25)) {
         s.interrupt();
       } else if (u < 0.82 && r.nextDouble() < 0.3) {

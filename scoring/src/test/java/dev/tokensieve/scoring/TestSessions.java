@@ -47,15 +47,27 @@ public final class TestSessions {
 
   /** Appends a tool call of any kind and its result. */
   public TestSessions tool(
-      ToolKind kind, String name, String target, String output, boolean error, @Nullable Integer exit) {
+      ToolKind kind,
+      String name,
+      String target,
+      String output,
+      boolean error,
+      @Nullable Integer exit) {
     String id = "call" + calls++;
     now = now.plusSeconds(1);
     int r = b.lastRequest();
     b.step(new Step.ToolCall(now, r, "main", id, name, kind, target, Texts.digest(target)));
     b.step(
         new Step.ToolResult(
-            now, r, "main", id, error, exit, Texts.estimateTokens(output.length()),
-            Texts.digest(output), Texts.excerpt(output)));
+            now,
+            r,
+            "main",
+            id,
+            error,
+            exit,
+            Texts.estimateTokens(output.length()),
+            Texts.digest(output),
+            Texts.excerpt(output)));
     return this;
   }
 

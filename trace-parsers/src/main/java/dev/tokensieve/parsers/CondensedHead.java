@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The structure of a JSON document's beginning with long string values cut short, for sniffing.
  *
  * <p>A single-document trace can open with a huge value (mini-swe-agent puts the whole submitted
- * diff in {@code info.submission} before {@code messages}), so its first 64 KB may hold no key
- * that tells its format. Re-emitting the tokens with strings cut to {@link #MAX_STRING} characters
+ * diff in {@code info.submission} before {@code messages}), so its first 64 KB may hold no key that
+ * tells its format. Re-emitting the tokens with strings cut to {@link #MAX_STRING} characters
  * brings the keys that follow into the head sniffers see.
  */
 final class CondensedHead {

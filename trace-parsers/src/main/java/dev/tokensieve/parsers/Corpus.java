@@ -33,14 +33,14 @@ import org.jspecify.annotations.Nullable;
  * The trace inputs a {@link TraceScanner} found, ready to be parsed.
  *
  * <p>Inputs are ordered by their first timestamp, then by path, and sessions are delivered in that
- * order however many threads parse them: a bounded window of inputs is parsed ahead in parallel
- * and delivered in order, so memory is bounded by the window times the largest session, and the
- * result is identical to a one-thread run. A request whose call id an earlier session already
- * counted (resumed and forked sessions replay history) is dropped from the later session, with the
- * tool calls it issued and their results; a session left with none of its requests is dropped.
+ * order however many threads parse them: a bounded window of inputs is parsed ahead in parallel and
+ * delivered in order, so memory is bounded by the window times the largest session, and the result
+ * is identical to a one-thread run. A request whose call id an earlier session already counted
+ * (resumed and forked sessions replay history) is dropped from the later session, with the tool
+ * calls it issued and their results; a session left with none of its requests is dropped.
  *
- * <p>Each run ({@link #forEach} or {@link #sessions}) parses again from the start. Not
- * thread-safe: run one at a time.
+ * <p>Each run ({@link #forEach} or {@link #sessions}) parses again from the start. Not thread-safe:
+ * run one at a time.
  */
 public final class Corpus {
   private final List<Entry> entries;
@@ -54,7 +54,11 @@ public final class Corpus {
   /** One trace input, with its format, first timestamp and size on disk. */
   record Entry(TraceInput input, TraceFormat format, @Nullable Instant firstAt, long bytes) {}
 
-  Corpus(List<Entry> entries, List<ParseProblem> discoveryProblems, int threads, int window,
+  Corpus(
+      List<Entry> entries,
+      List<ParseProblem> discoveryProblems,
+      int threads,
+      int window,
       ScanProgress progress) {
     this.entries = List.copyOf(entries);
     this.discoveryProblems = List.copyOf(discoveryProblems);
@@ -146,8 +150,7 @@ public final class Corpus {
       problems.add(new ParseProblem(e.input().main().toString(), 0, ex.getMessage()));
     } catch (RuntimeException ex) {
       // a parser bug must not end the scan of a whole corpus: report it with the file
-      problems.add(new ParseProblem(e.input().main().toString(), 0,
-          "parser failed: " + ex));
+      problems.add(new ParseProblem(e.input().main().toString(), 0, "parser failed: " + ex));
     }
     return new Parsed(List.of(), problems);
   }
@@ -228,12 +231,12 @@ public final class Corpus {
     private void fill() {
       while (ahead.size() < window && submitted < entries.size()) {
         Entry e = entries.get(submitted++);
-        ahead.add(pool == null
-            ? CompletableFuture.completedFuture(parse(e))
-            : pool.submit(() -> parse(e)));
+        ahead.add(
+            pool == null
+                ? CompletableFuture.completedFuture(parse(e))
+                : pool.submit(() -> parse(e)));
       }
     }
-
 
     /** Drops requests an earlier session counted; null if nothing of the session is new. */
     private @Nullable Session dedup(Session s) {

@@ -149,7 +149,7 @@ public final class JsonLines {
         if (c == '\n') {
           System.arraycopy(buf, pos, b, off, i);
           pos += i + 1;
-            ended = true;
+          ended = true;
           return i == 0 ? -1 : i;
         }
       }

@@ -16,7 +16,14 @@ final class Steps {
     }
     if (s instanceof Step.ToolResult r) {
       return new Step.ToolResult(
-          r.at(), i, r.agentId(), r.callId(), r.isError(), r.exitCode(), r.tokens(), r.digest(),
+          r.at(),
+          i,
+          r.agentId(),
+          r.callId(),
+          r.isError(),
+          r.exitCode(),
+          r.tokens(),
+          r.digest(),
           r.excerpt());
     }
     if (s instanceof Step.Edit e) {

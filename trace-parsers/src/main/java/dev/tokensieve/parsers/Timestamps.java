@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@code Instant.parse} goes through {@code DateTimeFormatter}'s general machinery and was 6% of
  * {@code analyze}'s samples on a 500 MB Claude Code corpus (bench/README.md). {@link #fast} reads
  * that shape by hand; whatever it does not fully recognise (offsets, lower-case letters, leap
- * seconds, bad dates) goes to {@code Instant.parse}, the reference, which also produces the
- * errors. TimestampsTest checks the two agree.
+ * seconds, bad dates) goes to {@code Instant.parse}, the reference, which also produces the errors.
+ * TimestampsTest checks the two agree.
  */
 public final class Timestamps {
   private static final int[] SCALE = {
@@ -36,8 +36,14 @@ public final class Timestamps {
   /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} read by hand; null for anything else. */
   static @Nullable Instant fast(String s) {
     int n = s.length();
-    if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
-        || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+    if (n < 20
+        || n > 30
+        || s.charAt(n - 1) != 'Z'
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
       return null;
     }
     int year = digits(s, 0, 4);
@@ -46,8 +52,16 @@ public final class Timestamps {
     int hour = digits(s, 11, 2);
     int minute = digits(s, 14, 2);
     int second = digits(s, 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23
-        || minute < 0 || minute > 59 || second < 0 || second > 59
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
         || day > Month.of(month).length(Year.isLeap(year))) {
       return null;
     }

@@ -8,9 +8,9 @@ import java.util.stream.Stream;
 /**
  * Reads one {@link TraceInput} of one format into canonical sessions.
  *
- * <p>Lenient: an unknown record type or field is skipped; a line that cannot be parsed is
- * reported to the {@link ProblemSink} with its file and line, and parsing goes on. Only a file
- * that cannot be read at all ends the stream early, after reporting the problem.
+ * <p>Lenient: an unknown record type or field is skipped; a line that cannot be parsed is reported
+ * to the {@link ProblemSink} with its file and line, and parsing goes on. Only a file that cannot
+ * be read at all ends the stream early, after reporting the problem.
  */
 public interface TraceParser {
   /**
@@ -46,9 +46,9 @@ public interface TraceParser {
   }
 
   /**
-   * Whether several main files of one session are versions of it, to be read together as one
-   * {@link TraceInput} (Gemini CLI rewrites its whole session file on every save, and tools that
-   * archive sessions keep several saves), rather than separate sessions.
+   * Whether several main files of one session are versions of it, to be read together as one {@link
+   * TraceInput} (Gemini CLI rewrites its whole session file on every save, and tools that archive
+   * sessions keep several saves), rather than separate sessions.
    */
   default boolean readsVersionsTogether() {
     return false;

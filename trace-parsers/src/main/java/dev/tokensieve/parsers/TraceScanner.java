@@ -50,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  * {@link Corpus} for the ordering and de-duplication guarantees.
  */
 public final class TraceScanner {
-  private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\"\\s*:\\s*\"([^\"]{10,40})\"");
+  private static final Pattern TIMESTAMP =
+      Pattern.compile("\"timestamp\"\\s*:\\s*\"([^\"]{10,40})\"");
   private static final byte[] KEY = "\"timestamp\"".getBytes(StandardCharsets.US_ASCII);
   private static final List<String> EXTENSIONS = List.of(".jsonl", ".json", ".ndjson", ".traj");
 
@@ -59,8 +60,8 @@ public final class TraceScanner {
   private final @Nullable TraceFormat format;
   private final ScanProgress progress;
 
-  private TraceScanner(int threads, int window, @Nullable TraceFormat format,
-      ScanProgress progress) {
+  private TraceScanner(
+      int threads, int window, @Nullable TraceFormat format, ScanProgress progress) {
     this.threads = threads;
     this.window = window;
     this.format = format;
@@ -124,8 +125,12 @@ public final class TraceScanner {
     }
     List<Sniffed> sniffed = sniffAll(files, problems);
     problems.sort(Comparator.comparing(ParseProblem::file).thenComparingLong(ParseProblem::line));
-    return new Corpus(group(sniffed), problems, threads,
-        window > 0 ? window : Math.min(4096, 2 * threads), progress);
+    return new Corpus(
+        group(sniffed),
+        problems,
+        threads,
+        window > 0 ? window : Math.min(4096, 2 * threads),
+        progress);
   }
 
   /** {@link #discover} then {@link Corpus#forEach}. */
@@ -138,8 +143,8 @@ public final class TraceScanner {
    * (which may list several, comma-separated), else {@code ~/.claude}.
    */
   public static Path defaultClaudeConfigDir() {
-    return defaultClaudeConfigDir(System.getenv("CLAUDE_CONFIG_DIR"),
-        System.getProperty("user.home"));
+    return defaultClaudeConfigDir(
+        System.getenv("CLAUDE_CONFIG_DIR"), System.getProperty("user.home"));
   }
 
   static Path defaultClaudeConfigDir(@Nullable String configDir, String home) {
@@ -156,8 +161,13 @@ public final class TraceScanner {
   private record Candidate(Path file) {}
 
   /** A recognised file: its format, its session key and when its first line was written. */
-  record Sniffed(Path file, TraceFormat format, @Nullable String sessionKey, boolean auxiliary,
-      @Nullable Instant firstAt, long bytes) {}
+  record Sniffed(
+      Path file,
+      TraceFormat format,
+      @Nullable String sessionKey,
+      boolean auxiliary,
+      @Nullable Instant firstAt,
+      long bytes) {}
 
   private static void collect(Path path, List<Candidate> out, List<ParseProblem> problems) {
     if (Files.isRegularFile(path)) {
@@ -165,8 +175,11 @@ public final class TraceScanner {
       return;
     }
     if (!Files.isDirectory(path)) {
-      problems.add(new ParseProblem(path.toString(), 0,
-          Files.exists(path) ? "not a regular file or folder" : "no such file or folder"));
+      problems.add(
+          new ParseProblem(
+              path.toString(),
+              0,
+              Files.exists(path) ? "not a regular file or folder" : "no such file or folder"));
       return;
     }
     Path root = Files.isDirectory(path.resolve("projects")) ? path.resolve("projects") : path;
@@ -225,10 +238,12 @@ public final class TraceScanner {
     try {
       List<Future<Sniff>> futures = new ArrayList<>(files.size());
       for (Path file : files) {
-        futures.add(pool.submit(() -> {
-          List<ParseProblem> own = new ArrayList<>(1);
-          return new Sniff(sniff(file, own), own);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<ParseProblem> own = new ArrayList<>(1);
+                  return new Sniff(sniff(file, own), own);
+                }));
       }
       for (Future<Sniff> f : futures) {
         Sniff s = Corpus.take(f);
@@ -328,7 +343,9 @@ public final class TraceScanner {
     // names one (or a sub-agent file, keyed by its folder) is conclusive
     Path dir = file.getParent();
     boolean keyedByFolder =
-        dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("subagents");
+        dir != null
+            && dir.getFileName() != null
+            && dir.getFileName().toString().equals("subagents");
     if (!keyedByFolder && !prefix.contains("\"sessionId\"")) {
       return null;
     }
@@ -370,8 +387,8 @@ public final class TraceScanner {
   /**
    * The last timestamp in the file's final {@link TraceFormat#SNIFF_BYTES}, for plain files; null
    * for compressed ones. It breaks ties of first timestamps: a resumed session's file replays the
-   * original's history with the original timestamps, so both start at the same instant, and the
-   * one that ended first is the original, which must own the replayed requests.
+   * original's history with the original timestamps, so both start at the same instant, and the one
+   * that ended first is the original, which must own the replayed requests.
    */
   static @Nullable Instant lastTimestamp(Path file) {
     try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
@@ -436,7 +453,8 @@ public final class TraceScanner {
       if (s.sessionKey() == null) {
         entries.add(entry(s, List.of()));
       } else {
-        groups.computeIfAbsent(s.format().name() + "\u0000" + s.sessionKey(), k -> new ArrayList<>())
+        groups
+            .computeIfAbsent(s.format().name() + "\u0000" + s.sessionKey(), k -> new ArrayList<>())
             .add(s);
       }
     }
@@ -478,14 +496,13 @@ public final class TraceScanner {
         }
       }
     }
-    entries.sort(Comparator.comparing(Corpus.Entry::firstAt,
-            Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(e -> lastAt.get(e.input().main()),
-            Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(e -> e.input().main().toString()));
+    entries.sort(
+        Comparator.comparing(Corpus.Entry::firstAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(
+                e -> lastAt.get(e.input().main()), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(e -> e.input().main().toString()));
     return entries;
   }
-
 
   private static Corpus.Entry entry(Sniffed main, List<Sniffed> related) {
     Instant first = main.firstAt();

@@ -34,8 +34,10 @@ final class TextDigestTest {
     for (int round = 0; round < 200; round++) {
       char[] text = new char[random.nextInt(20_000)];
       for (int i = 0; i < text.length; i++) {
-        text[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)]
-            : (char) ('a' + random.nextInt(26));
+        text[i] =
+            random.nextInt(4) == 0
+                ? alphabet[random.nextInt(alphabet.length)]
+                : (char) ('a' + random.nextInt(26));
       }
       TextDigest bulk = new TextDigest();
       for (int i = 0; i < text.length; ) {

@@ -9,10 +9,10 @@ import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.Step;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,19 +24,39 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class TraceScannerTest {
   private static String line(String sid, String msg, String ts, String content, int out) {
-    return "{\"type\":\"assistant\",\"sessionId\":\"" + sid + "\",\"uuid\":\"u" + msg
-        + "\",\"timestamp\":\"" + ts + "\",\"requestId\":\"r" + msg + "\",\"message\":{\"id\":\""
-        + msg + "\",\"model\":\"claude-opus-4-6\",\"content\":[" + content + "],\"usage\":"
-        + "{\"input_tokens\":1,\"output_tokens\":" + out + "}}}";
+    return "{\"type\":\"assistant\",\"sessionId\":\""
+        + sid
+        + "\",\"uuid\":\"u"
+        + msg
+        + "\",\"timestamp\":\""
+        + ts
+        + "\",\"requestId\":\"r"
+        + msg
+        + "\",\"message\":{\"id\":\""
+        + msg
+        + "\",\"model\":\"claude-opus-4-6\",\"content\":["
+        + content
+        + "],\"usage\":"
+        + "{\"input_tokens\":1,\"output_tokens\":"
+        + out
+        + "}}}";
   }
 
   private static String toolUse(String id) {
-    return "{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\"Read\",\"input\":{\"file_path\":\"f\"}}";
+    return "{\"type\":\"tool_use\",\"id\":\""
+        + id
+        + "\",\"name\":\"Read\",\"input\":{\"file_path\":\"f\"}}";
   }
 
   private static String result(String sid, String id, String ts) {
-    return "{\"type\":\"user\",\"sessionId\":\"" + sid + "\",\"uuid\":\"r" + id + "\",\"timestamp\":\""
-        + ts + "\",\"message\":{\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"" + id
+    return "{\"type\":\"user\",\"sessionId\":\""
+        + sid
+        + "\",\"uuid\":\"r"
+        + id
+        + "\",\"timestamp\":\""
+        + ts
+        + "\",\"message\":{\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\""
+        + id
         + "\",\"content\":\"ok\"}]}}";
   }
 
@@ -44,19 +64,28 @@ final class TraceScannerTest {
   void resumedSessionSortingFirstByPath_stillLeavesTheReplayToTheSessionThatEndedFirst(
       @TempDir Path dir) throws IOException {
     Path project = Files.createDirectories(dir.resolve("projects/p"));
-    Files.writeString(project.resolve("zzz.jsonl"), String.join("\n",
-        line("zzz", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
-        result("zzz", "t1", "2026-01-01T00:00:01Z"),
-        line("zzz", "m2", "2026-01-01T00:00:02Z", "", 6)) + "\n");
-    Files.writeString(project.resolve("aaa.jsonl"), String.join("\n",
-        line("aaa", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
-        result("aaa", "t1", "2026-01-01T00:00:01Z"),
-        line("aaa", "m2", "2026-01-01T00:00:02Z", "", 6),
-        line("aaa", "m3", "2026-01-02T00:00:00Z", toolUse("t3"), 7)) + "\n");
+    Files.writeString(
+        project.resolve("zzz.jsonl"),
+        String.join(
+                "\n",
+                line("zzz", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
+                result("zzz", "t1", "2026-01-01T00:00:01Z"),
+                line("zzz", "m2", "2026-01-01T00:00:02Z", "", 6))
+            + "\n");
+    Files.writeString(
+        project.resolve("aaa.jsonl"),
+        String.join(
+                "\n",
+                line("aaa", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
+                result("aaa", "t1", "2026-01-01T00:00:01Z"),
+                line("aaa", "m2", "2026-01-01T00:00:02Z", "", 6),
+                line("aaa", "m3", "2026-01-02T00:00:00Z", toolUse("t3"), 7))
+            + "\n");
     List<Session> sessions = new ArrayList<>();
     TraceScanner.create().withThreads(2).scan(List.of(dir), sessions::add);
     assertThat(sessions).extracting(s -> s.id().value()).containsExactly("zzz", "aaa");
-    assertThat(sessions.get(0).requests()).extracting(Request::callId)
+    assertThat(sessions.get(0).requests())
+        .extracting(Request::callId)
         .containsExactly("m1:rm1", "m2:rm2");
     assertThat(sessions.get(1).requests()).extracting(Request::callId).containsExactly("m3:rm3");
   }
@@ -65,29 +94,38 @@ final class TraceScannerTest {
   void resumedSessionReplayingHistory_countsEachRequestOnce_inTheEarlierSession(@TempDir Path dir)
       throws IOException {
     Path project = Files.createDirectories(dir.resolve("projects/p"));
-    Files.writeString(project.resolve("aaa.jsonl"), String.join("\n",
-        line("aaa", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
-        result("aaa", "t1", "2026-01-01T00:00:01Z"),
-        line("aaa", "m2", "2026-01-01T00:00:02Z", "", 6)) + "\n");
-    Files.writeString(project.resolve("bbb.jsonl"), String.join("\n",
-        line("bbb", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
-        result("bbb", "t1", "2026-01-01T00:00:01Z"),
-        line("bbb", "m2", "2026-01-01T00:00:02Z", "", 6),
-        line("bbb", "m3", "2026-01-02T00:00:00Z", toolUse("t3"), 7)) + "\n");
+    Files.writeString(
+        project.resolve("aaa.jsonl"),
+        String.join(
+                "\n",
+                line("aaa", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
+                result("aaa", "t1", "2026-01-01T00:00:01Z"),
+                line("aaa", "m2", "2026-01-01T00:00:02Z", "", 6))
+            + "\n");
+    Files.writeString(
+        project.resolve("bbb.jsonl"),
+        String.join(
+                "\n",
+                line("bbb", "m1", "2026-01-01T00:00:00Z", toolUse("t1"), 5),
+                result("bbb", "t1", "2026-01-01T00:00:01Z"),
+                line("bbb", "m2", "2026-01-01T00:00:02Z", "", 6),
+                line("bbb", "m3", "2026-01-02T00:00:00Z", toolUse("t3"), 7))
+            + "\n");
     List<Session> sessions = new ArrayList<>();
     ScanSummary summary = TraceScanner.create().withThreads(2).scan(List.of(dir), sessions::add);
     assertThat(sessions).extracting(s -> s.id().value()).containsExactly("aaa", "bbb");
-    assertThat(sessions.get(0).requests()).extracting(Request::callId)
+    assertThat(sessions.get(0).requests())
+        .extracting(Request::callId)
         .containsExactly("m1:rm1", "m2:rm2");
     Session resumed = sessions.get(1);
     assertThat(resumed.requests()).extracting(Request::callId).containsExactly("m3:rm3");
-    assertThat(resumed.stepsOf(Step.ToolCall.class)).extracting(Step.ToolCall::callId)
+    assertThat(resumed.stepsOf(Step.ToolCall.class))
+        .extracting(Step.ToolCall::callId)
         .containsExactly("t3");
     assertThat(resumed.stepsOf(Step.ToolResult.class)).isEmpty();
     assertThat(resumed.steps()).allMatch(s -> s.request() == 0);
     assertThat(resumed.replayed()).map(Request::callId).contains("m2:rm2");
-    assertThat(resumed.replayed()).map(Request::at)
-        .contains(Instant.parse("2026-01-01T00:00:02Z"));
+    assertThat(resumed.replayed()).map(Request::at).contains(Instant.parse("2026-01-01T00:00:02Z"));
     assertThat(sessions.get(0).replayed()).isEmpty();
     assertThat(summary.duplicateRequests()).isEqualTo(2);
     assertThat(summary.sessions()).isEqualTo(2);
@@ -97,30 +135,37 @@ final class TraceScannerTest {
   void savesOfOneGeminiSession_areOneSession_theLatestSaveWins(@TempDir Path dir)
       throws IOException {
     // Gemini CLI rewrites the whole session file on every save; archives keep several saves
-    String msg = "{\"id\":\"m%d\",\"timestamp\":\"2026-01-15T20:5%d:00Z\",\"type\":\"gemini\","
-        + "\"content\":\"ok\",\"model\":\"gemini-2.5-flash\",\"tokens\":{\"input\":100,"
-        + "\"output\":10,\"cached\":0,\"thoughts\":0,\"tool\":0,\"total\":110}}";
+    String msg =
+        "{\"id\":\"m%d\",\"timestamp\":\"2026-01-15T20:5%d:00Z\",\"type\":\"gemini\","
+            + "\"content\":\"ok\",\"model\":\"gemini-2.5-flash\",\"tokens\":{\"input\":100,"
+            + "\"output\":10,\"cached\":0,\"thoughts\":0,\"tool\":0,\"total\":110}}";
     for (int save = 1; save <= 3; save++) {
       StringBuilder messages = new StringBuilder();
       for (int m = 1; m <= save; m++) {
         messages.append(m > 1 ? "," : "").append(String.format(java.util.Locale.ROOT, msg, m, m));
       }
       Files.createDirectories(dir.resolve("save" + save));
-      Files.writeString(dir.resolve("save" + save + "/session.json"),
+      Files.writeString(
+          dir.resolve("save" + save + "/session.json"),
           "{\"sessionId\":\"g-1\",\"projectHash\":\"abc\",\"startTime\":"
-              + "\"2026-01-15T20:50:00Z\",\"lastUpdated\":\"2026-01-15T20:5" + save + ":30Z\","
-              + "\"messages\":[" + messages + "]}");
+              + "\"2026-01-15T20:50:00Z\",\"lastUpdated\":\"2026-01-15T20:5"
+              + save
+              + ":30Z\","
+              + "\"messages\":["
+              + messages
+              + "]}");
     }
 
     List<Session> sessions = new ArrayList<>();
     TraceScanner.create().withThreads(2).scan(List.of(dir), sessions::add);
 
     assertThat(sessions).hasSize(1);
-    assertThat(sessions.get(0).requests()).extracting(Request::callId)
+    assertThat(sessions.get(0).requests())
+        .extracting(Request::callId)
         .containsExactly("m1", "m2", "m3");
     assertThat(sessions.get(0).sources()).hasSize(3);
-    assertThat(sessions.get(0).sources().get(0)).endsWith("save3" + java.io.File.separator
-        + "session.json");
+    assertThat(sessions.get(0).sources().get(0))
+        .endsWith("save3" + java.io.File.separator + "session.json");
   }
 
   @Test
@@ -142,11 +187,15 @@ final class TraceScannerTest {
         inputs.add(Files.readAllBytes(f));
       }
     }
-    for (String s : List.of("", "no key here", "{\"timestamp\":\"2025-01-01T00:00:00Z\"}",
-        "{\"timestamp\" : \"2025-01-01T00:00:00Z\"}\n{\"timestamp\":\"not a time at all\"}",
-        "{\"timestamp\":\"2025-01-01T00:00:00Z\"}\n{\"timestamp\":\"2025-01-02T00:00:00Z\"}",
-        "{\"timestamp\":\"short\"} {\"timestamp\":12} \"timestamp\"",
-        "é{\"timestamp\":\t\"2025-01-03T00:00:00.123Z\"}😀")) {
+    for (String s :
+        List.of(
+            "",
+            "no key here",
+            "{\"timestamp\":\"2025-01-01T00:00:00Z\"}",
+            "{\"timestamp\" : \"2025-01-01T00:00:00Z\"}\n{\"timestamp\":\"not a time at all\"}",
+            "{\"timestamp\":\"2025-01-01T00:00:00Z\"}\n{\"timestamp\":\"2025-01-02T00:00:00Z\"}",
+            "{\"timestamp\":\"short\"} {\"timestamp\":12} \"timestamp\"",
+            "é{\"timestamp\":\t\"2025-01-03T00:00:00.123Z\"}😀")) {
       inputs.add(s.getBytes(StandardCharsets.UTF_8));
     }
     assertThat(inputs).hasSizeGreaterThan(20);
@@ -159,8 +208,9 @@ final class TraceScannerTest {
 
   /** The obvious version TraceScanner.lastTimestamp replaced: decode, find all, keep the last. */
   private static Instant lastTimestampReference(byte[] tail) {
-    Matcher m = Pattern.compile("\"timestamp\"\\s*:\\s*\"([^\"]{10,40})\"")
-        .matcher(new String(tail, StandardCharsets.UTF_8));
+    Matcher m =
+        Pattern.compile("\"timestamp\"\\s*:\\s*\"([^\"]{10,40})\"")
+            .matcher(new String(tail, StandardCharsets.UTF_8));
     Instant last = null;
     while (m.find()) {
       try {
@@ -177,12 +227,15 @@ final class TraceScannerTest {
     Path samples = Samples.resource("samples/claude-code");
     AtomicLong done = new AtomicLong();
     AtomicLong total = new AtomicLong();
-    Corpus corpus = TraceScanner.create().withThreads(3)
-        .withProgress((d, t) -> {
-          done.set(d);
-          total.set(t);
-        })
-        .discover(List.of(samples));
+    Corpus corpus =
+        TraceScanner.create()
+            .withThreads(3)
+            .withProgress(
+                (d, t) -> {
+                  done.set(d);
+                  total.set(t);
+                })
+            .discover(List.of(samples));
     List<Session> viaStream;
     try (Stream<Session> s = corpus.sessions()) {
       viaStream = s.toList();
@@ -206,41 +259,52 @@ final class TraceScannerTest {
     Path missing = dir.resolve("missing");
     Corpus corpus = TraceScanner.create().discover(List.of(dir, missing));
     assertThat(corpus.inputs()).isEmpty();
-    assertThat(corpus.problems()).extracting(ParseProblem::toString).containsExactly(
-        dir.resolve("blob.jsonl") + ": not a recognised trace format",
-        dir.resolve("empty.jsonl") + ": empty file",
-        missing + ": no such file or folder",
-        dir.resolve("notes.json") + ": not a recognised trace format");
+    assertThat(corpus.problems())
+        .extracting(ParseProblem::toString)
+        .containsExactly(
+            dir.resolve("blob.jsonl") + ": not a recognised trace format",
+            dir.resolve("empty.jsonl") + ": empty file",
+            missing + ": no such file or folder",
+            dir.resolve("notes.json") + ": not a recognised trace format");
   }
 
   @Test
   void gzippedFiles_areSniffedAndParsed(@TempDir Path dir) throws IOException {
     Path gz = dir.resolve("ccc.jsonl.gz");
     try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
-      out.write((line("ccc", "m1", "2026-01-01T00:00:00Z", "", 3) + "\n").getBytes(
-          java.nio.charset.StandardCharsets.UTF_8));
+      out.write(
+          (line("ccc", "m1", "2026-01-01T00:00:00Z", "", 3) + "\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     List<Session> sessions = new ArrayList<>();
     ScanSummary summary = TraceScanner.create().scan(List.of(gz), sessions::add);
     assertThat(summary.problems()).isEmpty();
-    assertThat(sessions).singleElement().satisfies(s -> {
-      assertThat(s.id().value()).isEqualTo("ccc");
-      assertThat(s.usage().output()).isEqualTo(3);
-    });
+    assertThat(sessions)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.id().value()).isEqualTo("ccc");
+              assertThat(s.usage().output()).isEqualTo(3);
+            });
   }
 
   @Test
   void forcedFormat_skipsSniffing(@TempDir Path dir) throws IOException {
-    Path odd = Files.writeString(dir.resolve("odd.jsonl"),
-        "{\"type\":\"assistant\",\"requestId\":\"r\",\"message\":{\"id\":\"m\",\"model\":\"x\","
-            + "\"usage\":{\"input_tokens\":2}}}\n");
+    Path odd =
+        Files.writeString(
+            dir.resolve("odd.jsonl"),
+            "{\"type\":\"assistant\",\"requestId\":\"r\",\"message\":{\"id\":\"m\",\"model\":\"x\","
+                + "\"usage\":{\"input_tokens\":2}}}\n");
     assertThat(TraceScanner.create().discover(List.of(odd)).inputs()).isEmpty();
     List<Session> sessions = new ArrayList<>();
     TraceScanner.create().withFormat(TraceFormat.CLAUDE_CODE).scan(List.of(odd), sessions::add);
-    assertThat(sessions).singleElement().satisfies(s -> {
-      assertThat(s.id().value()).isEqualTo("odd");
-      assertThat(s.usage().input()).isEqualTo(2);
-    });
+    assertThat(sessions)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.id().value()).isEqualTo("odd");
+              assertThat(s.usage().input()).isEqualTo(2);
+            });
   }
 
   @Test
@@ -263,12 +327,16 @@ final class TraceScannerTest {
       throws IOException {
     // mini-swe-agent writes the whole submitted diff first; the telling keys come after 64 KB
     String diff = "x".repeat(200_000);
-    Files.writeString(dir.resolve("inst-1.traj.json"), "{\"info\":{\"exit_status\":\"Submitted\","
-        + "\"submission\":\"" + diff + "\",\"mini_version\":\"1.15.0\",\"model_stats\":"
-        + "{\"instance_cost\":0.01,\"api_calls\":1}},\"messages\":[{\"role\":\"assistant\","
-        + "\"content\":\"ok\",\"extra\":{\"response\":{\"model\":\"gpt-5\",\"usage\":"
-        + "{\"prompt_tokens\":100,\"completion_tokens\":10}}}}],"
-        + "\"trajectory_format\":\"mini-swe-agent-1\",\"instance_id\":\"inst-1\"}");
+    Files.writeString(
+        dir.resolve("inst-1.traj.json"),
+        "{\"info\":{\"exit_status\":\"Submitted\","
+            + "\"submission\":\""
+            + diff
+            + "\",\"mini_version\":\"1.15.0\",\"model_stats\":"
+            + "{\"instance_cost\":0.01,\"api_calls\":1}},\"messages\":[{\"role\":\"assistant\","
+            + "\"content\":\"ok\",\"extra\":{\"response\":{\"model\":\"gpt-5\",\"usage\":"
+            + "{\"prompt_tokens\":100,\"completion_tokens\":10}}}}],"
+            + "\"trajectory_format\":\"mini-swe-agent-1\",\"instance_id\":\"inst-1\"}");
 
     Corpus corpus = TraceScanner.create().withThreads(1).discover(List.of(dir));
 

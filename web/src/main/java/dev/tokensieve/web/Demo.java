@@ -29,9 +29,9 @@ import java.util.zip.ZipOutputStream;
  * Fills a store with generated, realistic Claude Code sessions of several teams and users, for
  * {@code tokensieve demo}: a newcomer sees every page with data in one command.
  *
- * <p>The corpus is written as real trace files and stored through the same upload path as a
- * user's files (one zip per team, user and repository, attributed to them), so the demo exercises
- * the raw store and {@link SessionStore#reindex()} too.
+ * <p>The corpus is written as real trace files and stored through the same upload path as a user's
+ * files (one zip per team, user and repository, attributed to them), so the demo exercises the raw
+ * store and {@link SessionStore#reindex()} too.
  */
 public final class Demo {
   /** The seed {@code tokensieve demo} uses unless told otherwise. */

@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class WebApp implements AutoCloseable {
-  /** Slack over the file size limit that Jetty's multipart parser allows, so ours names the file. */
+  /**
+   * Slack over the file size limit that Jetty's multipart parser allows, so ours names the file.
+   */
   private static final long MULTIPART_SLACK_BYTES = 8L << 20;
 
   private final SessionStore store;

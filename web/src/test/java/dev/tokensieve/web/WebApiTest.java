@@ -216,9 +216,7 @@ final class WebApiTest {
     server.close();
     server =
         new TestServer(
-            dir.resolve("small"),
-            server.analyzer,
-            UploadLimits.DEFAULT.withMaxFileBytes(10_000));
+            dir.resolve("small"), server.analyzer, UploadLimits.DEFAULT.withMaxFileBytes(10_000));
 
     TestServer.Answer a = server.upload(file(B), sample(B));
 
@@ -254,7 +252,8 @@ final class WebApiTest {
   void upload_tooManyZipEntries_is413() throws IOException {
     server.close();
     server =
-        new TestServer(dir.resolve("few"), server.analyzer, new UploadLimits(1 << 30, 1L << 32, 2, 200));
+        new TestServer(
+            dir.resolve("few"), server.analyzer, new UploadLimits(1 << 30, 1L << 32, 2, 200));
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(zip)) {
       for (String id : List.of(A, B, C)) {
@@ -266,7 +265,8 @@ final class WebApiTest {
     TestServer.Answer a = server.upload("traces.zip", zip.toByteArray());
 
     assertThat(a.status()).isEqualTo(413);
-    assertThat(a.json().get("error").asText()).isEqualTo("archive has more than 2 entries (maxEntries)");
+    assertThat(a.json().get("error").asText())
+        .isEqualTo("archive has more than 2 entries (maxEntries)");
     assertThat(server.store.sessionCount()).isZero();
   }
 
@@ -341,7 +341,14 @@ final class WebApiTest {
     assertThat(second.get("sessions").get(0).get("id").asText())
         .isEqualTo(all.get("sessions").get(2).get("id").asText());
 
-    assertThat(server.get("/api/v1/sessions?user=bob").json().get("sessions").get(0).get("id").asText())
+    assertThat(
+            server
+                .get("/api/v1/sessions?user=bob")
+                .json()
+                .get("sessions")
+                .get(0)
+                .get("id")
+                .asText())
         .isEqualTo(B);
     assertThat(server.get("/api/v1/sessions?q=" + C).json().get("total").asInt()).isEqualTo(1);
     assertThat(server.get("/api/v1/sessions?limit=0").status()).isEqualTo(400);
@@ -358,7 +365,8 @@ final class WebApiTest {
     JsonNode items = feed.get("items");
     assertThat(items.size()).isGreaterThanOrEqualTo(2);
     for (int i = 1; i < items.size(); i++) {
-      assertThat(items.get(i - 1).get("id").asLong()).isGreaterThan(items.get(i).get("id").asLong());
+      assertThat(items.get(i - 1).get("id").asLong())
+          .isGreaterThan(items.get(i).get("id").asLong());
     }
     assertThat(items.get(0).get("sessionId").asText()).isEqualTo(B);
     assertThat(items.get(items.size() - 1).get("sessionId").asText()).isEqualTo(A);
@@ -388,10 +396,7 @@ final class WebApiTest {
         http.sendAsync(req, HttpResponse.BodyHandlers.ofLines())
             .thenApply(
                 r ->
-                    r.body()
-                        .filter(l -> l.startsWith("data:"))
-                        .findFirst()
-                        .orElse("stream ended"));
+                    r.body().filter(l -> l.startsWith("data:")).findFirst().orElse("stream ended"));
     waitForListener();
 
     server.upload(file(C), sample(C), "beta", "ann");

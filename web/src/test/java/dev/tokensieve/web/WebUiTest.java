@@ -44,9 +44,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The UI in headless Chromium: upload a sample through the page, open its report, see the chart
- * and the findings, open the team view. Screenshots of every page go to {@code
- * target/screenshots}.
+ * The UI in headless Chromium: upload a sample through the page, open its report, see the chart and
+ * the findings, open the team view. Screenshots of every page go to {@code target/screenshots}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} (override the paths with {@code
  * -Dtokensieve.chromium=} and {@code -Dtokensieve.chromedriver=}); skipped if they are absent.
@@ -95,8 +94,11 @@ final class WebUiTest {
   static void start() {
     Assumptions.assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "UI tests skipped: install Debian's chromium and chromium-driver (" + CHROMIUM + ", "
-            + CHROMEDRIVER + ")");
+        "UI tests skipped: install Debian's chromium and chromium-driver ("
+            + CHROMIUM
+            + ", "
+            + CHROMEDRIVER
+            + ")");
     List<Detector> detectors = new ArrayList<>(Detectors.all());
     detectors.add(new MarkingDetector());
     server =
@@ -149,7 +151,8 @@ final class WebUiTest {
   private static void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-    Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Test
@@ -159,7 +162,8 @@ final class WebUiTest {
     assertThat(server.upload(file(C), sample(C), "growth", "cat").status()).isEqualTo(201);
 
     driver.get(server.base() + "/#/upload");
-    WebElement input = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("file-input")));
+    WebElement input =
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("file-input")));
     screenshot("1-upload-empty");
     js("arguments[0].style.display = 'block';", input);
     Path trace = Files.write(dir.resolve(file(A)), sample(A));
@@ -168,7 +172,10 @@ final class WebUiTest {
     driver.findElement(By.id("upload-user")).sendKeys("ann");
     driver.findElement(By.id("upload-button")).click();
     WebElement link =
-        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#uploaded a.session-link")));
+        waiting()
+            .until(
+                ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("#uploaded a.session-link")));
     assertThat(link.getText()).isEqualTo(A);
     screenshot("1-upload-done");
 
@@ -177,10 +184,13 @@ final class WebUiTest {
     screenshot("2-sessions");
 
     driver.findElement(By.cssSelector("#sessions-table tr[data-id='" + A + "'] a")).click();
-    WebElement canvas = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("context-chart")));
+    WebElement canvas =
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("context-chart")));
     JsonNode report = server.get("/api/v1/sessions/" + A).json();
     Object points =
-        js("const c = Chart.getChart(arguments[0]); return c ? c.data.datasets[0].data.length : -1;", canvas);
+        js(
+            "const c = Chart.getChart(arguments[0]); return c ? c.data.datasets[0].data.length : -1;",
+            canvas);
     assertThat(((Number) points).intValue()).isEqualTo(report.get("requests").asInt());
     Object painted =
         js(
@@ -204,13 +214,17 @@ final class WebUiTest {
     screenshot("3-session-report");
 
     driver.get(server.base() + "/#/compare?by=team");
-    WebElement compare = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("compare-chart")));
+    WebElement compare =
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("compare-chart")));
     assertThat(js("return Chart.getChart(arguments[0]) != null;", compare)).isEqualTo(true);
     assertThat(driver.findElements(By.cssSelector("#compare-table tbody tr"))).hasSize(3);
     screenshot("4-compare-team");
 
     driver.get(server.base() + "/#/compare?by=model");
-    waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a.active[data-by='model']")));
+    waiting()
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("a.active[data-by='model']")));
     waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("compare-chart")));
     screenshot("5-compare-model");
   }
@@ -258,14 +272,20 @@ final class WebUiTest {
   @Test
   void uploadingAFileThatIsNotATrace_showsTheError() throws IOException {
     driver.get(server.base() + "/#/upload");
-    WebElement input = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("file-input")));
+    WebElement input =
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("file-input")));
     js("arguments[0].style.display = 'block';", input);
     Path notes = Files.writeString(dir.resolve("notes.txt"), "hello\n");
     input.sendKeys(notes.toAbsolutePath().toString());
     driver.findElement(By.id("upload-button")).click();
     WebElement alert =
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#upload-result .alert.error")));
-    assertThat(alert.getText()).contains("not a trace format TokenSieve can read").contains("notes.txt");
+        waiting()
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#upload-result .alert.error")));
+    assertThat(alert.getText())
+        .contains("not a trace format TokenSieve can read")
+        .contains("notes.txt");
     screenshot("6-upload-refused");
   }
 }

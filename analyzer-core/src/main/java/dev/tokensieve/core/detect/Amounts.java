@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How findings print amounts, the same in every detector: dollars, token counts, minutes and
- * quoted commands, so that a summary reads alike whichever detector wrote it.
+ * How findings print amounts, the same in every detector: dollars, token counts, minutes and quoted
+ * commands, so that a summary reads alike whichever detector wrote it.
  */
 public final class Amounts {
   /** The most characters of a command or path a summary quotes. */

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A session's requests grouped by agent, with the context epochs that compactions start: the
- * index every detector family needs to ask "which later requests carried this content?".
+ * A session's requests grouped by agent, with the context epochs that compactions start: the index
+ * every detector family needs to ask "which later requests carried this content?".
  *
  * <p>Each agent (the main agent and every sub-agent) has its own context. A step's output is first
- * sent to the model by the agent's next request after the step ({@link #carrier}); it stays in
- * that agent's context for every later request of the same epoch. An epoch ends at a {@link
+ * sent to the model by the agent's next request after the step ({@link #carrier}); it stays in that
+ * agent's context for every later request of the same epoch. An epoch ends at a {@link
  * Step.Compaction} of the agent or where the context drops sharply without one (Codex after
  * auto-compaction, {@code /clear}, a resumed session): the content is gone after that.
  *
@@ -235,11 +235,7 @@ public final class Timeline {
     /** The context tokens of request {@code i} not yet claimed. */
     public long remaining(int i) {
       Usage u = session.request(i).usage();
-      return u.context()
-          - claimedRead[i]
-          - claimedInput[i]
-          - claimedWrite5m[i]
-          - claimedWrite1h[i];
+      return u.context() - claimedRead[i] - claimedInput[i] - claimedWrite5m[i] - claimedWrite1h[i];
     }
 
     /**

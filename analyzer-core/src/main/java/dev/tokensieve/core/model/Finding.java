@@ -33,7 +33,11 @@ public record Finding(
     charges = List.copyOf(charges);
     if (firstRequest < 0 || lastRequest < firstRequest) {
       throw new IllegalArgumentException(
-          "request range must be 0 <= first <= last, was [" + firstRequest + ", " + lastRequest + "]");
+          "request range must be 0 <= first <= last, was ["
+              + firstRequest
+              + ", "
+              + lastRequest
+              + "]");
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.tokensieve.core.model;
 
 /**
- * A fast 64-bit fingerprint of a text, fed in pieces or whole: the digest detectors compare to
- * tell "the same output again" from "a different output".
+ * A fast 64-bit fingerprint of a text, fed in pieces or whole: the digest detectors compare to tell
+ * "the same output again" from "a different output".
  *
  * <p>Not cryptographic. Digests are only compared for equality within a corpus; a collision would
  * make two different tool outputs look alike to a detector, which a crafted trace could at worst

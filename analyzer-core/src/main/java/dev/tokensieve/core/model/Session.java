@@ -107,15 +107,23 @@ public record Session(
   }
 
   /**
-   * Prefix of the attributes that keep the last main-agent request a resumed session replayed
-   * from the earlier session it continues (the replayed requests themselves belong to that
-   * session and are not in {@link #requests}).
+   * Prefix of the attributes that keep the last main-agent request a resumed session replayed from
+   * the earlier session it continues (the replayed requests themselves belong to that session and
+   * are not in {@link #requests}).
    */
   public static final String REPLAYED_PREFIX = "replayed.";
 
   private static final String[] REPLAYED_KEYS = {
-    "callId", "at", "model", "agentId", "input", "cacheWrite5m", "cacheWrite1h", "cacheRead",
-    "output", "reasoning"
+    "callId",
+    "at",
+    "model",
+    "agentId",
+    "input",
+    "cacheWrite5m",
+    "cacheWrite1h",
+    "cacheRead",
+    "output",
+    "reasoning"
   };
 
   /**
@@ -268,9 +276,16 @@ public record Session(
     public Builder replayed(Request r) {
       Usage u = r.usage();
       String[] v = {
-        r.callId(), r.at().toString(), r.model(), r.agentId(), Long.toString(u.input()),
-        Long.toString(u.cacheWrite5m()), Long.toString(u.cacheWrite1h()),
-        Long.toString(u.cacheRead()), Long.toString(u.output()), Long.toString(u.reasoning())
+        r.callId(),
+        r.at().toString(),
+        r.model(),
+        r.agentId(),
+        Long.toString(u.input()),
+        Long.toString(u.cacheWrite5m()),
+        Long.toString(u.cacheWrite1h()),
+        Long.toString(u.cacheRead()),
+        Long.toString(u.output()),
+        Long.toString(u.reasoning())
       };
       for (int k = 0; k < v.length; k++) {
         attributes.put(REPLAYED_PREFIX + REPLAYED_KEYS[k], v[k]);

@@ -100,7 +100,13 @@ public sealed interface Step {
    * @param after a digest of the new text
    */
   record Edit(
-      Instant at, int request, String agentId, String callId, String file, String before, String after)
+      Instant at,
+      int request,
+      String agentId,
+      String callId,
+      String file,
+      String before,
+      String after)
       implements Step {
     /** Requires every field. */
     public Edit {
@@ -142,7 +148,9 @@ public sealed interface Step {
     }
   }
 
-  /** A failed API call (overload, rate limit, server error) that the agent retried or gave up on. */
+  /**
+   * A failed API call (overload, rate limit, server error) that the agent retried or gave up on.
+   */
   record ApiError(Instant at, int request, String agentId, String message) implements Step {
     /** Requires every field. */
     public ApiError {

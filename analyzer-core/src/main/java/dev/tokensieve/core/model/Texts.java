@@ -1,10 +1,11 @@
 package dev.tokensieve.core.model;
 
-
 /** Bounded excerpts, digests and token estimates of trace texts, the same for every format. */
 public final class Texts {
 
-  /** Characters per token for estimates where a trace gives no count (the usual 4 for English/code). */
+  /**
+   * Characters per token for estimates where a trace gives no count (the usual 4 for English/code).
+   */
   public static final int CHARS_PER_TOKEN = 4;
 
   private Texts() {}

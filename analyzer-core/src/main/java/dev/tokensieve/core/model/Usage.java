@@ -11,12 +11,7 @@ import static dev.tokensieve.core.Checks.nonNegative;
  * reasoning} is the informative subset of output that was thinking.
  */
 public record Usage(
-    long input,
-    long cacheWrite5m,
-    long cacheWrite1h,
-    long cacheRead,
-    long output,
-    long reasoning) {
+    long input, long cacheWrite5m, long cacheWrite1h, long cacheRead, long output, long reasoning) {
 
   /** No tokens at all. */
   public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0);

@@ -12,8 +12,7 @@ import dev.tokensieve.core.model.Usage;
  * longContextThreshold}, the vendor bills the <em>whole</em> request at the long-context rates, as
  * Anthropic and Google document it. A threshold of 0 means the model has no tier.
  */
-public record ModelPrice(
-    String model, Rates base, long longContextThreshold, Rates longContext) {
+public record ModelPrice(String model, Rates base, long longContextThreshold, Rates longContext) {
 
   /** Requires the rates; without a tier, the long-context rates must equal the base. */
   public ModelPrice {
@@ -39,8 +38,8 @@ public record ModelPrice(
   }
 
   /**
-   * The cost of {@code part} of a request whose whole context was {@code contextTokens}: a slice
-   * of a long-context request is billed at the long-context rates.
+   * The cost of {@code part} of a request whose whole context was {@code contextTokens}: a slice of
+   * a long-context request is billed at the long-context rates.
    */
   public double cost(Usage part, long contextTokens) {
     return ratesFor(contextTokens).cost(part);

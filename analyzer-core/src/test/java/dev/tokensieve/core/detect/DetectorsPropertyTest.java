@@ -39,7 +39,8 @@ final class DetectorsPropertyTest {
       long[] claimed = new long[s.size()];
       int previousFirst = -1;
       for (Finding f : findings) {
-        assertThat(f.firstRequest()).as("seed=%d %s sorted", seed, d.id())
+        assertThat(f.firstRequest())
+            .as("seed=%d %s sorted", seed, d.id())
             .isGreaterThanOrEqualTo(previousFirst);
         previousFirst = f.firstRequest();
         for (Charge c : f.charges()) {
@@ -77,8 +78,6 @@ final class DetectorsPropertyTest {
 
   @Test
   void all_hasEveryDetectorOnceWithDistinctIds() {
-    assertThat(Detectors.all()).extracting(Detector::id)
-        .doesNotHaveDuplicates()
-        .hasSize(8);
+    assertThat(Detectors.all()).extracting(Detector::id).doesNotHaveDuplicates().hasSize(8);
   }
 }

@@ -11,7 +11,9 @@ final class NoisySessions {
 
   static Session next(SplittableRandom r, String id) {
     TraceBuilder b = TraceBuilder.session(id);
-    String[] models = {TraceBuilder.SONNET, TraceBuilder.OPUS, TraceBuilder.HAIKU, "gpt-5", "mystery"};
+    String[] models = {
+      TraceBuilder.SONNET, TraceBuilder.OPUS, TraceBuilder.HAIKU, "gpt-5", "mystery"
+    };
     String[] agents = {"main", "main", "main", "a1", "a2"};
     int n = r.nextInt(0, 120);
     for (int i = 0; i < n; i++) {
@@ -30,9 +32,15 @@ final class NoisySessions {
         case 6 -> b.interrupt();
         case 7 -> b.user("try again");
         case 8 -> b.turn(r.nextLong(0, 5_000), 0);
-        case 9 -> b.request(new dev.tokensieve.core.model.Usage(
-            r.nextLong(0, 50_000), r.nextLong(0, 50_000), r.nextLong(0, 5_000),
-            r.nextLong(0, 200_000), r.nextLong(0, 5_000), 0));
+        case 9 ->
+            b.request(
+                new dev.tokensieve.core.model.Usage(
+                    r.nextLong(0, 50_000),
+                    r.nextLong(0, 50_000),
+                    r.nextLong(0, 5_000),
+                    r.nextLong(0, 200_000),
+                    r.nextLong(0, 5_000),
+                    0));
         case 10 -> b.turn(100).call(ToolKind.OTHER, "mcp", "x").result(false, null, "same", 900);
         default -> { // a burst of lookups: a survey of five or more is model overkill on Opus
           for (int k = r.nextInt(1, 7); k > 0; k--) {

@@ -20,7 +20,10 @@ public final class CleanSessions {
     for (int t = 0; t < tasks; t++) {
       String file = "src/module" + t + ".py";
       b.glob("src/**/*.py", "src/module" + t + ".py\nsrc/util" + t + ".py");
-      b.read(file, "def f" + t + "():\n    return " + random.nextInt() + "\n", random.nextLong(100, 800));
+      b.read(
+          file,
+          "def f" + t + "():\n    return " + random.nextInt() + "\n",
+          random.nextLong(100, 800));
       if (random.nextInt(4) == 0) {
         b.agent("sub-" + t);
         b.read("docs/d" + t + ".md", "notes " + random.nextLong(), random.nextLong(100, 600));
@@ -33,15 +36,24 @@ public final class CleanSessions {
         b.edit(file, "v" + (serial - 1), "v" + serial);
         String test = "pytest tests/test_module" + t + ".py";
         if (a < attempts - 1) {
-          b.bashFails(test, "FAILED test_module" + t + " - assert " + serial + " == " + (serial + 7)
-              + "\n" + "x".repeat(random.nextInt(10, 400)));
+          b.bashFails(
+              test,
+              "FAILED test_module"
+                  + t
+                  + " - assert "
+                  + serial
+                  + " == "
+                  + (serial + 7)
+                  + "\n"
+                  + "x".repeat(random.nextInt(10, 400)));
         } else {
           b.bash(test, serial + " passed in 0." + random.nextInt(10, 99) + "s");
         }
       }
       b.pause(java.time.Duration.ofSeconds(random.nextInt(0, 120)));
     }
-    b.bash("git commit -am 'fix issue'", "[main " + Integer.toHexString(random.nextInt()) + "] fix");
+    b.bash(
+        "git commit -am 'fix issue'", "[main " + Integer.toHexString(random.nextInt()) + "] fix");
     b.answer(random.nextLong(50, 400));
     return b.build();
   }

@@ -20,13 +20,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * A fluent builder of canonical {@link Session}s for tests of every module.
  *
- * <p>It models an Anthropic-style cached conversation per agent so that tests read like the
- * session they describe: {@link #turn(long)} makes a request whose context is the previous
- * context, plus the previous output, plus whatever tool results and user messages arrived since;
- * the prefix that was already cached is read from cache while the cache is warm (same model, at
- * most 5 minutes since the agent's previous request), and written again otherwise. The high-level
- * actions ({@link #bash}, {@link #read}, {@link #edit}, ...) each issue one request that makes one
- * tool call and record its result, the way an agent works.
+ * <p>It models an Anthropic-style cached conversation per agent so that tests read like the session
+ * they describe: {@link #turn(long)} makes a request whose context is the previous context, plus
+ * the previous output, plus whatever tool results and user messages arrived since; the prefix that
+ * was already cached is read from cache while the cache is warm (same model, at most 5 minutes
+ * since the agent's previous request), and written again otherwise. The high-level actions ({@link
+ * #bash}, {@link #read}, {@link #edit}, ...) each issue one request that makes one tool call and
+ * record its result, the way an agent works.
  *
  * <pre>{@code
  * Session s = TraceBuilder.session("s1")
@@ -244,7 +244,8 @@ public final class TraceBuilder {
   }
 
   /** A result of the last call. */
-  public TraceBuilder result(boolean error, @Nullable Integer exitCode, String output, long tokens) {
+  public TraceBuilder result(
+      boolean error, @Nullable Integer exitCode, String output, long tokens) {
     String id = lastCallId;
     if (id == null) {
       throw new IllegalStateException("result without a call");
@@ -276,7 +277,14 @@ public final class TraceBuilder {
     context().pending += tokens;
     return step(
         new Step.ToolResult(
-            tick(), last(), agent, id, true, 1, tokens, Texts.digest(printed),
+            tick(),
+            last(),
+            agent,
+            id,
+            true,
+            1,
+            tokens,
+            Texts.digest(printed),
             Texts.excerpt(output)));
   }
 
@@ -310,8 +318,7 @@ public final class TraceBuilder {
   public TraceBuilder editStep(String file, String before, String after) {
     String id = lastCallId == null ? "edit-" + calls : lastCallId;
     return step(
-        new Step.Edit(
-            tick(), last(), agent, id, file, Texts.digest(before), Texts.digest(after)));
+        new Step.Edit(tick(), last(), agent, id, file, Texts.digest(before), Texts.digest(after)));
   }
 
   // ---------------------------------------------------------------- actions

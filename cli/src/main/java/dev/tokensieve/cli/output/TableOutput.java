@@ -18,8 +18,7 @@ import java.util.TreeMap;
 public final class TableOutput {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final String ROW =
-      "%-10s %-14s %-22s %-16s %5s %7s %7s %7s %7s %10s %6s %-16s%n";
+  private static final String ROW = "%-10s %-14s %-22s %-16s %5s %7s %7s %7s %7s %10s %6s %-16s%n";
 
   private final int maxSessions;
   private final int maxFindings;

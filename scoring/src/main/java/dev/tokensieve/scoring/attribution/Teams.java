@@ -19,12 +19,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Attributes sessions to users, teams and repositories.
  *
- * <p>Traces rarely name a user or team, but they name the working directory: the user is taken
- * from a home directory in it ({@code /home/alice/...}, {@code /Users/alice/...}, {@code
+ * <p>Traces rarely name a user or team, but they name the working directory: the user is taken from
+ * a home directory in it ({@code /home/alice/...}, {@code /Users/alice/...}, {@code
  * C:\Users\alice\...}), the repository from its last segment, and the team from a teams file that
  * maps users to teams: CSV with a {@code user,team} header, or JSON ({@code tokensieve.teams/v1}:
- * {@code {"teams":[{"name":"payments","users":["alice"]}]}}, as {@code tokensieve generate}
- * writes it). What a trace or an upload already says is never overwritten. Immutable.
+ * {@code {"teams":[{"name":"payments","users":["alice"]}]}}, as {@code tokensieve generate} writes
+ * it). What a trace or an upload already says is never overwritten. Immutable.
  */
 public final class Teams {
   private static final Pattern HOME =
@@ -136,11 +136,7 @@ public final class Teams {
       if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
         throw new IllegalArgumentException(
             String.format(
-                Locale.ROOT,
-                "%s:%d: expected 'user,team', was '%s'",
-                source,
-                i + 1,
-                line));
+                Locale.ROOT, "%s:%d: expected 'user,team', was '%s'", source, i + 1, line));
       }
       map.put(f[0], f[1]);
     }

@@ -56,7 +56,9 @@ public final class Metrics {
     return p.length == 0 ? 0 : s / p.length;
   }
 
-  /** Reliability: per equal-width bin of predicted p, the count, mean prediction and success rate. */
+  /**
+   * Reliability: per equal-width bin of predicted p, the count, mean prediction and success rate.
+   */
   public static String reliability(double[] p, int[] y, int bins) {
     int[] n = new int[bins];
     double[] mp = new double[bins];

@@ -22,8 +22,8 @@ import java.util.Set;
  * reliability bins) for each candidate algorithm, and which features carry it. Seeded: the same
  * training set and seed print the same numbers.
  *
- * <p>Usage: {@code OutcomeEvaluation [training-set.csv] [--folds N] [--seed S]}; without a file
- * it evaluates the bundled training set, per source and all together.
+ * <p>Usage: {@code OutcomeEvaluation [training-set.csv] [--folds N] [--seed S]}; without a file it
+ * evaluates the bundled training set, per source and all together.
  */
 public final class OutcomeEvaluation {
   private OutcomeEvaluation() {}
@@ -72,7 +72,11 @@ public final class OutcomeEvaluation {
       out.printf(
           Locale.ROOT,
           "== %s: %d sessions, %d successes; %d-fold stratified CV, seed %d%n",
-          g, y.length, pos, Math.min(folds, Math.min(pos, y.length - pos)), seed);
+          g,
+          y.length,
+          pos,
+          Math.min(folds, Math.min(pos, y.length - pos)),
+          seed);
       if (pos < 2 || y.length - pos < 2) {
         out.println("   (too few of one class to cross-validate)");
         continue;
@@ -83,13 +87,20 @@ public final class OutcomeEvaluation {
         out.printf(
             Locale.ROOT,
             "  %-20s AUC %.3f  accuracy %.3f  Brier %.4f%n",
-            a, Metrics.auc(p, y), Metrics.accuracy(p, y), Metrics.brier(p, y));
+            a,
+            Metrics.auc(p, y),
+            Metrics.accuracy(p, y),
+            Metrics.brier(p, y));
         if (a == Algorithm.LOGISTIC_REGRESSION) {
           out.print(Metrics.reliability(p, y, 5));
         }
       }
       for (Algorithm a : List.of(Algorithm.LOGISTIC_REGRESSION, Algorithm.RANDOM_FOREST)) {
-        out.printf(Locale.ROOT, "  top features (%s): %s%n", a, top(OutcomeModelTrainer.importance(part, a, seed), 8));
+        out.printf(
+            Locale.ROOT,
+            "  top features (%s): %s%n",
+            a,
+            top(OutcomeModelTrainer.importance(part, a, seed), 8));
       }
     }
   }

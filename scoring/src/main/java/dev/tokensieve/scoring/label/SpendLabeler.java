@@ -52,8 +52,7 @@ public final class SpendLabeler {
       EnumSet.of(
           SignalKind.TESTS_PASSED, SignalKind.COMMIT, SignalKind.PUSH, SignalKind.PR_CREATED);
   private static final Set<SignalKind> ABANDON =
-      EnumSet.of(
-          SignalKind.INTERRUPT, SignalKind.ERROR_EXIT, SignalKind.ENDED_ON_FAILING_TESTS);
+      EnumSet.of(SignalKind.INTERRUPT, SignalKind.ERROR_EXIT, SignalKind.ENDED_ON_FAILING_TESTS);
 
   private SpendLabeler() {}
 

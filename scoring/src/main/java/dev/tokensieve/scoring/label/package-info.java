@@ -1,4 +1,6 @@
-/** Spend labels: every token of every request gets exactly one of productive, inefficient, wasteful. */
+/**
+ * Spend labels: every token of every request gets exactly one of productive, inefficient, wasteful.
+ */
 @NullMarked
 package dev.tokensieve.scoring.label;
 

@@ -74,8 +74,8 @@ public enum Feature {
   /** Tokens claimed by cache-miss findings over all tokens. */
   CACHE_MISS_SHARE,
   /**
-   * 1 if the trace carries strong evidence of success: the last test run passed and a commit,
-   * push or PR followed, or a PR was opened and the tests did not end failing.
+   * 1 if the trace carries strong evidence of success: the last test run passed and a commit, push
+   * or PR followed, or a PR was opened and the tests did not end failing.
    */
   STRONG_SUCCESS_EVIDENCE,
   /**

@@ -26,8 +26,8 @@ public final class Features {
   private Features() {}
 
   /**
-   * The features of {@code priced}, given its findings and its trace signals (external outcomes
-   * are not features: they are what the model learns to predict).
+   * The features of {@code priced}, given its findings and its trace signals (external outcomes are
+   * not features: they are what the model learns to predict).
    */
   public static double[] of(
       PricedSession priced, List<Finding> findings, List<OutcomeSignal> signals) {

@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Logistic regression on standardised features, stored as plain text that this class reads back
- * (no Java serialisation of library objects).
+ * Logistic regression on standardised features, stored as plain text that this class reads back (no
+ * Java serialisation of library objects).
  *
  * <p>Text format, one item a line, {@code #} starts a comment:
  *
@@ -23,9 +23,10 @@ import java.util.Locale;
  * FEATURE_NAME  mean  sd  coefficient
  * </pre>
  *
- * {@code lambda} is the L2 penalty it was trained with (absent in old files: 1), so that the
- * model can be retrained from its training set and compared. A feature missing from the text gets weight 0, so that adding a feature does not invalidate a
- * stored model; an unknown feature name is an error.
+ * {@code lambda} is the L2 penalty it was trained with (absent in old files: 1), so that the model
+ * can be retrained from its training set and compared. A feature missing from the text gets weight
+ * 0, so that adding a feature does not invalidate a stored model; an unknown feature name is an
+ * error.
  */
 final class LogisticOutcomeModel implements OutcomeModel {
   static final String RESOURCE = "outcome-model.txt";
@@ -95,7 +96,8 @@ final class LogisticOutcomeModel implements OutcomeModel {
   String write() {
     StringBuilder b = new StringBuilder();
     b.append("# TokenSieve outcome model: logistic regression on standardised features.\n");
-    b.append("# Regenerate from the repository root: java -jar cli/target/tokensieve.jar train --real\n");
+    b.append(
+        "# Regenerate from the repository root: java -jar cli/target/tokensieve.jar train --real\n");
     b.append("# ../shared/samples/mini-swe-agent. Columns: feature mean sd coefficient.\n");
     b.append("name\t").append(name).append('\n');
     b.append("lambda\t").append(num(lambda)).append('\n');

@@ -97,7 +97,8 @@ public final class OutcomeModelTrainer {
   }
 
   /** As {@link #importance(TrainingSet, Algorithm, long)} with an explicit L2 penalty. */
-  public static double[] importance(TrainingSet set, Algorithm algorithm, double lambda, long seed) {
+  public static double[] importance(
+      TrainingSet set, Algorithm algorithm, double lambda, long seed) {
     double[][] x = set.x();
     int[] y = set.y();
     switch (algorithm) {

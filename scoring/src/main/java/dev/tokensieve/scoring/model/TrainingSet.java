@@ -136,7 +136,13 @@ public record TrainingSet(List<Example> examples) {
         String[] cells = line.split(",", -1);
         if (cells.length != names.length) {
           throw new IllegalArgumentException(
-              source + ":" + lineNo + ": expected " + names.length + " columns, was " + cells.length);
+              source
+                  + ":"
+                  + lineNo
+                  + ": expected "
+                  + names.length
+                  + " columns, was "
+                  + cells.length);
         }
         double[] x = new double[Feature.COUNT];
         try {

@@ -1,4 +1,7 @@
-/** The outcome model: features of a session and a calibrated probability of success (Smile stays inside this package). */
+/**
+ * The outcome model: features of a session and a calibrated probability of success (Smile stays
+ * inside this package).
+ */
 @NullMarked
 package dev.tokensieve.scoring.model;
 

@@ -44,9 +44,11 @@ public final class OutcomeSignals {
   private static final Pattern COMMIT_LINE =
       Pattern.compile("(?m)^(\\[[^\\]\\s]+(?: \\(root-commit\\))? [0-9a-f]{7,40}\\] .*)$");
   private static final Pattern PUSH_LINE =
-      Pattern.compile("(?m)^\\s*((?:[0-9a-f]{7,40}\\.\\.[0-9a-f]{7,40}|\\* \\[new branch\\])\\s+\\S+ -> \\S+)\\s*$");
+      Pattern.compile(
+          "(?m)^\\s*((?:[0-9a-f]{7,40}\\.\\.[0-9a-f]{7,40}|\\* \\[new branch\\])\\s+\\S+ -> \\S+)\\s*$");
   private static final Pattern PUSH_REJECTED =
-      Pattern.compile("(?m)^(?:\\s*! \\[(?:rejected|remote rejected)\\]|error: failed to push|fatal: )");
+      Pattern.compile(
+          "(?m)^(?:\\s*! \\[(?:rejected|remote rejected)\\]|error: failed to push|fatal: )");
   private static final Pattern PULL_URL =
       Pattern.compile("https://github\\.com/[\\w.-]+/[\\w.-]+/pull/\\d+");
   private static final Pattern SHELL_WRITE =
@@ -83,7 +85,9 @@ public final class OutcomeSignals {
       } else if (step instanceof Step.Interrupt) {
         out.add(
             new OutcomeSignal(
-                SignalKind.INTERRUPT, step.request(), "user interrupted the agent at " + step.at()));
+                SignalKind.INTERRUPT,
+                step.request(),
+                "user interrupted the agent at " + step.at()));
       } else if (step instanceof Step.ApiError) {
         out.add(
             new OutcomeSignal(
@@ -126,7 +130,8 @@ public final class OutcomeSignals {
     boolean failed = result.isError() || (result.exitCode() != null && result.exitCode() != 0);
     OutcomeSignal test = null;
     if (TestRuns.isTestCommand(cmd)) {
-      Optional<TestRuns.Verdict> v = TestRuns.verdict(cmd, text, result.exitCode(), result.isError());
+      Optional<TestRuns.Verdict> v =
+          TestRuns.verdict(cmd, text, result.exitCode(), result.isError());
       if (v.isPresent()) {
         SignalKind kind = v.get().passed() ? SignalKind.TESTS_PASSED : SignalKind.TESTS_FAILED;
         test = new OutcomeSignal(kind, req, v.get().evidence());

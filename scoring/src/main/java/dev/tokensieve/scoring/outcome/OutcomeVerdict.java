@@ -20,16 +20,16 @@ import java.util.Set;
  *   <li>a session with no informative signal (tests, commit, push, PR, completion or error exit;
  *       interrupts, API errors and "no edits" alone do not count) is UNKNOWN whatever the model
  *       says, so that spend is never called wasteful on no evidence about the task;
- *   <li>otherwise the label follows pSuccess: {@code >= 0.65} is SUCCESS, {@code <= 0.35}
- *       FAILURE, else UNKNOWN.
+ *   <li>otherwise the label follows pSuccess: {@code >= 0.65} is SUCCESS, {@code <= 0.35} FAILURE,
+ *       else UNKNOWN.
  * </ol>
  *
- * <p>The strong trace evidence ({@link #strongEvidence}: tests passed then delivered, or a PR;
- * an error exit, or ending on failing tests undelivered) used to override the model here, which
- * let a report say FAILURE beside a pSuccess of 0.999 (mini-swe-agent runs that submitted after a
- * failing run of their own reproduction script). It is now two of the model's features, so the
- * model weighs it by how often it was right on labelled sessions, and the label and pSuccess can
- * no longer disagree.
+ * <p>The strong trace evidence ({@link #strongEvidence}: tests passed then delivered, or a PR; an
+ * error exit, or ending on failing tests undelivered) used to override the model here, which let a
+ * report say FAILURE beside a pSuccess of 0.999 (mini-swe-agent runs that submitted after a failing
+ * run of their own reproduction script). It is now two of the model's features, so the model weighs
+ * it by how often it was right on labelled sessions, and the label and pSuccess can no longer
+ * disagree.
  */
 public final class OutcomeVerdict {
   /** pSuccess at or above which the label is SUCCESS. */

@@ -28,13 +28,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Outcomes supplied from outside the traces: a map from session id to SUCCESS or FAILURE (SWE-bench
- * "resolved", "PR merged", a reviewer's verdict). An external outcome overrides the trace's verdict.
+ * "resolved", "PR merged", a reviewer's verdict). An external outcome overrides the trace's
+ * verdict.
  *
  * <p>Two formats, told apart by the first non-blank character:
  *
  * <ul>
  *   <li>CSV with a header naming {@code session_id} (or {@code instance_id}, {@code id}) and {@code
- *       outcome} (or {@code resolved}, {@code success}); {@code #} lines and blank lines are skipped;
+ *       outcome} (or {@code resolved}, {@code success}); {@code #} lines and blank lines are
+ *       skipped;
  *   <li>JSON: an object {@code {"<id>": true | false | "SUCCESS" | "FAILURE"}} or a list of {@code
  *       {"session_id": "...", "outcome": ...}}.
  * </ul>
@@ -267,7 +269,10 @@ public final class OutcomesFile {
         throw bad(source, p.currentLocation().getLineNr(), "unexpected content after the document");
       }
     } catch (JsonProcessingException e) {
-      throw bad(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage());
+      throw bad(
+          source,
+          e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+          e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read outcomes file " + source, e);
     }
@@ -280,7 +285,8 @@ public final class OutcomesFile {
       throw bad(
           source,
           p.currentLocation().getLineNr(),
-          "expected true, false or a string, was " + (t == null ? "the end" : t.asString() == null ? t : t.asString()));
+          "expected true, false or a string, was "
+              + (t == null ? "the end" : t.asString() == null ? t : t.asString()));
     }
     return p.getText();
   }

@@ -39,13 +39,17 @@ final class TestRuns {
   private static final Pattern SUREFIRE =
       Pattern.compile(
           "Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+)(?:, Skipped: \\d+)?(?:, Flakes: \\d+)?");
-  private static final Pattern BUILD = Pattern.compile("(?m)^(?:\\[\\w+\\] )?(BUILD (SUCCESS(?:FUL)?|FAILURE|FAILED))");
+  private static final Pattern BUILD =
+      Pattern.compile("(?m)^(?:\\[\\w+\\] )?(BUILD (SUCCESS(?:FUL)?|FAILURE|FAILED))");
   private static final Pattern GRADLE_COUNT =
       Pattern.compile("(?m)^(\\d+ tests? completed, \\d+ failed(?:, \\d+ skipped)?)");
-  private static final Pattern GO_FAIL = Pattern.compile("(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$");
-  private static final Pattern GO_OK = Pattern.compile("(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$");
+  private static final Pattern GO_FAIL =
+      Pattern.compile("(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$");
+  private static final Pattern GO_OK =
+      Pattern.compile("(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$");
   private static final Pattern JEST =
-      Pattern.compile("(?m)^\\s*(Tests:?\\s+(?:\\d+ \\w+(?:, | \\| )?)+(?:\\s*\\(\\d+\\)|\\d+ total)?)\\s*$");
+      Pattern.compile(
+          "(?m)^\\s*(Tests:?\\s+(?:\\d+ \\w+(?:, | \\| )?)+(?:\\s*\\(\\d+\\)|\\d+ total)?)\\s*$");
   private static final Pattern JEST_BAD = Pattern.compile("\\d+ failed");
   private static final Pattern CARGO =
       Pattern.compile("(?m)^(test result: (ok|FAILED)\\. \\d+ passed; \\d+ failed;.*)$");

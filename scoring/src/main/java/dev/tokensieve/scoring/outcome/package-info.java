@@ -1,4 +1,6 @@
-/** Outcome evidence read from a session's steps and attributes, and outcomes supplied from outside. */
+/**
+ * Outcome evidence read from a session's steps and attributes, and outcomes supplied from outside.
+ */
 @NullMarked
 package dev.tokensieve.scoring.outcome;
 

@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Streams a {@code tokensieve.report/v1} document one session at a time, so memory stays bounded
- * by one session however many are written. Not thread-safe.
+ * Streams a {@code tokensieve.report/v1} document one session at a time, so memory stays bounded by
+ * one session however many are written. Not thread-safe.
  *
  * <p>Use: {@link ReportJson#open}, then {@link #writeSession} per session, then {@link #end}.
  * Closing without {@code end} leaves the document unterminated (and says so by throwing).

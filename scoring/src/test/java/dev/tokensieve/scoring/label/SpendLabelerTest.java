@@ -55,9 +55,11 @@ final class SpendLabelerTest {
     assertThat(b.costUsd()).as("seed=%d", seed).isCloseTo(priced.totalCost(), within(1e-6));
     for (int i = 0; i < priced.size(); i++) {
       SpendLabels.Split split = labels.requests().get(i);
-      assertThat(split.totalTokens()).as("seed=%d request %d", seed, i)
+      assertThat(split.totalTokens())
+          .as("seed=%d request %d", seed, i)
           .isEqualTo(priced.request(i).usage().total());
-      assertThat(split.totalUsd()).as("seed=%d request %d", seed, i)
+      assertThat(split.totalUsd())
+          .as("seed=%d request %d", seed, i)
           .isCloseTo(priced.cost(i), within(1e-9));
       assertThat(split.productiveUsd()).isGreaterThanOrEqualTo(-1e-12);
     }
@@ -123,15 +125,30 @@ final class SpendLabelerTest {
     PricedSession priced = new PricedSession(s, PRICES);
     Finding miss =
         new Finding(
-            FindingKind.CACHE_MISS, 0, 0, SpendLabel.INEFFICIENT, "cache expired", List.of(),
+            FindingKind.CACHE_MISS,
+            0,
+            0,
+            SpendLabel.INEFFICIENT,
+            "cache expired",
+            List.of(),
             List.of(new Charge(0, 5000, 0.01)));
     Finding growth =
         new Finding(
-            FindingKind.CONTEXT_GROWTH, 1, 1, SpendLabel.INEFFICIENT, "growth", List.of(),
+            FindingKind.CONTEXT_GROWTH,
+            1,
+            1,
+            SpendLabel.INEFFICIENT,
+            "growth",
+            List.of(),
             List.of(new Charge(1, 9000, 0.5))); // claims more than the request has
     Finding loop =
         new Finding(
-            FindingKind.RETRY_LOOP, 1, 1, SpendLabel.WASTEFUL, "loop", List.of(),
+            FindingKind.RETRY_LOOP,
+            1,
+            1,
+            SpendLabel.WASTEFUL,
+            "loop",
+            List.of(),
             List.of(new Charge(1, 1000, 0.0001)));
     Outcome ok = new Outcome(OutcomeLabel.SUCCESS, 0.9, List.of());
     SpendLabels labels = SpendLabeler.label(priced, List.of(miss, loop, growth), ok);

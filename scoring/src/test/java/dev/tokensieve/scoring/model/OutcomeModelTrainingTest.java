@@ -23,7 +23,8 @@ final class OutcomeModelTrainingTest {
   void bundledModel_isWhatTrainingOnTheBundledSetProduces() throws IOException {
     LogisticOutcomeModel bundled = LogisticOutcomeModel.bundled();
     String text;
-    try (InputStream in = LogisticOutcomeModel.class.getResourceAsStream(LogisticOutcomeModel.RESOURCE)) {
+    try (InputStream in =
+        LogisticOutcomeModel.class.getResourceAsStream(LogisticOutcomeModel.RESOURCE)) {
       assertThat(in).isNotNull();
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -42,8 +43,10 @@ final class OutcomeModelTrainingTest {
 
     assertThat(set.only("synthetic").size()).isGreaterThanOrEqualTo(300);
     assertThat(set.only("swebench-mini-swe-agent").size()).isEqualTo(40);
-    double[] strongFailure = set.examples().stream()
-        .mapToDouble(e -> e.features()[Feature.STRONG_FAILURE_EVIDENCE.ordinal()]).toArray();
+    double[] strongFailure =
+        set.examples().stream()
+            .mapToDouble(e -> e.features()[Feature.STRONG_FAILURE_EVIDENCE.ordinal()])
+            .toArray();
     assertThat(strongFailure).contains(1.0);
   }
 

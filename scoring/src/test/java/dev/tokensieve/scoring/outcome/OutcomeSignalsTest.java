@@ -22,8 +22,12 @@ final class OutcomeSignalsTest {
                 .edit("src/app.py")
                 .shell("pytest -q", "12 passed in 1.20s\n", 0)
                 .request(100, 0, 10)
-                .shell("git commit -am 'Fix lookup'", "[main 1a2b3c4] Fix lookup\n 1 file changed", 0)
-                .shell("git push origin main", "To github.com:acme/app.git\n   1a2b3c4..5d6e7f8  main -> main\n", 0)
+                .shell(
+                    "git commit -am 'Fix lookup'", "[main 1a2b3c4] Fix lookup\n 1 file changed", 0)
+                .shell(
+                    "git push origin main",
+                    "To github.com:acme/app.git\n   1a2b3c4..5d6e7f8  main -> main\n",
+                    0)
                 .shell(
                     "gh pr create --fill",
                     "Creating pull request for fix into main\n\nhttps://github.com/acme/app/pull/42\n",
@@ -66,7 +70,10 @@ final class OutcomeSignalsTest {
             TestSessions.session("s3")
                 .request(100, 0, 10)
                 .edit("a.txt")
-                .shell("git push", " ! [rejected]        main -> main (fetch first)\nerror: failed to push", 1)
+                .shell(
+                    "git push",
+                    " ! [rejected]        main -> main (fetch first)\nerror: failed to push",
+                    1)
                 .build());
     assertThat(s).isEmpty();
   }

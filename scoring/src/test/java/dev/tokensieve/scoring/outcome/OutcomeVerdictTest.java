@@ -28,7 +28,8 @@ final class OutcomeVerdictTest {
   void decide_labelNeverContradictsPSuccess_evenOnStrongFailureEvidence(double p) {
     // the mini-swe-agent case: submitted after a failing run of its own reproduction script
     List<OutcomeSignal> s =
-        signals(SignalKind.TESTS_FAILED, SignalKind.ENDED_ON_FAILING_TESTS, SignalKind.TASK_COMPLETED);
+        signals(
+            SignalKind.TESTS_FAILED, SignalKind.ENDED_ON_FAILING_TESTS, SignalKind.TASK_COMPLETED);
 
     Outcome o = OutcomeVerdict.decide(s, p, Optional.empty());
 
@@ -43,7 +44,8 @@ final class OutcomeVerdictTest {
   @Test
   void decide_noInformativeSignal_isUnknownWhateverTheModelSays() {
     Outcome o =
-        OutcomeVerdict.decide(signals(SignalKind.INTERRUPT, SignalKind.NO_EDITS), 0.01, Optional.empty());
+        OutcomeVerdict.decide(
+            signals(SignalKind.INTERRUPT, SignalKind.NO_EDITS), 0.01, Optional.empty());
 
     assertThat(o.label()).isEqualTo(OutcomeLabel.UNKNOWN);
     assertThat(o.pSuccess()).isEqualTo(0.01);
@@ -53,7 +55,9 @@ final class OutcomeVerdictTest {
   void decide_externalOutcome_decidesAndSetsPSuccess() {
     OutcomeSignal failed = new OutcomeSignal(SignalKind.EXTERNAL_FAILURE, 3, "resolved: false");
 
-    Outcome o = OutcomeVerdict.decide(signals(SignalKind.TESTS_PASSED, SignalKind.COMMIT), 0.97, Optional.of(failed));
+    Outcome o =
+        OutcomeVerdict.decide(
+            signals(SignalKind.TESTS_PASSED, SignalKind.COMMIT), 0.97, Optional.of(failed));
 
     assertThat(o.label()).isEqualTo(OutcomeLabel.FAILURE);
     assertThat(o.pSuccess()).isZero();
@@ -69,7 +73,9 @@ final class OutcomeVerdictTest {
 
   @Test
   void strongEvidence_passingTestsThenDelivery_isSuccess() {
-    assertThat(OutcomeVerdict.strongEvidence(signals(SignalKind.TESTS_FAILED, SignalKind.TESTS_PASSED, SignalKind.COMMIT)))
+    assertThat(
+            OutcomeVerdict.strongEvidence(
+                signals(SignalKind.TESTS_FAILED, SignalKind.TESTS_PASSED, SignalKind.COMMIT)))
         .isEqualTo(OutcomeVerdict.Evidence.STRONG_SUCCESS);
     assertThat(OutcomeVerdict.strongEvidence(signals(SignalKind.PR_CREATED)))
         .isEqualTo(OutcomeVerdict.Evidence.STRONG_SUCCESS);
@@ -77,11 +83,15 @@ final class OutcomeVerdictTest {
 
   @Test
   void strongEvidence_endingOnFailingTestsUndelivered_orAnErrorExit_isFailure() {
-    assertThat(OutcomeVerdict.strongEvidence(signals(SignalKind.TESTS_FAILED, SignalKind.ENDED_ON_FAILING_TESTS)))
+    assertThat(
+            OutcomeVerdict.strongEvidence(
+                signals(SignalKind.TESTS_FAILED, SignalKind.ENDED_ON_FAILING_TESTS)))
         .isEqualTo(OutcomeVerdict.Evidence.STRONG_FAILURE);
     assertThat(OutcomeVerdict.strongEvidence(signals(SignalKind.ERROR_EXIT)))
         .isEqualTo(OutcomeVerdict.Evidence.STRONG_FAILURE);
-    assertThat(OutcomeVerdict.strongEvidence(signals(SignalKind.ERROR_EXIT, SignalKind.TASK_COMPLETED)))
+    assertThat(
+            OutcomeVerdict.strongEvidence(
+                signals(SignalKind.ERROR_EXIT, SignalKind.TASK_COMPLETED)))
         .isEqualTo(OutcomeVerdict.Evidence.NONE);
     assertThat(OutcomeVerdict.strongEvidence(signals(SignalKind.TESTS_PASSED)))
         .isEqualTo(OutcomeVerdict.Evidence.NONE);

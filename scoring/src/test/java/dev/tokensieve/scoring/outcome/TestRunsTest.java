@@ -30,7 +30,8 @@ final class TestRunsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ls tests/", "cat test_api.py", "git commit -m 'add test'", "grep -r pytest ."})
+  @ValueSource(
+      strings = {"ls tests/", "cat test_api.py", "git commit -m 'add test'", "grep -r pytest ."})
   void isTestCommand_ignoresOtherCommands(String command) {
     assertThat(TestRuns.isTestCommand(command)).isFalse();
   }
@@ -42,8 +43,7 @@ final class TestRunsTest {
             + "collected 12 items\n\n"
             + "tests/test_api.py ............                                         [100%]\n\n"
             + "============================== 12 passed in 1.20s ==============================\n";
-    assertThat(TestRuns.fromOutput(out))
-        .contains(new TestRuns.Verdict(true, "12 passed in 1.20s"));
+    assertThat(TestRuns.fromOutput(out)).contains(new TestRuns.Verdict(true, "12 passed in 1.20s"));
   }
 
   @Test
@@ -57,21 +57,25 @@ final class TestRunsTest {
 
   @Test
   void fromOutput_unittest_readsRanAndVerdict() {
-    String ok = "......\n----------------------------------------------------------------------\n"
-        + "Ran 6 tests in 0.012s\n\nOK\n";
-    String bad = "F.\n----------------------------------------------------------------------\n"
-        + "Ran 2 tests in 0.003s\n\nFAILED (failures=1)\n";
-    assertThat(TestRuns.fromOutput(ok)).contains(new TestRuns.Verdict(true, "Ran 6 tests in 0.012s, OK"));
+    String ok =
+        "......\n----------------------------------------------------------------------\n"
+            + "Ran 6 tests in 0.012s\n\nOK\n";
+    String bad =
+        "F.\n----------------------------------------------------------------------\n"
+            + "Ran 2 tests in 0.003s\n\nFAILED (failures=1)\n";
+    assertThat(TestRuns.fromOutput(ok))
+        .contains(new TestRuns.Verdict(true, "Ran 6 tests in 0.012s, OK"));
     assertThat(TestRuns.fromOutput(bad))
         .contains(new TestRuns.Verdict(false, "Ran 2 tests in 0.003s, FAILED (failures=1)"));
   }
 
   @Test
   void fromOutput_maven_combinesSurefireAndBuildResult() {
-    String out = "[INFO] Tests run: 3, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 0.05 s\n"
-        + "[INFO] \n[INFO] Results:\n[INFO] \n[ERROR] Tests run: 40, Failures: 2, Errors: 1, Skipped: 0\n"
-        + "[INFO] ------------------------------------------------------------------------\n"
-        + "[INFO] BUILD FAILURE\n";
+    String out =
+        "[INFO] Tests run: 3, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 0.05 s\n"
+            + "[INFO] \n[INFO] Results:\n[INFO] \n[ERROR] Tests run: 40, Failures: 2, Errors: 1, Skipped: 0\n"
+            + "[INFO] ------------------------------------------------------------------------\n"
+            + "[INFO] BUILD FAILURE\n";
     assertThat(TestRuns.fromOutput(out))
         .contains(
             new TestRuns.Verdict(
@@ -88,8 +92,9 @@ final class TestRunsTest {
 
   @Test
   void fromOutput_goTest_failBeatsOk() {
-    String out = "ok  \tgithub.com/x/y/a\t0.012s\n--- FAIL: TestParse (0.00s)\n"
-        + "    parse_test.go:12: want 3, got 4\nFAIL\nFAIL\tgithub.com/x/y/b\t0.020s\n";
+    String out =
+        "ok  \tgithub.com/x/y/a\t0.012s\n--- FAIL: TestParse (0.00s)\n"
+            + "    parse_test.go:12: want 3, got 4\nFAIL\nFAIL\tgithub.com/x/y/b\t0.020s\n";
     assertThat(TestRuns.fromOutput(out))
         .contains(new TestRuns.Verdict(false, "--- FAIL: TestParse (0.00s)"));
     assertThat(TestRuns.fromOutput("ok  \tgithub.com/x/y/a\t0.012s\n"))
@@ -98,8 +103,9 @@ final class TestRunsTest {
 
   @Test
   void fromOutput_jestAndVitest_readTestsLine() {
-    String jest = "Test Suites: 1 failed, 3 passed, 4 total\n"
-        + "Tests:       1 failed, 11 passed, 12 total\nSnapshots:   0 total\nTime:        2.1 s\n";
+    String jest =
+        "Test Suites: 1 failed, 3 passed, 4 total\n"
+            + "Tests:       1 failed, 11 passed, 12 total\nSnapshots:   0 total\nTime:        2.1 s\n";
     assertThat(TestRuns.fromOutput(jest))
         .contains(new TestRuns.Verdict(false, "Tests:       1 failed, 11 passed, 12 total"));
     String vitest = " Test Files  2 passed (2)\n      Tests  9 passed (9)\n   Start at  10:00:00\n";
@@ -109,8 +115,9 @@ final class TestRunsTest {
 
   @Test
   void fromOutput_cargo_readsTestResult() {
-    String out = "running 3 tests\ntest a ... ok\n\n"
-        + "test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n";
+    String out =
+        "running 3 tests\ntest a ... ok\n\n"
+            + "test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n";
     assertThat(TestRuns.fromOutput(out))
         .contains(
             new TestRuns.Verdict(

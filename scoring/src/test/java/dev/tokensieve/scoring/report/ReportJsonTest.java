@@ -33,8 +33,13 @@ final class ReportJsonTest {
         public List<Finding> detect(PricedSession s) {
           return List.of(
               new Finding(
-                  FindingKind.RETRY_LOOP, 1, 1, SpendLabel.WASTEFUL, "ran `pytest` twice",
-                  List.of("pytest"), List.of(new Charge(1, 500, s.cost(1) / 4))));
+                  FindingKind.RETRY_LOOP,
+                  1,
+                  1,
+                  SpendLabel.WASTEFUL,
+                  "ran `pytest` twice",
+                  List.of("pytest"),
+                  List.of(new Charge(1, 500, s.cost(1) / 4))));
         }
       };
 
@@ -68,8 +73,10 @@ final class ReportJsonTest {
         .containsPattern("\"costUsd\":0\\.\\d{6},\"listCostUsd\"")
         .containsPattern("\"outcome\":\\{\"label\":\"(SUCCESS|UNKNOWN)\",\"pSuccess\":0\\.\\d{4},")
         .contains("{\"kind\":\"TESTS_PASSED\",\"request\":1,\"evidence\":\"12 passed in 1.20s\"}")
-        .containsPattern("\"spend\":\\{\"productive\":\\{\"tokens\":3200,\"costUsd\":0\\.\\d{6},\"reasons\":\\[]}")
-        .containsPattern("\"wasteful\":\\{\"tokens\":500,\"costUsd\":0\\.\\d{6},\"reasons\":\\[\"RETRY_LOOP\"]}")
+        .containsPattern(
+            "\"spend\":\\{\"productive\":\\{\"tokens\":3200,\"costUsd\":0\\.\\d{6},\"reasons\":\\[]}")
+        .containsPattern(
+            "\"wasteful\":\\{\"tokens\":500,\"costUsd\":0\\.\\d{6},\"reasons\":\\[\"RETRY_LOOP\"]}")
         .containsPattern(
             "\"findings\":\\[\\{\"kind\":\"RETRY_LOOP\",\"firstRequest\":1,\"lastRequest\":1,"
                 + "\"tokens\":500,\"costUsd\":0\\.\\d{6},\"label\":\"wasteful\","
@@ -86,7 +93,9 @@ final class ReportJsonTest {
   @Test
   void writeThenRead_roundTripsEveryField() {
     SessionReport r = report();
-    String json = ReportJson.write(List.of(r), List.of(new ParseProblem("f", 2, "m")), ReportJson.Options.FULL);
+    String json =
+        ReportJson.write(
+            List.of(r), List.of(new ParseProblem("f", 2, "m")), ReportJson.Options.FULL);
     ReportDocument doc = ReportJson.read(new StringReader(json), "report.json");
     assertThat(doc.schema()).isEqualTo(ReportJson.SCHEMA);
     ReportDocument.Entry e = doc.sessions().get(0);

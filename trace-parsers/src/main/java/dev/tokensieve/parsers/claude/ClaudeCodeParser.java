@@ -7,9 +7,9 @@ import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.parsers.JsonLines;
 import dev.tokensieve.parsers.ProblemSink;
+import dev.tokensieve.parsers.Timestamps;
 import dev.tokensieve.parsers.TraceInput;
 import dev.tokensieve.parsers.TraceParser;
-import dev.tokensieve.parsers.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -26,12 +26,12 @@ import org.jspecify.annotations.Nullable;
  * files ({@code <sessionId>/subagents/agent-*.jsonl}, the older flat {@code agent-*.jsonl}) and
  * compaction files ({@code agent-acompact-*.jsonl}), into one {@link Session}.
  *
- * <p>Requests are the assistant responses, counted once per {@code message.id} + {@code
- * requestId} (Claude Code writes one line per content block); {@code <synthetic>} and API-error
- * lines become {@link dev.tokensieve.core.model.Step.ApiError} steps, never requests; {@code
- * progress} lines, which embed copies of sub-agent responses, are never counted. Each line is
- * parsed on its own: a malformed line is reported with its file and line and skipped. Single-use
- * and not thread-safe, like every {@link TraceParser}.
+ * <p>Requests are the assistant responses, counted once per {@code message.id} + {@code requestId}
+ * (Claude Code writes one line per content block); {@code <synthetic>} and API-error lines become
+ * {@link dev.tokensieve.core.model.Step.ApiError} steps, never requests; {@code progress} lines,
+ * which embed copies of sub-agent responses, are never counted. Each line is parsed on its own: a
+ * malformed line is reported with its file and line and skipped. Single-use and not thread-safe,
+ * like every {@link TraceParser}.
  */
 public final class ClaudeCodeParser implements TraceParser {
   /** The agent name of Claude Code sessions. */
@@ -41,8 +41,16 @@ public final class ClaudeCodeParser implements TraceParser {
   static final int MAX_PROBLEMS_PER_FILE = 20;
 
   private static final Set<String> TYPES =
-      Set.of("user", "assistant", "system", "progress", "summary", "file-history-snapshot",
-          "queue-operation", "pr-link", "attachment");
+      Set.of(
+          "user",
+          "assistant",
+          "system",
+          "progress",
+          "summary",
+          "file-history-snapshot",
+          "queue-operation",
+          "pr-link",
+          "attachment");
 
   /** A new parser. */
   public ClaudeCodeParser() {}
@@ -108,7 +116,8 @@ public final class ClaudeCodeParser implements TraceParser {
     if (!TYPES.contains(type)) {
       return null;
     }
-    return (session && uuid) || (type.equals("file-history-snapshot") && uuid)
+    return (session && uuid)
+        || (type.equals("file-history-snapshot") && uuid)
         || (session && (type.equals("queue-operation") || type.equals("pr-link")));
   }
 
@@ -116,8 +125,10 @@ public final class ClaudeCodeParser implements TraceParser {
   public Optional<String> sessionOf(Path file, String head) {
     if (isAuxiliary(file)) {
       Path dir = file.getParent();
-      if (dir != null && dir.getFileName() != null
-          && dir.getFileName().toString().equals("subagents") && dir.getParent() != null) {
+      if (dir != null
+          && dir.getFileName() != null
+          && dir.getFileName().toString().equals("subagents")
+          && dir.getParent() != null) {
         return Optional.of(dir.getParent().getFileName().toString());
       }
     }
@@ -136,7 +147,8 @@ public final class ClaudeCodeParser implements TraceParser {
       int colon = head.indexOf(':', i + 11);
       int q1 = colon < 0 ? -1 : head.indexOf('"', colon);
       int q2 = q1 < 0 ? -1 : head.indexOf('"', q1 + 1);
-      if (q2 > q1 + 1 && head.substring(i + 11, colon).isBlank()
+      if (q2 > q1 + 1
+          && head.substring(i + 11, colon).isBlank()
           && head.substring(colon + 1, q1).isBlank()) {
         return head.substring(q1 + 1, q2);
       }
@@ -179,8 +191,8 @@ public final class ClaudeCodeParser implements TraceParser {
     return s.startsWith("agent-") ? s.substring("agent-".length()) : s;
   }
 
-  private static void readFile(Path file, boolean main, String agent,
-      ClaudeSessionAssembler session, ProblemSink problems) {
+  private static void readFile(
+      Path file, boolean main, String agent, ClaudeSessionAssembler session, ProblemSink problems) {
     String name = file.toString();
     try (InputStream in = TraceInput.open(file)) {
       read(in, name, main, agent, session, problems);
@@ -190,8 +202,14 @@ public final class ClaudeCodeParser implements TraceParser {
   }
 
   /** Reads one transcript stream; exposed to tests so they can feed any {@link InputStream}. */
-  static void read(InputStream in, String name, boolean main, String agent,
-      ClaudeSessionAssembler session, ProblemSink problems) throws IOException {
+  static void read(
+      InputStream in,
+      String name,
+      boolean main,
+      String agent,
+      ClaudeSessionAssembler session,
+      ProblemSink problems)
+      throws IOException {
     JsonLines lines = new JsonLines(in);
     Instant lastAt = null;
     int reported = 0;
@@ -232,8 +250,15 @@ public final class ClaudeCodeParser implements TraceParser {
       session.add(line, at, timed, main, agent, name + ":" + lineNo);
     }
     if (reported > MAX_PROBLEMS_PER_FILE) {
-      problems.report(name, 0, (reported - MAX_PROBLEMS_PER_FILE)
-          + " more problems not reported (" + bad + " malformed lines, " + good + " read)");
+      problems.report(
+          name,
+          0,
+          (reported - MAX_PROBLEMS_PER_FILE)
+              + " more problems not reported ("
+              + bad
+              + " malformed lines, "
+              + good
+              + " read)");
     }
     if (good == 0 && bad == 0) {
       problems.report(name, 0, "empty file: no transcript lines");

@@ -30,9 +30,9 @@ import org.jspecify.annotations.Nullable;
  * token total wins, then the one that carries {@code speed} (the finalised copy), as ccusage does;
  * a non-sidechain copy always beats a sidechain replay, and a sidechain line that replays a known
  * {@code message.id} under a new {@code requestId} is the same request. The request keeps the time
- * of its first line. Requests and steps of all files are ordered by time (then by reading order)
- * at the end; a tool call points at the request that issued it, any other step at the latest
- * request at or before it.
+ * of its first line. Requests and steps of all files are ordered by time (then by reading order) at
+ * the end; a tool call points at the request that issued it, any other step at the latest request
+ * at or before it.
  */
 final class ClaudeSessionAssembler {
   private static final String INTERRUPT = "[Request interrupted by user";
@@ -91,7 +91,12 @@ final class ClaudeSessionAssembler {
    * @param defaultAgent the agent of lines without an {@code agentId}
    * @param location {@code file:line}, the call id of a response without a message id
    */
-  void add(ClaudeLine line, Instant at, boolean timed, boolean inMain, String defaultAgent,
+  void add(
+      ClaudeLine line,
+      Instant at,
+      boolean timed,
+      boolean inMain,
+      String defaultAgent,
       String location) {
     seq++;
     if (line.sessionId != null) {
@@ -114,8 +119,8 @@ final class ClaudeSessionAssembler {
     if (timed) {
       seen(at);
     }
-    String agent = line.agentId != null && (line.isSidechain || !inMain) ? line.agentId
-        : defaultAgent;
+    String agent =
+        line.agentId != null && (line.isSidechain || !inMain) ? line.agentId : defaultAgent;
     String type = line.type == null ? "" : line.type;
     switch (type) {
       case "assistant" -> assistant(line, at, agent, location);
@@ -155,10 +160,13 @@ final class ClaudeSessionAssembler {
       step(at, null, i -> new Step.ApiError(at, i, agent, message));
       return;
     }
-    Pending issuer = line.hasUsage && line.model != null ? request(line, at, agent, location)
-        : null;
+    Pending issuer =
+        line.hasUsage && line.model != null ? request(line, at, agent, location) : null;
     for (ClaudeLine.Block b : line.blocks) {
-      if ("tool_use".equals(b.type) && b.id != null && b.name != null && b.input != null
+      if ("tool_use".equals(b.type)
+          && b.id != null
+          && b.name != null
+          && b.input != null
           && toolUses.add(b.id)) {
         toolCall(b.id, b.name, b.input, at, agent, issuer);
       }
@@ -167,8 +175,10 @@ final class ClaudeSessionAssembler {
 
   private Pending request(ClaudeLine line, Instant at, String agent, String location) {
     Usage usage = usage(line);
-    String key = line.messageId == null ? location
-        : line.messageId + ":" + (line.requestId == null ? "" : line.requestId);
+    String key =
+        line.messageId == null
+            ? location
+            : line.messageId + ":" + (line.requestId == null ? "" : line.requestId);
     Pending p = byKey.get(key);
     if (p == null && line.messageId != null) {
       Pending same = byMessage.get(line.messageId);
@@ -217,12 +227,17 @@ final class ClaudeSessionAssembler {
     long writes = line.cacheCreationTokens >= 0 ? line.cacheCreationTokens : e5 + e1;
     long w1h = line.ephemeral1h >= 0 ? Math.min(e1, writes) : 0;
     long output = line.outputTokens;
-    return new Usage(line.inputTokens, writes - w1h, w1h, line.cacheReadTokens, output,
+    return new Usage(
+        line.inputTokens,
+        writes - w1h,
+        w1h,
+        line.cacheReadTokens,
+        output,
         Math.min(line.thinkingTokens, output));
   }
 
-  private void toolCall(String id, String name, ToolInput in, Instant at, String agent,
-      @Nullable Pending issuer) {
+  private void toolCall(
+      String id, String name, ToolInput in, Instant at, String agent, @Nullable Pending issuer) {
     ToolKind kind = ClaudeTools.kind(name);
     String target = ClaudeTools.target(kind, in);
     step(at, issuer, i -> new Step.ToolCall(at, i, agent, id, name, kind, target, in.argsDigest));
@@ -286,8 +301,10 @@ final class ClaudeSessionAssembler {
     long tokens = text.tokens();
     String digest = text.digest();
     String excerpt = text.excerpt();
-    step(at, null, i -> new Step.ToolResult(at, i, agent, callId, error, exit, tokens, digest,
-        excerpt));
+    step(
+        at,
+        null,
+        i -> new Step.ToolResult(at, i, agent, callId, error, exit, tokens, digest, excerpt));
   }
 
   /** The code of a Bash result that starts with {@code Exit code N}; success has none. */
@@ -319,12 +336,14 @@ final class ClaudeSessionAssembler {
         step(at, null, i -> new Step.Compaction(at, i, agent, pre));
       }
       case "api_error" -> {
-        String message = line.errorMessage != null && !line.errorMessage.isBlank()
-            ? line.errorMessage
-            : line.retryAttempt >= 0
-                ? "API error, retry " + line.retryAttempt
-                    + (line.maxRetries >= 0 ? " of " + line.maxRetries : "")
-                : "API error";
+        String message =
+            line.errorMessage != null && !line.errorMessage.isBlank()
+                ? line.errorMessage
+                : line.retryAttempt >= 0
+                    ? "API error, retry "
+                        + line.retryAttempt
+                        + (line.maxRetries >= 0 ? " of " + line.maxRetries : "")
+                    : "API error";
         step(at, null, i -> new Step.ApiError(at, i, agent, message));
       }
       default -> {}
@@ -357,8 +376,8 @@ final class ClaudeSessionAssembler {
     if (seq == 0) {
       return null;
     }
-    String id = mainSessionId != null ? mainSessionId
-        : anySessionId != null ? anySessionId : fallbackId;
+    String id =
+        mainSessionId != null ? mainSessionId : anySessionId != null ? anySessionId : fallbackId;
     Session.Builder b = Session.builder(new SessionId(id), agentName);
     sources.forEach(b::source);
     b.project(project).branch(branch).seen(first).seen(last);

@@ -32,7 +32,8 @@ final class ClaudeTools {
     return t != null ? t : in.argsExcerpt;
   }
 
-  private static @Nullable String first(@Nullable String a, @Nullable String b, @Nullable String c) {
+  private static @Nullable String first(
+      @Nullable String a, @Nullable String b, @Nullable String c) {
     return a != null ? a : b != null ? b : c;
   }
 }

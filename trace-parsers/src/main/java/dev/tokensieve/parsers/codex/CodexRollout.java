@@ -6,7 +6,6 @@ import dev.tokensieve.core.model.SessionId;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.Texts;
 import dev.tokensieve.core.model.ToolKind;
-import dev.tokensieve.core.model.Usage;
 import dev.tokensieve.parsers.common.Node;
 import dev.tokensieve.parsers.common.Times;
 import dev.tokensieve.parsers.common.Tools;
@@ -240,8 +239,7 @@ final class CodexRollout {
     int index =
         session()
             .request(
-                new Request(
-                    currentId + ":" + lineNo, lastAt, model, MAIN, delta.usage(), null));
+                new Request(currentId + ":" + lineNo, lastAt, model, MAIN, delta.usage(), null));
     flushAt(index);
   }
 
@@ -304,7 +302,12 @@ final class CodexRollout {
             true,
             r ->
                 Tools.edit(
-                    at, r, MAIN, callId, f.path(), "Add".equals(f.operation()) ? "" : f.removed(),
+                    at,
+                    r,
+                    MAIN,
+                    callId,
+                    f.path(),
+                    "Add".equals(f.operation()) ? "" : f.removed(),
                     f.added()));
       }
       return;

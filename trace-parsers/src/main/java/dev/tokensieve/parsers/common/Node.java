@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * hold one trace record (a JSONL line, one event, one span).
  *
  * <p>Navigation never fails: a missing key or index gives {@link #MISSING}, and the typed getters
- * take a default. Numbers written as strings (OTLP/JSON writes 64-bit ints as strings) are read
- * as numbers by {@link #asLong} and {@link #asDouble}.
+ * take a default. Numbers written as strings (OTLP/JSON writes 64-bit ints as strings) are read as
+ * numbers by {@link #asLong} and {@link #asDouble}.
  */
 public final class Node {
   private static final Object NULL = new Object();

@@ -244,15 +244,21 @@ public final class Tools {
 
   /** A tool call step with the digest of its compact arguments. */
   public static Step.ToolCall call(
-      Instant at, int request, String agentId, String callId, String tool, ToolKind kind,
-      String target, String args) {
+      Instant at,
+      int request,
+      String agentId,
+      String callId,
+      String tool,
+      ToolKind kind,
+      String target,
+      String args) {
     return new Step.ToolCall(
         at, request, agentId, callId, tool, kind, target, Texts.digest(tool + "\n" + args));
   }
 
   /**
-   * The runner's header a shell tool's output may start with (Codex unified exec: {@code Chunk
-   * ID}, {@code Wall time}, {@code Process exited with code N}, {@code Original token count}, then
+   * The runner's header a shell tool's output may start with (Codex unified exec: {@code Chunk ID},
+   * {@code Wall time}, {@code Process exited with code N}, {@code Original token count}, then
    * {@code Output:}); it differs on every run, so it is no part of what the command printed.
    */
   private static final Pattern RUNNER_HEADER =
@@ -268,8 +274,8 @@ public final class Tools {
 
   /**
    * A tool result step whose size counts all of {@code output} (the model reads all of it) but
-   * whose digest and excerpt are of what the command {@link #printed}, so that the same output
-   * run twice has the same digest.
+   * whose digest and excerpt are of what the command {@link #printed}, so that the same output run
+   * twice has the same digest.
    */
   public static Step.ToolResult shellResult(
       Instant at,
@@ -315,7 +321,12 @@ public final class Tools {
 
   /** An edit step; {@code before} and {@code after} are texts, digested here. */
   public static Step.Edit edit(
-      Instant at, int request, String agentId, String callId, String file, String before,
+      Instant at,
+      int request,
+      String agentId,
+      String callId,
+      String file,
+      String before,
       String after) {
     return new Step.Edit(
         at,

@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * everything after it, and {@code $set} updates metadata or replaces the messages.
  *
  * <p>Tokens: {@code input} includes {@code cached} (subtracted), {@code thoughts} are outside
- * {@code output} (added, and kept as reasoning), {@code tool} prompt tokens count as input, so
- * that a request's total equals the message's own {@code tokens.total}.
+ * {@code output} (added, and kept as reasoning), {@code tool} prompt tokens count as input, so that
+ * a request's total equals the message's own {@code tokens.total}.
  */
 public final class GeminiCliParser implements TraceParser {
   private static final String MAIN = Request.MAIN_AGENT;
@@ -66,8 +66,8 @@ public final class GeminiCliParser implements TraceParser {
   }
 
   /**
-   * Reads the input's files; several files of one session are saves of it, and the latest save
-   * (by {@code lastUpdated}, then by messages) is the session, with every file as a source.
+   * Reads the input's files; several files of one session are saves of it, and the latest save (by
+   * {@code lastUpdated}, then by messages) is the session, with every file as a source.
    */
   @Override
   public Stream<Session> parse(TraceInput input, ProblemSink problems) {
@@ -207,7 +207,9 @@ public final class GeminiCliParser implements TraceParser {
             gemini(b, e.getKey(), m, last);
             break;
           case "error":
-            b.step(new Step.ApiError(last, b.lastRequest(), MAIN, Texts.excerpt(content(m.get("content")))));
+            b.step(
+                new Step.ApiError(
+                    last, b.lastRequest(), MAIN, Texts.excerpt(content(m.get("content")))));
             break;
           case "info":
             if (content(m.get("content")).strip().startsWith("Request cancelled")) {
@@ -258,8 +260,15 @@ public final class GeminiCliParser implements TraceParser {
       int r = b.lastRequest();
       b.step(Tools.call(at, r, MAIN, callId, name, kind, Tools.target(kind, args), args.toJson()));
       if ("replace".equals(name) || "edit".equals(name)) {
-        b.step(Tools.edit(at, r, MAIN, callId, Tools.path(args),
-            args.get("old_string").text(""), args.get("new_string").text("")));
+        b.step(
+            Tools.edit(
+                at,
+                r,
+                MAIN,
+                callId,
+                Tools.path(args),
+                args.get("old_string").text(""),
+                args.get("new_string").text("")));
       } else if ("write_file".equals(name)) {
         b.step(Tools.edit(at, r, MAIN, callId, Tools.path(args), "", args.get("content").text("")));
       }

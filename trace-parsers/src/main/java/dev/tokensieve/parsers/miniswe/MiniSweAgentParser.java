@@ -26,20 +26,21 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads mini-swe-agent trajectories: one session per file, id the instance id ({@code
- * instance_id}, else the file name without {@code .traj.json}).
+ * Reads mini-swe-agent trajectories: one session per file, id the instance id ({@code instance_id},
+ * else the file name without {@code .traj.json}).
  *
- * <p>Every assistant message is one request, with the provider's usage and reported cost in
- * {@code extra.response.usage} (OpenAI semantics: {@code prompt_tokens} include {@code
- * cached_tokens}, subtracted; {@code completion_tokens} include {@code reasoning_tokens}). The
- * bash block of an assistant message is a shell call; the next user message, with its {@code
- * <returncode>}, is its result. {@code info.exit_status} and {@code info.submission} become
- * attributes.
+ * <p>Every assistant message is one request, with the provider's usage and reported cost in {@code
+ * extra.response.usage} (OpenAI semantics: {@code prompt_tokens} include {@code cached_tokens},
+ * subtracted; {@code completion_tokens} include {@code reasoning_tokens}). The bash block of an
+ * assistant message is a shell call; the next user message, with its {@code <returncode>}, is its
+ * result. {@code info.exit_status} and {@code info.submission} become attributes.
  */
 public final class MiniSweAgentParser implements TraceParser {
   private static final String MAIN = Request.MAIN_AGENT;
-  private static final Pattern BASH = Pattern.compile("```(?:bash|sh)?\\s*\\n(.*?)\\n?```", Pattern.DOTALL);
-  private static final Pattern OUTPUT = Pattern.compile("<output>\\n?(.*?)\\n?</output>", Pattern.DOTALL);
+  private static final Pattern BASH =
+      Pattern.compile("```(?:bash|sh)?\\s*\\n(.*?)\\n?```", Pattern.DOTALL);
+  private static final Pattern OUTPUT =
+      Pattern.compile("<output>\\n?(.*?)\\n?</output>", Pattern.DOTALL);
 
   /** Creates a parser; parsers are cheap and single-use. */
   public MiniSweAgentParser() {}
@@ -62,13 +63,17 @@ public final class MiniSweAgentParser implements TraceParser {
 
   private static @Nullable Session read(Path file, ProblemSink problems) {
     List<Session> out = new ArrayList<>();
-    JsonRecords.records(file, problems, (n, line) -> {
-      if (!n.get("messages").isArray()) {
-        problems.report(file.toString(), line, "no messages array: not a mini-swe-agent trajectory");
-        return;
-      }
-      out.add(session(file, n));
-    });
+    JsonRecords.records(
+        file,
+        problems,
+        (n, line) -> {
+          if (!n.get("messages").isArray()) {
+            problems.report(
+                file.toString(), line, "no messages array: not a mini-swe-agent trajectory");
+            return;
+          }
+          out.add(session(file, n));
+        });
     return out.isEmpty() ? null : out.get(0);
   }
 
@@ -129,15 +134,24 @@ public final class MiniSweAgentParser implements TraceParser {
           if (cost == null) {
             cost = m.path("extra", "cost").asDouble();
           }
-          b.request(new Request(callId, last, response.get("model").text(configModel), MAIN,
-              usage(usage), cost));
+          b.request(
+              new Request(
+                  callId, last, response.get("model").text(configModel), MAIN, usage(usage), cost));
         }
         pendingCall = null;
         Matcher bash = BASH.matcher(content);
         if (bash.find()) {
           String command = Tools.normalise(bash.group(1));
-          b.step(Tools.call(last, b.lastRequest(), MAIN, callId, "bash", ToolKind.SHELL,
-              Texts.excerpt(command), command));
+          b.step(
+              Tools.call(
+                  last,
+                  b.lastRequest(),
+                  MAIN,
+                  callId,
+                  "bash",
+                  ToolKind.SHELL,
+                  Texts.excerpt(command),
+                  command));
           pendingCall = callId;
         }
       } else if ("user".equals(role)) {
@@ -148,8 +162,9 @@ public final class MiniSweAgentParser implements TraceParser {
           Integer exit = Tools.exitCode(content);
           Matcher out = OUTPUT.matcher(content);
           String text = out.find() ? out.group(1) : content;
-          b.step(Tools.result(last, b.lastRequest(), MAIN, pendingCall, text,
-              exit != null && exit != 0, exit));
+          b.step(
+              Tools.result(
+                  last, b.lastRequest(), MAIN, pendingCall, text, exit != null && exit != 0, exit));
           pendingCall = null;
         }
       }
@@ -180,13 +195,21 @@ public final class MiniSweAgentParser implements TraceParser {
   static Usage usage(Node u) {
     long prompt = Math.max(0, u.get("prompt_tokens").asLong(0));
     Node details = u.get("prompt_tokens_details");
-    long cached = Math.max(0, details.get("cached_tokens").asLong(u.get("cache_read_input_tokens").asLong(0)));
-    long write = Math.max(0, details.get("cache_write_tokens").asLong(u.get("cache_creation_input_tokens").asLong(0)));
+    long cached =
+        Math.max(
+            0, details.get("cached_tokens").asLong(u.get("cache_read_input_tokens").asLong(0)));
+    long write =
+        Math.max(
+            0,
+            details
+                .get("cache_write_tokens")
+                .asLong(u.get("cache_creation_input_tokens").asLong(0)));
     cached = Math.min(cached, prompt);
     write = Math.min(write, prompt - cached);
     long output = Math.max(0, u.get("completion_tokens").asLong(0));
     long reasoning = Math.max(0, u.path("completion_tokens_details", "reasoning_tokens").asLong(0));
-    return new Usage(prompt - cached - write, write, 0, cached, output, Math.min(reasoning, output));
+    return new Usage(
+        prompt - cached - write, write, 0, cached, output, Math.min(reasoning, output));
   }
 
   private static void putIfPresent(Session.Builder b, String key, @Nullable String value) {

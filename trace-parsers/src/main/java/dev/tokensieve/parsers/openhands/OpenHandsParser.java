@@ -33,12 +33,12 @@ import org.jspecify.annotations.Nullable;
  * file) and evaluation or resolver output (JSON lines, one instance per line; each a session with
  * id {@code instance_id}, or {@code owner/repo#number} for the resolver).
  *
- * <p>Requests, most precise source first: per-call {@code metrics.token_usages[]}, de-duplicated
- * by {@code response_id}; else each distinct {@code tool_call_metadata.model_response} of the
- * events; else the changes of the cumulative event {@code llm_metrics} (never summed); else one
- * zero-token request per reported cost. {@code prompt_tokens} include cache reads and writes
- * (subtracted). {@code metrics.costs[]}, when it pairs one to one with the calls, gives each
- * request's reported cost.
+ * <p>Requests, most precise source first: per-call {@code metrics.token_usages[]}, de-duplicated by
+ * {@code response_id}; else each distinct {@code tool_call_metadata.model_response} of the events;
+ * else the changes of the cumulative event {@code llm_metrics} (never summed); else one zero-token
+ * request per reported cost. {@code prompt_tokens} include cache reads and writes (subtracted).
+ * {@code metrics.costs[]}, when it pairs one to one with the calls, gives each request's reported
+ * cost.
  */
 public final class OpenHandsParser implements TraceParser {
   /**
@@ -61,11 +61,14 @@ public final class OpenHandsParser implements TraceParser {
     if ((c != '{' && c != '[') || Heads.hasKey(head, "trajectory")) {
       return false;
     }
-    boolean events = Heads.hasKeyValue(head, "source", "agent|user|environment")
-        && (Heads.hasKey(head, "observation") || Heads.hasKey(head, "action"));
-    boolean eval = Heads.hasKey(head, "history")
-        && (Heads.hasKey(head, "instance_id") || Heads.hasKey(head, "issue_type")
-            || Heads.hasKey(head, "agent_class"));
+    boolean events =
+        Heads.hasKeyValue(head, "source", "agent|user|environment")
+            && (Heads.hasKey(head, "observation") || Heads.hasKey(head, "action"));
+    boolean eval =
+        Heads.hasKey(head, "history")
+            && (Heads.hasKey(head, "instance_id")
+                || Heads.hasKey(head, "issue_type")
+                || Heads.hasKey(head, "agent_class"));
     return events || eval || Heads.hasKey(head, "llm_metrics");
   }
 
@@ -76,16 +79,20 @@ public final class OpenHandsParser implements TraceParser {
 
   private static List<Session> read(Path file, ProblemSink problems) {
     List<Session> out = new ArrayList<>();
-    JsonRecords.records(file, problems, (n, line) -> {
-      if (n.isArray()) {
-        String stem = file.getFileName().toString().replaceAll("\\.json(l)?(\\.gz)?$", "");
-        out.add(new Instance(file, stem, Node.MISSING, n).build());
-      } else if (n.get("history").isArray()) {
-        out.add(new Instance(file, instanceId(n, file, line), n, n.get("history")).build());
-      } else {
-        problems.report(file.toString(), line, "neither an event list nor an instance with history");
-      }
-    });
+    JsonRecords.records(
+        file,
+        problems,
+        (n, line) -> {
+          if (n.isArray()) {
+            String stem = file.getFileName().toString().replaceAll("\\.json(l)?(\\.gz)?$", "");
+            out.add(new Instance(file, stem, Node.MISSING, n).build());
+          } else if (n.get("history").isArray()) {
+            out.add(new Instance(file, instanceId(n, file, line), n, n.get("history")).build());
+          } else {
+            problems.report(
+                file.toString(), line, "neither an event list nor an instance with history");
+          }
+        });
     return out;
   }
 
@@ -96,7 +103,10 @@ public final class OpenHandsParser implements TraceParser {
     }
     Node issue = n.get("issue");
     if (issue.isObject()) {
-      return issue.get("owner").text("") + "/" + issue.get("repo").text("") + "#"
+      return issue.get("owner").text("")
+          + "/"
+          + issue.get("repo").text("")
+          + "#"
           + issue.get("number").text("");
     }
     return file.getFileName() + ":" + line;
@@ -154,14 +164,15 @@ public final class OpenHandsParser implements TraceParser {
       }
       if (b.requests().isEmpty() && !costs.isEmpty()) {
         for (int i = 0; i < costs.size(); i++) {
-          b.request(new Request(sessionId + ":cost-" + i, last, model, MAIN, Usage.ZERO,
-              costs.get(i)));
+          b.request(
+              new Request(sessionId + ":cost-" + i, last, model, MAIN, Usage.ZERO, costs.get(i)));
         }
       } else if (costs.size() == b.requests().size()) {
         List<Request> rs = b.requests();
         for (int i = 0; i < rs.size(); i++) {
           Request r = rs.get(i);
-          rs.set(i, new Request(r.callId(), r.at(), r.model(), r.agentId(), r.usage(), costs.get(i)));
+          rs.set(
+              i, new Request(r.callId(), r.at(), r.model(), r.agentId(), r.usage(), costs.get(i)));
         }
       }
       attributes();
@@ -242,13 +253,24 @@ public final class OpenHandsParser implements TraceParser {
       }
       lastCumulative = now;
       Usage delta = now.total() >= before.total() ? minus(now, before) : now;
-      b.request(new Request(sessionId + ":" + b.requests().size(), last,
-          acc.get("model").text(model), MAIN, delta, null));
+      b.request(
+          new Request(
+              sessionId + ":" + b.requests().size(),
+              last,
+              acc.get("model").text(model),
+              MAIN,
+              delta,
+              null));
     }
 
     private static Usage minus(Usage a, Usage o) {
-      return new Usage(Math.max(0, a.input() - o.input()), Math.max(0, a.cacheWrite5m() - o.cacheWrite5m()),
-          0, Math.max(0, a.cacheRead() - o.cacheRead()), Math.max(0, a.output() - o.output()), 0);
+      return new Usage(
+          Math.max(0, a.input() - o.input()),
+          Math.max(0, a.cacheWrite5m() - o.cacheWrite5m()),
+          0,
+          Math.max(0, a.cacheRead() - o.cacheRead()),
+          Math.max(0, a.output() - o.output()),
+          0);
     }
 
     private void emit(Call c) {
@@ -287,8 +309,11 @@ public final class OpenHandsParser implements TraceParser {
       String target = Tools.target(kind, args);
       b.step(Tools.call(last, r, MAIN, callId, tool, kind, target, args.toJson()));
       if ("edit".equals(action) || "write".equals(action)) {
-        String after = args.get("new_str").text(args.get("file_text").text(args.get("content").text("")));
-        b.step(Tools.edit(last, r, MAIN, callId, Tools.path(args), args.get("old_str").text(""), after));
+        String after =
+            args.get("new_str").text(args.get("file_text").text(args.get("content").text("")));
+        b.step(
+            Tools.edit(
+                last, r, MAIN, callId, Tools.path(args), args.get("old_str").text(""), after));
       }
       if (id >= 0) {
         callIdOfEvent.put(id, callId);
@@ -351,13 +376,22 @@ public final class OpenHandsParser implements TraceParser {
     /** LiteLLM/OpenAI usage (also OpenHands' own token-usage records), normalised. */
     static Usage usage(Node u) {
       long prompt = Math.max(0, u.get("prompt_tokens").asLong(0));
-      long read = Math.max(0, u.get("cache_read_tokens").asLong(
-          u.get("cache_read_input_tokens").asLong(u.path("prompt_tokens_details", "cached_tokens").asLong(0))));
-      long write = Math.max(0, u.get("cache_write_tokens").asLong(u.get("cache_creation_input_tokens").asLong(0)));
+      long read =
+          Math.max(
+              0,
+              u.get("cache_read_tokens")
+                  .asLong(
+                      u.get("cache_read_input_tokens")
+                          .asLong(u.path("prompt_tokens_details", "cached_tokens").asLong(0))));
+      long write =
+          Math.max(
+              0,
+              u.get("cache_write_tokens").asLong(u.get("cache_creation_input_tokens").asLong(0)));
       read = Math.min(read, prompt);
       write = Math.min(write, prompt - read);
       long output = Math.max(0, u.get("completion_tokens").asLong(0));
-      long reasoning = Math.max(0, u.path("completion_tokens_details", "reasoning_tokens").asLong(0));
+      long reasoning =
+          Math.max(0, u.path("completion_tokens_details", "reasoning_tokens").asLong(0));
       return new Usage(prompt - read - write, write, 0, read, output, Math.min(reasoning, output));
     }
   }

@@ -27,18 +27,18 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads OTLP/JSON files (one export document, or JSON lines of exports as the OTLP file and
- * stdout exporters write them): OpenTelemetry GenAI inference and {@code execute_tool} spans, and
- * Claude Code's OTel log events ({@code claude_code.api_request}, {@code tool_result}, {@code
- * api_error}, {@code user_prompt}, {@code compaction}).
+ * Reads OTLP/JSON files (one export document, or JSON lines of exports as the OTLP file and stdout
+ * exporters write them): OpenTelemetry GenAI inference and {@code execute_tool} spans, and Claude
+ * Code's OTel log events ({@code claude_code.api_request}, {@code tool_result}, {@code api_error},
+ * {@code user_prompt}, {@code compaction}).
  *
- * <p>Sessions are grouped by {@code gen_ai.conversation.id} (or {@code session.id}, else the
- * trace id) and ordered by time, since exporters write spans when they end. A call is counted once
- * per {@code gen_ai.response.id} / {@code request_id}. GenAI semantics: {@code
+ * <p>Sessions are grouped by {@code gen_ai.conversation.id} (or {@code session.id}, else the trace
+ * id) and ordered by time, since exporters write spans when they end. A call is counted once per
+ * {@code gen_ai.response.id} / {@code request_id}. GenAI semantics: {@code
  * gen_ai.usage.input_tokens} includes cache reads and writes (subtracted). Claude Code follows
  * Anthropic semantics instead (its {@code input_tokens} are already uncached) and reports {@code
- * cost_usd}, which becomes the request's reported cost. Metrics are not read: they would count
- * the same calls again.
+ * cost_usd}, which becomes the request's reported cost. Metrics are not read: they would count the
+ * same calls again.
  */
 public final class OtelParser implements TraceParser {
   private static final String MAIN = Request.MAIN_AGENT;
@@ -68,7 +68,8 @@ public final class OtelParser implements TraceParser {
   }
 
   /** Something that happened, placed in time; a request or a step awaiting its request index. */
-  private record Entry(Instant at, long seq, @Nullable Request request, @Nullable IntFunction<Step> step) {}
+  private record Entry(
+      Instant at, long seq, @Nullable Request request, @Nullable IntFunction<Step> step) {}
 
   private static final class Reader {
     private String file = "";
@@ -116,7 +117,9 @@ public final class OtelParser implements TraceParser {
       String session = sessionKey(a, resource, span.get("traceId").text("trace"));
       String op = text(a, "gen_ai.operation.name");
       boolean error = isError(span.get("status")) || a.containsKey("error.type");
-      if ("execute_tool".equals(op) || name.startsWith("execute_tool") || "claude_code.tool".equals(name)) {
+      if ("execute_tool".equals(op)
+          || name.startsWith("execute_tool")
+          || "claude_code.tool".equals(name)) {
         String tool = first(a, "gen_ai.tool.name", "tool_name");
         String callId = first(a, "gen_ai.tool.call.id", "tool_use_id");
         if (callId.isEmpty()) {
@@ -127,17 +130,31 @@ public final class OtelParser implements TraceParser {
         if (error && result.isEmpty()) {
           result = first(a, "error.type", "error");
         }
-        tool(session, resource, start, end, tool.isEmpty() ? name : tool, callId, rawArgs, result, error,
+        tool(
+            session,
+            resource,
+            start,
+            end,
+            tool.isEmpty() ? name : tool,
+            callId,
+            rawArgs,
+            result,
+            error,
             null);
         return;
       }
       if (hasUsage(a)) {
         request(session, resource, a, end, name.startsWith("claude_code."));
-      } else if (error && ("chat".equals(op) || "generate_content".equals(op) || "text_completion".equals(op))) {
+      } else if (error
+          && ("chat".equals(op) || "generate_content".equals(op) || "text_completion".equals(op))) {
         String message = first(a, "error.type", "error");
         Instant failedAt = end;
-        add(session, resource, end, null, r -> new Step.ApiError(failedAt, r, MAIN,
-            message.isEmpty() ? "error" : message));
+        add(
+            session,
+            resource,
+            end,
+            null,
+            r -> new Step.ApiError(failedAt, r, MAIN, message.isEmpty() ? "error" : message));
       }
     }
 
@@ -169,8 +186,14 @@ public final class OtelParser implements TraceParser {
         case "api_error":
           {
             String message = (first(a, "status_code") + " " + first(a, "error")).strip();
-            add(session, resource, at, null, r -> new Step.ApiError(when, r, MAIN,
-                message.isEmpty() ? "API error" : Texts.excerpt(message)));
+            add(
+                session,
+                resource,
+                at,
+                null,
+                r ->
+                    new Step.ApiError(
+                        when, r, MAIN, message.isEmpty() ? "API error" : Texts.excerpt(message)));
             break;
           }
         case "tool_result":
@@ -182,18 +205,38 @@ public final class OtelParser implements TraceParser {
             boolean failed = "false".equalsIgnoreCase(first(a, "success"));
             Node params = Node.parseOrMissing(first(a, "tool_parameters"));
             String command = params.get("full_command").text(params.get("bash_command").text(""));
-            String args = command.isEmpty() ? first(a, "tool_input") : "{\"command\":" + quote(command) + "}";
-            long size = a.containsKey("tool_result_size_bytes") ? a.get("tool_result_size_bytes").asLong(0) : -1;
-            tool(session, resource, at, at, first(a, "tool_name"), callId, args,
-                failed ? first(a, "error") : "", failed, size);
+            String args =
+                command.isEmpty() ? first(a, "tool_input") : "{\"command\":" + quote(command) + "}";
+            long size =
+                a.containsKey("tool_result_size_bytes")
+                    ? a.get("tool_result_size_bytes").asLong(0)
+                    : -1;
+            tool(
+                session,
+                resource,
+                at,
+                at,
+                first(a, "tool_name"),
+                callId,
+                args,
+                failed ? first(a, "error") : "",
+                failed,
+                size);
             break;
           }
         case "user_prompt":
           {
             String prompt = first(a, "prompt");
-            long length = a.containsKey("prompt_length") ? a.get("prompt_length").asLong(0) : prompt.length();
-            add(session, resource, at, null, r -> new Step.UserMessage(when, r, MAIN,
-                Texts.estimateTokens(length), Texts.excerpt(prompt)));
+            long length =
+                a.containsKey("prompt_length") ? a.get("prompt_length").asLong(0) : prompt.length();
+            add(
+                session,
+                resource,
+                at,
+                null,
+                r ->
+                    new Step.UserMessage(
+                        when, r, MAIN, Texts.estimateTokens(length), Texts.excerpt(prompt)));
             break;
           }
         case "compaction":
@@ -207,25 +250,56 @@ public final class OtelParser implements TraceParser {
       }
     }
 
-    private void tool(String session, Map<String, Node> resource, Instant start, Instant end, String tool,
-        String callId, String rawArgs, String result, boolean error, @Nullable Long sizeBytes) {
+    private void tool(
+        String session,
+        Map<String, Node> resource,
+        Instant start,
+        Instant end,
+        String tool,
+        String callId,
+        String rawArgs,
+        String result,
+        boolean error,
+        @Nullable Long sizeBytes) {
       ToolKind kind = Tools.kindOf(tool);
       Node args = Node.parseOrMissing(rawArgs);
       String target = args.isMissing() ? Texts.excerpt(rawArgs) : Tools.target(kind, args);
-      add(session, resource, start, null, r -> Tools.call(start, r, MAIN, callId, tool, kind, target, rawArgs));
+      add(
+          session,
+          resource,
+          start,
+          null,
+          r -> Tools.call(start, r, MAIN, callId, tool, kind, target, rawArgs));
       Integer exit = kind == ToolKind.SHELL ? Tools.exitCode(result) : null;
       boolean failed = error || (exit != null && exit != 0);
-      add(session, resource, end, null, r -> {
-        Step.ToolResult res = Tools.result(end, r, MAIN, callId, result, failed, exit);
-        if (sizeBytes != null && sizeBytes >= 0) {
-          return new Step.ToolResult(end, r, MAIN, callId, failed, exit,
-              Texts.estimateTokens(sizeBytes), res.digest(), res.excerpt());
-        }
-        return res;
-      });
+      add(
+          session,
+          resource,
+          end,
+          null,
+          r -> {
+            Step.ToolResult res = Tools.result(end, r, MAIN, callId, result, failed, exit);
+            if (sizeBytes != null && sizeBytes >= 0) {
+              return new Step.ToolResult(
+                  end,
+                  r,
+                  MAIN,
+                  callId,
+                  failed,
+                  exit,
+                  Texts.estimateTokens(sizeBytes),
+                  res.digest(),
+                  res.excerpt());
+            }
+            return res;
+          });
     }
 
-    private void request(String session, Map<String, Node> resource, Map<String, Node> a, Instant at,
+    private void request(
+        String session,
+        Map<String, Node> resource,
+        Map<String, Node> a,
+        Instant at,
         boolean claudeEvent) {
       String callId = first(a, "gen_ai.response.id", "request_id");
       if (!callId.isEmpty() && !calls.add(callId)) {
@@ -234,14 +308,26 @@ public final class OtelParser implements TraceParser {
       if (callId.isEmpty()) {
         callId = "otel-" + seq;
       }
-      boolean anthropic = claudeEvent || a.containsKey("input_tokens")
-          || "claude-code".equals(text(resource, "service.name"));
-      long input = num(a, "gen_ai.usage.input_tokens", "input_tokens", "gen_ai.usage.prompt_tokens");
-      long read = num(a, "gen_ai.usage.cache_read.input_tokens", "cache_read_tokens",
-          "gen_ai.usage.cache_read_input_tokens");
-      long write = num(a, "gen_ai.usage.cache_creation.input_tokens", "cache_creation_tokens",
-          "gen_ai.usage.cache_creation_input_tokens");
-      long output = num(a, "gen_ai.usage.output_tokens", "output_tokens", "gen_ai.usage.completion_tokens");
+      boolean anthropic =
+          claudeEvent
+              || a.containsKey("input_tokens")
+              || "claude-code".equals(text(resource, "service.name"));
+      long input =
+          num(a, "gen_ai.usage.input_tokens", "input_tokens", "gen_ai.usage.prompt_tokens");
+      long read =
+          num(
+              a,
+              "gen_ai.usage.cache_read.input_tokens",
+              "cache_read_tokens",
+              "gen_ai.usage.cache_read_input_tokens");
+      long write =
+          num(
+              a,
+              "gen_ai.usage.cache_creation.input_tokens",
+              "cache_creation_tokens",
+              "gen_ai.usage.cache_creation_input_tokens");
+      long output =
+          num(a, "gen_ai.usage.output_tokens", "output_tokens", "gen_ai.usage.completion_tokens");
       long reasoning = Math.min(output, num(a, "gen_ai.usage.reasoning.output_tokens"));
       if (!anthropic) {
         read = Math.min(read, input);
@@ -251,18 +337,32 @@ public final class OtelParser implements TraceParser {
       String model = first(a, "gen_ai.response.model", "gen_ai.request.model", "model");
       Node cost = a.get("cost_usd");
       Double reported = cost == null ? null : cost.asDouble();
-      Request req = new Request(callId, at, model.isEmpty() ? "unknown" : model, MAIN,
-          new Usage(input, write, 0, read, output, reasoning), reported);
+      Request req =
+          new Request(
+              callId,
+              at,
+              model.isEmpty() ? "unknown" : model,
+              MAIN,
+              new Usage(input, write, 0, read, output, reasoning),
+              reported);
       add(session, resource, at, req, null);
     }
 
-    private void add(String session, Map<String, Node> resource, Instant at, @Nullable Request request,
+    private void add(
+        String session,
+        Map<String, Node> resource,
+        Instant at,
+        @Nullable Request request,
         @Nullable IntFunction<Step> step) {
-      bySession.computeIfAbsent(session, k -> new ArrayList<>()).add(new Entry(at, seq++, request, step));
+      bySession
+          .computeIfAbsent(session, k -> new ArrayList<>())
+          .add(new Entry(at, seq++, request, step));
       Map<String, String> attrs = attributes.computeIfAbsent(session, k -> new LinkedHashMap<>());
       attrs.putIfAbsent("source_file", file);
-      for (String key : new String[] {"service.name", "service.version", "user.id", "user.email",
-          "organization.id"}) {
+      for (String key :
+          new String[] {
+            "service.name", "service.version", "user.id", "user.email", "organization.id"
+          }) {
         String v = text(resource, key);
         if (!v.isEmpty()) {
           attrs.putIfAbsent(key, v);
@@ -299,7 +399,8 @@ public final class OtelParser implements TraceParser {
       return out;
     }
 
-    private static String sessionKey(Map<String, Node> a, Map<String, Node> resource, String fallback) {
+    private static String sessionKey(
+        Map<String, Node> a, Map<String, Node> resource, String fallback) {
       String id = first(a, "gen_ai.conversation.id", "session.id");
       if (id.isEmpty()) {
         id = first(resource, "gen_ai.conversation.id", "session.id");
@@ -308,8 +409,15 @@ public final class OtelParser implements TraceParser {
     }
 
     private static boolean hasUsage(Map<String, Node> a) {
-      for (String k : new String[] {"gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
-          "gen_ai.usage.prompt_tokens", "gen_ai.usage.completion_tokens", "input_tokens", "output_tokens"}) {
+      for (String k :
+          new String[] {
+            "gen_ai.usage.input_tokens",
+            "gen_ai.usage.output_tokens",
+            "gen_ai.usage.prompt_tokens",
+            "gen_ai.usage.completion_tokens",
+            "input_tokens",
+            "output_tokens"
+          }) {
         if (a.containsKey(k)) {
           return true;
         }

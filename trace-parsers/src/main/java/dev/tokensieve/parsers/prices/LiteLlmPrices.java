@@ -66,8 +66,14 @@ public final class LiteLlmPrices {
         models.put(model, fields);
       }
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s:%d: %s", source,
-          e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage()), e);
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%s:%d: %s",
+              source,
+              e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+              e.getOriginalMessage()),
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read price file " + source, e);
     }
@@ -122,13 +128,14 @@ public final class LiteLlmPrices {
     if (longIn == null) {
       return ModelPrice.flat(model, base);
     }
-    ModelPrice.Rates tier = new ModelPrice.Rates(
-        longIn,
-        f.getOrDefault("output_cost_per_token_above_200k_tokens", out),
-        f.getOrDefault("cache_creation_input_token_cost_above_200k_tokens", cw5),
-        f.getOrDefault("cache_creation_input_token_cost_above_1hr_above_200k_tokens", 2 * longIn),
-        f.getOrDefault("cache_read_input_token_cost_above_200k_tokens", read));
+    ModelPrice.Rates tier =
+        new ModelPrice.Rates(
+            longIn,
+            f.getOrDefault("output_cost_per_token_above_200k_tokens", out),
+            f.getOrDefault("cache_creation_input_token_cost_above_200k_tokens", cw5),
+            f.getOrDefault(
+                "cache_creation_input_token_cost_above_1hr_above_200k_tokens", 2 * longIn),
+            f.getOrDefault("cache_read_input_token_cost_above_200k_tokens", read));
     return new ModelPrice(model, base, LONG_CONTEXT_THRESHOLD, tier);
   }
-
 }

@@ -34,8 +34,9 @@ public final class PriceFiles {
       do {
         c = in.read();
         skipped++;
-      } while (c != -1 && skipped < 4096 && (Character.isWhitespace(c) || c == 0xEF || c == 0xBB
-          || c == 0xBF));
+      } while (c != -1
+          && skipped < 4096
+          && (Character.isWhitespace(c) || c == 0xEF || c == 0xBB || c == 0xBF));
       in.reset();
       if (c == '{') {
         return LiteLlmPrices.read(in, source);

@@ -25,15 +25,15 @@ import org.jspecify.annotations.Nullable;
  * Reads SWE-agent {@code .traj} files: one session per file, id the instance id ({@code
  * replay_config.problem_statement.id}, else the file name without {@code .traj}).
  *
- * <p>SWE-agent records only totals ({@code info.model_stats}: {@code tokens_sent} including
- * cache, {@code tokens_received}, {@code api_calls}, {@code instance_cost}). We make {@code
- * api_calls} requests and apportion the totals so that their sums equal {@code model_stats}
- * exactly (largest-remainder rounding): input in proportion to the prompt each call saw (the
- * history's characters up to that assistant message, which grow as the context does), output in
- * proportion to each assistant message's length, cost in proportion to input. The trace has no
- * cache split, so all input is fresh. Request {@code i} precedes trajectory step {@code
- * i * steps / api_calls}. The trajectory has no timestamps: every step and request carries the
- * file's modification time (attribute {@code time_source=file_modified}).
+ * <p>SWE-agent records only totals ({@code info.model_stats}: {@code tokens_sent} including cache,
+ * {@code tokens_received}, {@code api_calls}, {@code instance_cost}). We make {@code api_calls}
+ * requests and apportion the totals so that their sums equal {@code model_stats} exactly
+ * (largest-remainder rounding): input in proportion to the prompt each call saw (the history's
+ * characters up to that assistant message, which grow as the context does), output in proportion to
+ * each assistant message's length, cost in proportion to input. The trace has no cache split, so
+ * all input is fresh. Request {@code i} precedes trajectory step {@code i * steps / api_calls}. The
+ * trajectory has no timestamps: every step and request carries the file's modification time
+ * (attribute {@code time_source=file_modified}).
  */
 public final class SweAgentParser implements TraceParser {
   private static final String MAIN = Request.MAIN_AGENT;
@@ -45,7 +45,8 @@ public final class SweAgentParser implements TraceParser {
   public boolean sniff(String fileName, String head) {
     return Heads.firstChar(head) == '{'
         && Heads.hasKey(head, "trajectory")
-        && (Heads.hasKey(head, "observation") || Heads.hasKey(head, "action")
+        && (Heads.hasKey(head, "observation")
+            || Heads.hasKey(head, "action")
             || Heads.hasKey(head, "environment"));
   }
 
@@ -56,13 +57,17 @@ public final class SweAgentParser implements TraceParser {
 
   private static @Nullable Session read(Path file, ProblemSink problems) {
     List<Session> out = new ArrayList<>();
-    JsonRecords.records(file, problems, (n, line) -> {
-      if (!n.get("trajectory").isArray()) {
-        problems.report(file.toString(), line, "no trajectory array: not a SWE-agent trajectory");
-        return;
-      }
-      out.add(session(file, n));
-    });
+    JsonRecords.records(
+        file,
+        problems,
+        (n, line) -> {
+          if (!n.get("trajectory").isArray()) {
+            problems.report(
+                file.toString(), line, "no trajectory array: not a SWE-agent trajectory");
+            return;
+          }
+          out.add(session(file, n));
+        });
     return out.isEmpty() ? null : out.get(0);
   }
 
@@ -103,8 +108,10 @@ public final class SweAgentParser implements TraceParser {
     if (costKnown) {
       double spent = 0;
       for (int i = 0; i < calls; i++) {
-        costs[i] = i == calls - 1 ? Math.max(0, cost - spent)
-            : sent == 0 ? cost / calls : cost * in[i] / sent;
+        costs[i] =
+            i == calls - 1
+                ? Math.max(0, cost - spent)
+                : sent == 0 ? cost / calls : cost * in[i] / sent;
         spent += costs[i];
       }
     }
@@ -115,8 +122,14 @@ public final class SweAgentParser implements TraceParser {
     int next = 0;
     for (int s = 0; s <= steps.size(); s++) {
       while (next < calls && (steps.isEmpty() || (long) next * steps.size() / calls <= s)) {
-        b.request(new Request(id + ":" + next, at, model, MAIN,
-            new Usage(in[next], 0, 0, 0, out[next], 0), costKnown ? costs[next] : null));
+        b.request(
+            new Request(
+                id + ":" + next,
+                at,
+                model,
+                MAIN,
+                new Usage(in[next], 0, 0, 0, out[next], 0),
+                costKnown ? costs[next] : null));
         next++;
       }
       if (s < steps.size()) {
@@ -155,12 +168,16 @@ public final class SweAgentParser implements TraceParser {
     switch (kind) {
       case READ:
       case WRITE:
-        target = words.length > 1 && !"goto".equals(command) && !command.startsWith("scroll")
-            ? unquote(words[1]) : openFile;
+        target =
+            words.length > 1 && !"goto".equals(command) && !command.startsWith("scroll")
+                ? unquote(words[1])
+                : openFile;
         break;
       case EDIT:
-        target = "str_replace_editor".equals(command) && words.length > 2
-            ? unquote(words[2].split("\\s+")[0]) : openFile;
+        target =
+            "str_replace_editor".equals(command) && words.length > 2
+                ? unquote(words[2].split("\\s+")[0])
+                : openFile;
         break;
       case SEARCH:
         target = action.substring(command.length()).strip();
@@ -177,9 +194,10 @@ public final class SweAgentParser implements TraceParser {
       b.step(Tools.edit(at, r, MAIN, callId, target, kind == ToolKind.WRITE ? "" : locator, body));
     }
     String observation = step.get("observation").text("");
-    boolean error = observation.contains("Traceback (most recent call last)")
-        || observation.contains("command not found")
-        || observation.startsWith("Error:");
+    boolean error =
+        observation.contains("Traceback (most recent call last)")
+            || observation.contains("command not found")
+            || observation.startsWith("Error:");
     b.step(Tools.result(at, r, MAIN, callId, observation, error, null));
   }
 
@@ -199,7 +217,8 @@ public final class SweAgentParser implements TraceParser {
 
   private static @Nullable String firstTask(Node history) {
     for (Node m : history.elements()) {
-      if ("user".equals(m.get("role").text("")) && !Boolean.TRUE.equals(m.get("is_demo").asBoolean())
+      if ("user".equals(m.get("role").text(""))
+          && !Boolean.TRUE.equals(m.get("is_demo").asBoolean())
           && !"demonstration".equals(m.get("message_type").text(""))) {
         Node c = m.get("content");
         return c.isText() ? c.text("") : c.toJson();

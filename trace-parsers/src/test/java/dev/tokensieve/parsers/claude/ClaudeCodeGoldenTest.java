@@ -12,7 +12,6 @@ import dev.tokensieve.parsers.ScanSummary;
 import dev.tokensieve.parsers.TraceScanner;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +27,16 @@ final class ClaudeCodeGoldenTest {
 
   @BeforeAll
   static void scan() {
-    summary = TraceScanner.create().withThreads(2)
-        .scan(List.of(Samples.resource("samples/claude-code")), s -> SESSIONS.put(s.id().value(), s));
+    summary =
+        TraceScanner.create()
+            .withThreads(2)
+            .scan(
+                List.of(Samples.resource("samples/claude-code")),
+                s -> SESSIONS.put(s.id().value(), s));
   }
 
-  record Expected(String id, long input, long output, long cacheWrite, long cacheRead, double cost) {}
+  record Expected(
+      String id, long input, long output, long cacheWrite, long cacheRead, double cost) {}
 
   static Map<String, Expected> golden() throws IOException {
     Map<String, Expected> out = new LinkedHashMap<>();
@@ -41,8 +45,15 @@ final class ClaudeCodeGoldenTest {
         continue;
       }
       String[] f = line.split("\t");
-      out.put(f[0], new Expected(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]),
-          Long.parseLong(f[3]), Long.parseLong(f[4]), Double.parseDouble(f[5])));
+      out.put(
+          f[0],
+          new Expected(
+              f[0],
+              Long.parseLong(f[1]),
+              Long.parseLong(f[2]),
+              Long.parseLong(f[3]),
+              Long.parseLong(f[4]),
+              Double.parseDouble(f[5])));
     }
     return out;
   }
@@ -64,10 +75,10 @@ final class ClaudeCodeGoldenTest {
         continue;
       }
       Usage u = SESSIONS.get(e.id()).usage();
-      actual.add(e.id() + " " + u.input() + " " + u.output() + " " + u.cacheWrite() + " "
-          + u.cacheRead());
-      expected.add(e.id() + " " + e.input() + " " + e.output() + " " + e.cacheWrite() + " "
-          + e.cacheRead());
+      actual.add(
+          e.id() + " " + u.input() + " " + u.output() + " " + u.cacheWrite() + " " + u.cacheRead());
+      expected.add(
+          e.id() + " " + e.input() + " " + e.output() + " " + e.cacheWrite() + " " + e.cacheRead());
     }
     assertThat(actual).containsExactlyElementsOf(expected);
   }
@@ -117,11 +128,14 @@ final class ClaudeCodeGoldenTest {
   void sampleSteps_includeInterruptsApiErrorsFailedToolsAndEdits() {
     List<dev.tokensieve.core.model.Step> all = new ArrayList<>();
     SESSIONS.values().forEach(s -> all.addAll(s.steps()));
-    assertThat(all).filteredOn(dev.tokensieve.core.model.Step.Interrupt.class::isInstance)
+    assertThat(all)
+        .filteredOn(dev.tokensieve.core.model.Step.Interrupt.class::isInstance)
         .isNotEmpty();
-    assertThat(all).filteredOn(dev.tokensieve.core.model.Step.ApiError.class::isInstance)
+    assertThat(all)
+        .filteredOn(dev.tokensieve.core.model.Step.ApiError.class::isInstance)
         .isNotEmpty();
-    assertThat(all).filteredOn(dev.tokensieve.core.model.Step.ToolResult.class::isInstance)
+    assertThat(all)
+        .filteredOn(dev.tokensieve.core.model.Step.ToolResult.class::isInstance)
         .map(dev.tokensieve.core.model.Step.ToolResult.class::cast)
         .anyMatch(r -> r.isError());
     assertThat(all).filteredOn(dev.tokensieve.core.model.Step.Edit.class::isInstance).isNotEmpty();

@@ -58,7 +58,8 @@ final class CodexParserTest {
     Session s =
         Samples.parse(
                 new CodexParser(),
-                Samples.path(DIR + "rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl"))
+                Samples.path(
+                    DIR + "rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl"))
             .only();
 
     assertThat(s.requests()).hasSize(6);
@@ -75,14 +76,16 @@ final class CodexParserTest {
     Session s =
         Samples.parse(
                 new CodexParser(),
-                Samples.path(DIR + "rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl"))
+                Samples.path(
+                    DIR + "rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl"))
             .only();
     List<Step.ToolCall> calls = s.stepsOf(Step.ToolCall.class);
 
     assertThat(calls).hasSize(5);
     assertThat(calls.get(0).callId()).isEqualTo("call_OIMY41RetdVChp5U51mMLGOD");
     assertThat(calls).extracting(Step::request).containsExactly(0, 1, 2, 3, 4);
-    assertThat(s.stepsOf(Step.ToolResult.class)).extracting(Step::request)
+    assertThat(s.stepsOf(Step.ToolResult.class))
+        .extracting(Step::request)
         .containsExactly(0, 1, 2, 3, 4);
     assertThat(s.stepsOf(Step.UserMessage.class)).hasSize(1);
   }
@@ -92,7 +95,8 @@ final class CodexParserTest {
     Session s =
         Samples.parse(
                 new CodexParser(),
-                Samples.path(DIR + "rollout-2026-02-23T12-54-34-019c8a59-e9dd-71f0-9ae3-4079fe9726a9.jsonl"))
+                Samples.path(
+                    DIR + "rollout-2026-02-23T12-54-34-019c8a59-e9dd-71f0-9ae3-4079fe9726a9.jsonl"))
             .only();
 
     assertThat(s.stepsOf(Step.Compaction.class)).hasSize(1);
@@ -151,7 +155,8 @@ final class CodexParserTest {
 
     Session s = Samples.parse(new CodexParser(), file).only();
 
-    assertThat(s.requests()).extracting(Request::usage)
+    assertThat(s.requests())
+        .extracting(Request::usage)
         .containsExactly(new Usage(60, 0, 0, 40, 10, 4), new Usage(50, 0, 0, 100, 20, 0));
     Step.ToolCall shell = s.stepsOf(Step.ToolCall.class).get(0);
     assertThat(shell.kind()).isEqualTo(ToolKind.SHELL);
@@ -163,14 +168,18 @@ final class CodexParserTest {
     Step.ToolResult patched = s.stepsOf(Step.ToolResult.class).get(1);
     assertThat(patched.exitCode()).isZero();
     assertThat(patched.isError()).isFalse();
-    assertThat(s.stepsOf(Step.Edit.class)).singleElement()
-        .satisfies(e -> {
-          assertThat(e.file()).isEqualTo("src/a.py");
-          assertThat(e.request()).isEqualTo(1);
-        });
-    assertThat(s.stepsOf(Step.UserMessage.class)).singleElement()
+    assertThat(s.stepsOf(Step.Edit.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.file()).isEqualTo("src/a.py");
+              assertThat(e.request()).isEqualTo(1);
+            });
+    assertThat(s.stepsOf(Step.UserMessage.class))
+        .singleElement()
         .satisfies(u -> assertThat(u.request()).isEqualTo(-1));
-    assertThat(s.stepsOf(Step.ApiError.class)).singleElement()
+    assertThat(s.stepsOf(Step.ApiError.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.message()).isEqualTo("stream disconnected before completion"));
     assertThat(s.stepsOf(Step.Interrupt.class)).hasSize(1);
     assertThat(s.attribute("last_turn")).hasValue("aborted");
@@ -181,7 +190,10 @@ final class CodexParserTest {
     String usage = "{\"input_tokens\":%d,\"cached_input_tokens\":0,\"output_tokens\":%d}";
     String tc =
         "{\"timestamp\":\"%s\",\"type\":\"event_msg\",\"payload\":{\"type\":\"token_count\","
-            + "\"info\":{\"total_token_usage\":" + usage + ",\"last_token_usage\":" + usage
+            + "\"info\":{\"total_token_usage\":"
+            + usage
+            + ",\"last_token_usage\":"
+            + usage
             + "}}}\n";
     Path file =
         Samples.write(
@@ -201,7 +213,9 @@ final class CodexParserTest {
 
   @Test
   void parse_headOnlyRollout_givesSessionWithoutRequests() {
-    Session s = Samples.parse(new CodexParser(), Samples.path("codex/simonw_sample_codex_session.jsonl")).only();
+    Session s =
+        Samples.parse(new CodexParser(), Samples.path("codex/simonw_sample_codex_session.jsonl"))
+            .only();
 
     assertThat(s.id().value()).isEqualTo("019b64e5-57fa-7463-b644-fba7e456f905");
     assertThat(s.requests()).isEmpty();

@@ -41,7 +41,8 @@ final class GeminiCliParserTest {
   @Test
   void parse_legacyDocument_givesShellCallsWithTargets() {
     Session s =
-        Samples.parse(new GeminiCliParser(), Samples.path("gemini-cli/entireio_ab_2b9748b105_0.jsonl"))
+        Samples.parse(
+                new GeminiCliParser(), Samples.path("gemini-cli/entireio_ab_2b9748b105_0.jsonl"))
             .only();
 
     assertThat(s.id().value()).isEqualTo("f7633853-6663-4dbb-bbf4-6159afa29df8");
@@ -51,7 +52,9 @@ final class GeminiCliParserTest {
         .extracting(Step.ToolCall::target)
         .contains("git status", "git add docs/color.md");
     assertThat(s.stepsOf(Step.ToolResult.class)).hasSize(9).noneMatch(Step.ToolResult::isError);
-    assertThat(s.stepsOf(Step.Edit.class)).extracting(Step.Edit::file).containsExactly("docs/blue.md");
+    assertThat(s.stepsOf(Step.Edit.class))
+        .extracting(Step.Edit::file)
+        .containsExactly("docs/blue.md");
     assertThat(s.stepsOf(Step.UserMessage.class)).hasSize(1);
   }
 
@@ -73,7 +76,8 @@ final class GeminiCliParserTest {
 
     Session s = Samples.parse(new GeminiCliParser(), file).only();
 
-    assertThat(s.requests()).singleElement()
+    assertThat(s.requests())
+        .singleElement()
         .satisfies(r -> assertThat(r.usage()).isEqualTo(new Usage(40, 0, 0, 60, 12, 7)));
     assertThat(s.stepsOf(Step.UserMessage.class)).hasSize(1);
     assertThat(s.attribute("summary")).hasValue("said hi");

@@ -29,7 +29,13 @@ final class MiniSweAgentParserTest {
     "django__django-12308, 46, 829820, 696829, 9097, 136, 0.5145118",
   })
   void tokensAndCost_equalPerMessageUsage(
-      String id, int calls, long prompt, long cached, long completion, long reasoning, double cost) {
+      String id,
+      int calls,
+      long prompt,
+      long cached,
+      long completion,
+      long reasoning,
+      double cost) {
     Session s =
         Samples.parse(new MiniSweAgentParser(), Samples.path("mini-swe-agent/" + id + ".traj.json"))
             .only();
@@ -63,7 +69,9 @@ final class MiniSweAgentParserTest {
   @Test
   void parse_bashBlocks_becomeShellCallsWithExitCodes() {
     Session s =
-        Samples.parse(new MiniSweAgentParser(), Samples.path("mini-swe-agent/django__django-12125.traj.json"))
+        Samples.parse(
+                new MiniSweAgentParser(),
+                Samples.path("mini-swe-agent/django__django-12125.traj.json"))
             .only();
 
     assertThat(s.stepsOf(Step.ToolCall.class).get(0).target()).isEqualTo("ls -la");

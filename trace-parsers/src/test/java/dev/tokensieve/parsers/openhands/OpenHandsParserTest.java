@@ -15,25 +15,31 @@ final class OpenHandsParserTest {
   @Test
   void evalOutput_tokensEqualAccumulatedUsage_perInstance() {
     Samples.Parsed p =
-        Samples.parse(new OpenHandsParser(), Samples.path("openhands/multi_swe_bench_examples_output.jsonl"));
+        Samples.parse(
+            new OpenHandsParser(), Samples.path("openhands/multi_swe_bench_examples_output.jsonl"));
     List<Session> s = p.sessions();
 
     assertThat(p.problems()).isEmpty();
-    assertThat(s).extracting(x -> x.id().value())
+    assertThat(s)
+        .extracting(x -> x.id().value())
         .containsExactly("ponylang__ponyc-4595", "ponylang__ponyc-4593", "ponylang__ponyc-4588");
     // metrics.accumulated_token_usage: prompt 565158/410169/938015, completion 2558/5156/5627
     assertThat(s).extracting(x -> x.usage().input()).containsExactly(565158L, 410169L, 938015L);
     assertThat(s).extracting(x -> x.usage().output()).containsExactly(2558L, 5156L, 5627L);
     assertThat(s).extracting(x -> x.requests().size()).containsExactly(23, 33, 49);
-    assertThat(s.get(2).attribute("error")).hasValueSatisfying(e -> assertThat(e).startsWith("RuntimeError"));
+    assertThat(s.get(2).attribute("error"))
+        .hasValueSatisfying(e -> assertThat(e).startsWith("RuntimeError"));
     assertThat(s.get(0).attribute("finished")).hasValue("true");
   }
 
   @Test
   void evalOutput_runActions_pairWithObservationsAndExitCodes() {
     Session s =
-        Samples.parse(new OpenHandsParser(), Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
-            .sessions().get(0);
+        Samples.parse(
+                new OpenHandsParser(),
+                Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
+            .sessions()
+            .get(0);
     Step.ToolCall first = s.stepsOf(Step.ToolCall.class).get(0);
 
     assertThat(first.kind()).isEqualTo(ToolKind.SHELL);
@@ -47,8 +53,11 @@ final class OpenHandsParserTest {
   @Test
   void evalOutput_malformedActionErrors_areFailedResultsNotApiErrors() {
     Session s =
-        Samples.parse(new OpenHandsParser(), Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
-            .sessions().get(1);
+        Samples.parse(
+                new OpenHandsParser(),
+                Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
+            .sessions()
+            .get(1);
 
     assertThat(s.stepsOf(Step.ApiError.class)).isEmpty();
     assertThat(s.stepsOf(Step.ToolResult.class))
@@ -58,7 +67,8 @@ final class OpenHandsParserTest {
   }
 
   @Test
-  void errorObservation_naming_aFailedModelCall_isAnApiError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void errorObservation_naming_aFailedModelCall_isAnApiError(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     java.nio.file.Path file =
         Samples.write(
             dir.resolve("output.jsonl"),
@@ -68,7 +78,8 @@ final class OpenHandsParserTest {
 
     List<Session> s = Samples.parse(new OpenHandsParser(), file).sessions();
 
-    assertThat(s).flatExtracting(x -> x.stepsOf(Step.ApiError.class))
+    assertThat(s)
+        .flatExtracting(x -> x.stepsOf(Step.ApiError.class))
         .extracting(Step.ApiError::message)
         .containsExactly("litellm.RateLimitError: rate limited");
   }
@@ -76,9 +87,12 @@ final class OpenHandsParserTest {
   @Test
   void resolverOutput_costsBecomeReportedCosts() {
     List<Session> s =
-        Samples.parse(new OpenHandsParser(), Samples.path("openhands/resolver_mock_output.jsonl")).sessions();
+        Samples.parse(new OpenHandsParser(), Samples.path("openhands/resolver_mock_output.jsonl"))
+            .sessions();
 
-    assertThat(s).extracting(x -> x.id().value()).containsExactly("neubig/pr-viewer#5", "neubig/pr-viewer#1");
+    assertThat(s)
+        .extracting(x -> x.id().value())
+        .containsExactly("neubig/pr-viewer#5", "neubig/pr-viewer#1");
     assertThat(s.get(0).requests()).hasSize(4);
     assertThat(s.get(0).requests().stream().mapToDouble(Request::reportedCostUsd).sum())
         .isCloseTo(0.070713, within(1e-9));
@@ -88,7 +102,9 @@ final class OpenHandsParserTest {
 
   @Test
   void trajectory_usageFromModelResponsesOncePerResponse() {
-    Session s = Samples.parse(new OpenHandsParser(), Samples.path("openhands/trajs_basic_gui_mode.json")).only();
+    Session s =
+        Samples.parse(new OpenHandsParser(), Samples.path("openhands/trajs_basic_gui_mode.json"))
+            .only();
 
     assertThat(s.id().value()).isEqualTo("trajs_basic_gui_mode");
     assertThat(s.requests()).isNotEmpty();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class PriceFilesTest {
-  private static final String LITELLM = """
+  private static final String LITELLM =
+      """
       {
         "sample_spec": {"max_tokens": "LEGACY", "input_cost_per_token": 0, "output_cost_per_token": 0},
         "claude-sonnet-4-5": {"input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05,

@@ -41,18 +41,25 @@ final class SweAgentParserTest {
   @Test
   void parse_actions_becomeNormalisedSteps() {
     Session s =
-        Samples.parse(new SweAgentParser(),
-                Samples.path("swe-agent/gpt4__swe-agent-test-repo__6e44b9__sweagenttestrepo-1c2844.traj"))
+        Samples.parse(
+                new SweAgentParser(),
+                Samples.path(
+                    "swe-agent/gpt4__swe-agent-test-repo__6e44b9__sweagenttestrepo-1c2844.traj"))
             .only();
 
-    assertThat(s.stepsOf(Step.ToolCall.class)).extracting(Step.ToolCall::kind)
-        .containsExactly(ToolKind.SEARCH, ToolKind.READ, ToolKind.EDIT, ToolKind.SHELL, ToolKind.OTHER);
+    assertThat(s.stepsOf(Step.ToolCall.class))
+        .extracting(Step.ToolCall::kind)
+        .containsExactly(
+            ToolKind.SEARCH, ToolKind.READ, ToolKind.EDIT, ToolKind.SHELL, ToolKind.OTHER);
     assertThat(s.stepsOf(Step.ToolCall.class).get(1).target())
         .isEqualTo("/SWE-agent__test-repo/tests/missing_colon.py");
     assertThat(s.stepsOf(Step.Edit.class)).hasSize(1);
-    assertThat(s.stepsOf(Step.ToolCall.class)).extracting(Step::request).containsExactly(0, 1, 2, 3, 4);
+    assertThat(s.stepsOf(Step.ToolCall.class))
+        .extracting(Step::request)
+        .containsExactly(0, 1, 2, 3, 4);
     // context grows, so later requests were apportioned more input
-    assertThat(s.requests().get(4).usage().input()).isGreaterThan(s.requests().get(0).usage().input());
+    assertThat(s.requests().get(4).usage().input())
+        .isGreaterThan(s.requests().get(0).usage().input());
   }
 
   @Test

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of every 4xx and 5xx answer: {@code {"error": ..., "file": ..., "line": ...}}; the
- * file and line appear when the error concerns an uploaded file.
+ * The body of every 4xx and 5xx answer: {@code {"error": ..., "file": ..., "line": ...}}; the file
+ * and line appear when the error concerns an uploaded file.
  *
  * @param error what was wrong
  * @param file the file, as the user named it

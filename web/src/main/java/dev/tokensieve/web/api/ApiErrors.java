@@ -84,8 +84,9 @@ public final class ApiErrors {
         }
         String msg = err.getMessage();
         if (msg.equals("TYPE_CONVERSION_FAILED") || msg.equals("NULLCHECK_FAILED")) {
-          msg = (msg.equals("NULLCHECK_FAILED") ? "is required" : "is malformed")
-              + (err.getValue() == null ? "" : ", was " + err.getValue());
+          msg =
+              (msg.equals("NULLCHECK_FAILED") ? "is required" : "is malformed")
+                  + (err.getValue() == null ? "" : ", was " + err.getValue());
           b.append(e.getKey()).append(' ').append(msg);
         } else {
           b.append(msg);

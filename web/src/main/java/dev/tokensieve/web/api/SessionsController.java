@@ -111,9 +111,7 @@ public final class SessionsController {
           throw new UploadRejectedException(
               Reason.TOO_LARGE,
               String.format(
-                  Locale.ROOT,
-                  "file is over the limit of %d bytes (maxFileBytes)",
-                  limit),
+                  Locale.ROOT, "file is over the limit of %d bytes (maxFileBytes)", limit),
               name,
               0);
         }
@@ -145,7 +143,8 @@ public final class SessionsController {
             Params.limit(ctx, 50),
             Params.text(ctx, "cursor"));
     SessionPage page = store.search(q);
-    ctx.json(new Views.SessionList(Views.trees(mapper, page.sessions()), page.total(), page.next()));
+    ctx.json(
+        new Views.SessionList(Views.trees(mapper, page.sessions()), page.total(), page.next()));
   }
 
   /** One session as {@code tokensieve.report/v1}, with its request lines. */

@@ -91,7 +91,8 @@ final class Views {
           g.sessions() == 0 ? 0 : (double) g.successes() / g.sessions(),
           g.successes() == 0
               ? null
-              : usd(g.costMicros()).divide(BigDecimal.valueOf(g.successes()), 6, RoundingMode.HALF_UP),
+              : usd(g.costMicros())
+                  .divide(BigDecimal.valueOf(g.successes()), 6, RoundingMode.HALF_UP),
           cost == 0 ? 0 : g.wastefulMicros() / cost,
           cost == 0 ? 0 : g.inefficientMicros() / cost);
     }

@@ -20,7 +20,6 @@ public record FeedQuery(
 
   /** Whether {@code item} is one this query selects by user and repository (not by cursor). */
   public boolean matches(FeedItem item) {
-    return (user == null || user.equals(item.user()))
-        && (repo == null || repo.equals(item.repo()));
+    return (user == null || user.equals(item.user())) && (repo == null || repo.equals(item.repo()));
   }
 }

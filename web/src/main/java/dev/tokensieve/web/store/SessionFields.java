@@ -11,8 +11,8 @@ import org.apache.lucene.facet.FacetsConfig;
  * document per finding. Both carry a feed sequence number ({@link #SEQ}) and the fields the IDE
  * feed filters on, so the feed is a query over the index, not a second store.
  *
- * <p>Money is stored as micro-dollars in {@code long} doc values, so group sums are exact sums
- * of what each session shows.
+ * <p>Money is stored as micro-dollars in {@code long} doc values, so group sums are exact sums of
+ * what each session shows.
  */
 final class SessionFields {
   private SessionFields() {}

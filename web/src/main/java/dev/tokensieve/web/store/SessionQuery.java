@@ -7,8 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A search over stored sessions.
  *
- * @param filters exact values by dimension: {@code team, user, repo, agent, model, outcome,
- *     label}
+ * @param filters exact values by dimension: {@code team, user, repo, agent, model, outcome, label}
  * @param from sessions started at or after, if given
  * @param to sessions started before, if given
  * @param text free text in Lucene's simple query syntax over commands, findings, project and id

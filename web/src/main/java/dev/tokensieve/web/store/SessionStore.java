@@ -70,11 +70,11 @@ import org.jspecify.annotations.Nullable;
  * rebuild everything when the analyzer improves.
  *
  * <p>Writes are serialised; reads are concurrent. An upload is validated, parsed and analysed
- * completely before anything is written, then its raw files are moved into place and its
- * documents indexed and committed once: a rejected upload changes nothing, and a crash before the
- * commit leaves the index as it was (a raw file written before the crash is reused by the next
- * upload of the same bytes). Uploading the same bytes with the same attribution again changes
- * nothing. Thread-safe.
+ * completely before anything is written, then its raw files are moved into place and its documents
+ * indexed and committed once: a rejected upload changes nothing, and a crash before the commit
+ * leaves the index as it was (a raw file written before the crash is reused by the next upload of
+ * the same bytes). Uploading the same bytes with the same attribution again changes nothing.
+ * Thread-safe.
  */
 public final class SessionStore implements Closeable {
   /** The largest page {@link #search} and {@link #feed} return. */
@@ -345,8 +345,7 @@ public final class SessionStore implements Closeable {
             problems.addAll(read(f, m.sha(), m.attribution(), work.resolve("u" + index), pending));
           } catch (UploadRejectedException e) {
             problems.add(
-                new ParseProblem(
-                    e.file() == null ? m.name() : e.file(), e.line(), e.getMessage()));
+                new ParseProblem(e.file() == null ? m.name() : e.file(), e.line(), e.getMessage()));
           }
           index++;
         }
@@ -534,9 +533,9 @@ public final class SessionStore implements Closeable {
   }
 
   /**
-   * The sums of each group of sessions started in {@code [from, to)}, grouped by {@code by}
-   * ({@code team, user, repo, model, agent, outcome}), dearest first. Group keys and counts come
-   * from the facets; the sums from doc values, over exactly the sessions of each group.
+   * The sums of each group of sessions started in {@code [from, to)}, grouped by {@code by} ({@code
+   * team, user, repo, model, agent, outcome}), dearest first. Group keys and counts come from the
+   * facets; the sums from doc values, over exactly the sessions of each group.
    */
   public List<GroupStats> compare(String by, @Nullable Instant from, @Nullable Instant to) {
     if (!SessionFields.GROUP_DIMS.contains(by)) {

@@ -18,8 +18,8 @@ public record UploadFile(String name, Path path) {
   }
 
   /**
-   * The last segment of an uploaded name, made safe as a local file name: keep the extension,
-   * since sniffing uses it as a tie-breaker.
+   * The last segment of an uploaded name, made safe as a local file name: keep the extension, since
+   * sniffing uses it as a tie-breaker.
    */
   public static String safeFileName(String name) {
     return RawFiles.safeName(name);

@@ -31,17 +31,17 @@ import org.jspecify.annotations.Nullable;
  * writes the whole conversation again.
  *
  * <p>Vendors that cache implicitly (OpenAI, Gemini) report no writes: a lost entry shows as the
- * prefix sent again as fresh, uncached input, the cached count dropping while fresh input jumps.
- * A request with no cache write is judged that way, against what the previous request read from
- * cache (not all it sent: an implicit cache takes a while to hold the newest part, so reads
- * normally lag one request behind): the part of that it no longer read was re-sent uncached.
- * Only drops with a cause in the trace are reported there, a pause past the lifetime or a model
- * switch: implicit caching is best effort (OpenAI routes requests across machines and documents
- * hits as not guaranteed), and real Codex and mini-swe-agent traces drop a few thousand cached
- * tokens with neither, which no change of the agent's would avoid.
+ * prefix sent again as fresh, uncached input, the cached count dropping while fresh input jumps. A
+ * request with no cache write is judged that way, against what the previous request read from cache
+ * (not all it sent: an implicit cache takes a while to hold the newest part, so reads normally lag
+ * one request behind): the part of that it no longer read was re-sent uncached. Only drops with a
+ * cause in the trace are reported there, a pause past the lifetime or a model switch: implicit
+ * caching is best effort (OpenAI routes requests across machines and documents hits as not
+ * guaranteed), and real Codex and mini-swe-agent traces drop a few thousand cached tokens with
+ * neither, which no change of the agent's would avoid.
  *
- * <p>Each miss claims the re-written (or re-sent) tokens; its cost is what writing (or sending
- * them fresh) cost minus what reading them would have cost. Label: inefficient.
+ * <p>Each miss claims the re-written (or re-sent) tokens; its cost is what writing (or sending them
+ * fresh) cost minus what reading them would have cost. Label: inefficient.
  */
 public final class CacheMissDetector implements Detector {
   /** The stable id. */
@@ -73,8 +73,7 @@ public final class CacheMissDetector implements Detector {
    * @param minRewriteTokens the smallest re-write reported, in [1, 10^9] tokens
    */
   public CacheMissDetector(long minRewriteTokens) {
-    this.minRewriteTokens =
-        Checks.inRange(minRewriteTokens, 1, 1_000_000_000L, "minRewriteTokens");
+    this.minRewriteTokens = Checks.inRange(minRewriteTokens, 1, 1_000_000_000L, "minRewriteTokens");
   }
 
   @Override

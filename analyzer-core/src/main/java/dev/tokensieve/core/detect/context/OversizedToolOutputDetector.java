@@ -22,9 +22,9 @@ import java.util.Map;
  *
  * <p>Labelled <em>inefficient</em>, not wasteful: the agent usually needed something from the
  * output (the error in the log, the file it was looking for), so the spend bought progress; what
- * was avoidable is the bulk, which {@code head}, {@code grep} or a ranged read would have cut.
- * The charge is therefore the tokens above {@link #DEFAULT_KEPT_TOKENS} of the output, on every
- * request that carried it (the first included), at that request's rates.
+ * was avoidable is the bulk, which {@code head}, {@code grep} or a ranged read would have cut. The
+ * charge is therefore the tokens above {@link #DEFAULT_KEPT_TOKENS} of the output, on every request
+ * that carried it (the first included), at that request's rates.
  */
 public final class OversizedToolOutputDetector implements Detector {
   /** The stable id. */
@@ -38,8 +38,8 @@ public final class OversizedToolOutputDetector implements Detector {
   public static final long DEFAULT_MIN_TOKENS = 10_000;
 
   /**
-   * What a filtered version of the output would plausibly have kept: a screenful or two of a
-   * log's tail, a grep's matches, a ranged read. The tokens above it are the avoidable part.
+   * What a filtered version of the output would plausibly have kept: a screenful or two of a log's
+   * tail, a grep's matches, a ranged read. The tokens above it are the avoidable part.
    */
   public static final long DEFAULT_KEPT_TOKENS = 2_000;
 
@@ -103,8 +103,7 @@ public final class OversizedToolOutputDetector implements Detector {
         claimed += ch.tokens();
       }
       Step.ToolCall call = calls.get(r.callId());
-      String what =
-          call == null ? "a tool" : call.tool() + " " + Amounts.quote(call.target());
+      String what = call == null ? "a tool" : call.tool() + " " + Amounts.quote(call.target());
       String summary =
           what
               + " returned "
@@ -139,8 +138,7 @@ public final class OversizedToolOutputDetector implements Detector {
               evidence,
               charges));
     }
-    out.sort(
-        Comparator.comparingInt(Finding::firstRequest).thenComparingInt(Finding::lastRequest));
+    out.sort(Comparator.comparingInt(Finding::firstRequest).thenComparingInt(Finding::lastRequest));
     return out;
   }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +26,8 @@ import java.util.Map;
  *
  * <p>Two outputs are the same content when their digests are equal: a file edited in between has
  * another digest, so "no change in between" needs no separate check. Only retrieval is counted
- * (reads, searches, read-only shell commands, other tools): a test re-run after an edit that
- * prints the same failure told the agent something new, and a re-run without a change is a {@link
+ * (reads, searches, read-only shell commands, other tools): a test re-run after an edit that prints
+ * the same failure told the agent something new, and a re-run without a change is a {@link
  * FindingKind#RETRY_LOOP}. A copy is redundant only while the original is still in the context:
  * after a compaction it is needed again.
  *
@@ -112,8 +111,7 @@ public final class RedundantContextDetector implements Detector {
         out.add(f);
       }
     }
-    out.sort(
-        Comparator.comparingInt(Finding::firstRequest).thenComparingInt(Finding::lastRequest));
+    out.sort(Comparator.comparingInt(Finding::firstRequest).thenComparingInt(Finding::lastRequest));
     return out;
   }
 

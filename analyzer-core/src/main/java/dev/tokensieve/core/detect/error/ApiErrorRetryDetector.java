@@ -21,11 +21,11 @@ import java.util.TreeSet;
  * Finds {@link FindingKind#API_ERROR_RETRY}: episodes of failed API calls, each with the billed
  * requests whose response they lost.
  *
- * <p>Errors of one agent between the same two successful requests form one episode and one
- * finding, whether the client's retries got through or the user had to say "continue". A request
- * is lost when an {@link Step.ApiError} of its agent follows it within {@link #LOST_WINDOW} and
- * nothing shows its response arrived: it issued no tool call or edit, and the user did not reply
- * to it before the error. Each lost request is claimed whole. Label: wasteful.
+ * <p>Errors of one agent between the same two successful requests form one episode and one finding,
+ * whether the client's retries got through or the user had to say "continue". A request is lost
+ * when an {@link Step.ApiError} of its agent follows it within {@link #LOST_WINDOW} and nothing
+ * shows its response arrived: it issued no tool call or edit, and the user did not reply to it
+ * before the error. Each lost request is claimed whole. Label: wasteful.
  *
  * <p>The usual episode loses nothing billed: Claude Code's {@code system/api_error} retries and
  * Codex's {@code stream_error} reconnects record failed calls with no usage, and the retry that got

@@ -26,8 +26,8 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * compacting after request {@code c} replaces the context accumulated since the first request by a
  * summary, so every later request of the same epoch (until the session's own next compaction)
  * carries {@code context(c) - baseline} fewer tokens, where {@code baseline = context(first) +
- * summaryTokens}; growth then restarts from the baseline. The compaction itself costs a read of
- * the whole context and the summary's output. The best point maximises the net saving.
+ * summaryTokens}; growth then restarts from the baseline. The compaction itself costs a read of the
+ * whole context and the summary's output. The best point maximises the net saving.
  *
  * <p>The finding claims the tax tokens of each later request (the input and cache-read tokens above
  * the compacted curve, cache reads first) at that request's rates. Label: inefficient.
@@ -230,7 +230,8 @@ public final class GrowthDetector implements Detector {
                 ? 0
                 : session.costOf(
                         idx[k],
-                        new Usage(u.input(), u.cacheWrite5m(), u.cacheWrite1h(), u.cacheRead(), 0, 0))
+                        new Usage(
+                            u.input(), u.cacheWrite5m(), u.cacheWrite1h(), u.cacheRead(), 0, 0))
                     / y[k];
       }
       slope = finite(regression.getSlope());

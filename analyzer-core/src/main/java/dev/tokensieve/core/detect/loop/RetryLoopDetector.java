@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
  * in the context sent again, which DESIGN.md gives to {@link FindingKind#REDUNDANT_CONTEXT}, so
  * that the same requests are not reported under two kinds.
  *
- * <p>Productive iteration (edit, test fails, a different edit, test passes) is not a loop: the
- * edit between two runs is a change, and different edits make different actions.
+ * <p>Productive iteration (edit, test fails, a different edit, test passes) is not a loop: the edit
+ * between two runs is a change, and different edits make different actions.
  *
  * <p>A finding claims the whole tokens of the requests that issued the repeats (the attempts after
  * the first); a request is claimed by at most one finding. Label: wasteful.
@@ -103,8 +103,7 @@ public final class RetryLoopDetector implements Detector {
     for (Loop loop : scan.cycles(minCycleRepeats)) {
       add(session, loop, claimed, out);
     }
-    out.sort(
-        Comparator.comparingInt(Finding::firstRequest).thenComparingInt(Finding::lastRequest));
+    out.sort(Comparator.comparingInt(Finding::firstRequest).thenComparingInt(Finding::lastRequest));
     return out;
   }
 
@@ -385,8 +384,7 @@ public final class RetryLoopDetector implements Detector {
               + redos
               + (redos == 1 ? " time" : " times");
       List<String> evidence =
-          List.of(
-              "first made by request " + firstRequest + ", then reverted and applied again");
+          List.of("first made by request " + firstRequest + ", then reverted and applied again");
       loops.add(new Loop(rs, new int[] {firstRequest}, summary, evidence));
     }
   }

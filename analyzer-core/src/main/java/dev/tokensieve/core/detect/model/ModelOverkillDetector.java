@@ -28,10 +28,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A step is trivial when its request wrote little ({@link #DEFAULT_MAX_OUTPUT_TOKENS}, thinking
  * included) and issued exactly one tool call that only looks: a read, a search, or a read-only
  * shell command ({@code ls}, {@code cat}, {@code git status}) whose result is small ({@link
- * #MAX_RESULT_TOKENS}). One finding per premium model; it
- * claims, for each trivial request, the excess of its cost over the cheaper model's list price for
- * the same tokens, with the request's tokens shared out in proportion to that excess (so that the
- * claimed tokens and dollars describe the same part of the request). Label: inefficient.
+ * #MAX_RESULT_TOKENS}). One finding per premium model; it claims, for each trivial request, the
+ * excess of its cost over the cheaper model's list price for the same tokens, with the request's
+ * tokens shared out in proportion to that excess (so that the claimed tokens and dollars describe
+ * the same part of the request). Label: inefficient.
  */
 public final class ModelOverkillDetector implements Detector {
   /** The stable id. */
@@ -59,9 +59,9 @@ public final class ModelOverkillDetector implements Detector {
    * The largest result of a trivial step, in tokens. A trivial step looks at something small: a
    * working directory, a branch, a status or a short listing (tens of tokens). A read of a source
    * file or a search with hits brings hundreds to thousands of tokens into the premium model's
-   * context: that is how it gathers what it then reasons about, and a cheaper model making the
-   * call would not give it that understanding. (Measured with {@code tokensieve eval}: without
-   * this bound, 35 of 59 findings were code-reading surveys of long sessions on Opus or GPT-5.)
+   * context: that is how it gathers what it then reasons about, and a cheaper model making the call
+   * would not give it that understanding. (Measured with {@code tokensieve eval}: without this
+   * bound, 35 of 59 findings were code-reading surveys of long sessions on Opus or GPT-5.)
    */
   public static final long MAX_RESULT_TOKENS = 200;
 
@@ -169,7 +169,10 @@ public final class ModelOverkillDetector implements Detector {
           trivial ? session.costOn(cheaper, i, session.request(i).usage()) : OptionalDouble.empty();
       double cost = session.cost(i);
       Overkill open = runs.get(agent);
-      if (!trivial || cheap.isEmpty() || cost <= 0 || cheap.getAsDouble() >= cost
+      if (!trivial
+          || cheap.isEmpty()
+          || cost <= 0
+          || cheap.getAsDouble() >= cost
           || (open != null && !open.model.equals(model))) {
         close(runs.remove(agent), out);
         if (!trivial || cheap.isEmpty() || cost <= 0 || cheap.getAsDouble() >= cost) {
@@ -255,7 +258,13 @@ public final class ModelOverkillDetector implements Detector {
                   + example.tool()
                   + " "
                   + Amounts.quote(example.target()),
-              "on " + model + ": " + Amounts.usd(premiumUsd) + "; on " + cheaper + ": "
+              "on "
+                  + model
+                  + ": "
+                  + Amounts.usd(premiumUsd)
+                  + "; on "
+                  + cheaper
+                  + ": "
                   + Amounts.usd(cheapUsd));
       return new Finding(
           FindingKind.MODEL_OVERKILL,

@@ -33,11 +33,11 @@ public final class AbandonedTailDetector implements Detector {
 
   /**
    * The shortest tail reported, in requests. A successful session ends with one or two requests
-   * after its last progress too (reading the passing result, writing the summary), but those end
-   * on a success; a tail is only reported when it ends on a failing result or the user's
-   * interrupt, after the last progress, so even one request of it bought nothing. (Measured with
-   * {@code tokensieve eval}: at 3, every missed planted tail was a failed session that gave up
-   * one or two requests after its last edit; false alarms on clean sessions stayed at 0 at 1.)
+   * after its last progress too (reading the passing result, writing the summary), but those end on
+   * a success; a tail is only reported when it ends on a failing result or the user's interrupt,
+   * after the last progress, so even one request of it bought nothing. (Measured with {@code
+   * tokensieve eval}: at 3, every missed planted tail was a failed session that gave up one or two
+   * requests after its last edit; false alarms on clean sessions stayed at 0 at 1.)
    */
   public static final int DEFAULT_MIN_TAIL_REQUESTS = 1;
 
@@ -89,8 +89,7 @@ public final class AbandonedTailDetector implements Detector {
       } else if (s instanceof Step.ToolResult) {
         Step.ToolResult r = (Step.ToolResult) s;
         Step.ToolCall call = calls.get(r.callId());
-        boolean failed =
-            r.isError() || (r.exitCode() != null && r.exitCode().intValue() != 0);
+        boolean failed = r.isError() || (r.exitCode() != null && r.exitCode().intValue() != 0);
         lastResultFailed = failed;
         if (call == null) {
           continue;

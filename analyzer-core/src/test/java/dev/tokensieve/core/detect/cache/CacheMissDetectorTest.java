@@ -138,8 +138,7 @@ final class CacheMissDetectorTest {
 
   @Test
   void detect_resumedSessionAfterTheCacheExpired_comparesWithTheReplayedRequest() {
-    TraceBuilder b =
-        TraceBuilder.session("resumed").request(new Usage(3, 31_000, 0, 0, 100, 0));
+    TraceBuilder b = TraceBuilder.session("resumed").request(new Usage(3, 31_000, 0, 0, 100, 0));
     Session plain = b.build();
     Request first = plain.requests().get(0);
     Request replayed =

@@ -50,8 +50,7 @@ final class OversizedToolOutputDetectorTest {
 
   @Test
   void detect_outputBelowThreshold_findsNothing() {
-    PricedSession s =
-        TraceBuilder.session("fine").read("a.py", "x", 9_000).answer(10).priced();
+    PricedSession s = TraceBuilder.session("fine").read("a.py", "x", 9_000).answer(10).priced();
 
     assertThat(detector.detect(s)).isEmpty();
   }

@@ -38,7 +38,9 @@ final class RedundantContextDetectorTest {
     assertThat(f.charges()).extracting(Charge::tokens).containsExactly(3_000L, 3_000L);
     // request 4 read the copy from cache: priced at its cache-read rate
     assertThat(f.charges().get(1).costUsd())
-        .isCloseTo(s.costOf(4, new Usage(0, 0, 0, 3_000, 0, 0)), org.assertj.core.data.Offset.offset(1e-12));
+        .isCloseTo(
+            s.costOf(4, new Usage(0, 0, 0, 3_000, 0, 0)),
+            org.assertj.core.data.Offset.offset(1e-12));
     assertThat(f.summary())
         .isEqualTo(
             "read `src/app.py` 2 times with no change: 1 extra copy of 3,000 tokens re-sent on 2"

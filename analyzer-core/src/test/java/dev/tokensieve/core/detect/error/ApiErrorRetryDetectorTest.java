@@ -74,18 +74,13 @@ final class ApiErrorRetryDetectorTest {
             .bash("cat b.py", "y = 1")
             .priced();
 
-    assertThat(detector.detect(s))
-        .extracting(Finding::firstRequest)
-        .containsExactly(1, 2);
+    assertThat(detector.detect(s)).extracting(Finding::firstRequest).containsExactly(1, 2);
   }
 
   @Test
   void detect_errorThatEndsTheSession_coversTheLastRequest() {
     PricedSession s =
-        TraceBuilder.session("ended")
-            .bash("ls", "a.py")
-            .apiError("API Error: 529")
-            .priced();
+        TraceBuilder.session("ended").bash("ls", "a.py").apiError("API Error: 529").priced();
 
     List<Finding> findings = detector.detect(s);
 

@@ -46,8 +46,11 @@ final class GrowthDetectorTest {
       assertThat(c.tokens()).isLessThanOrEqualTo(s.request(c.request()).usage().context());
     }
     assertThat(f.summary())
-        .startsWith("context grew by 3,150 tokens a request over 61 requests (R² 1.00);"
-            + " compacting after request " + g.bestCompactionRequest() + " would have saved $");
+        .startsWith(
+            "context grew by 3,150 tokens a request over 61 requests (R² 1.00);"
+                + " compacting after request "
+                + g.bestCompactionRequest()
+                + " would have saved $");
     assertThat(f.evidence().get(0)).startsWith("fit: context ≈ ");
   }
 

@@ -42,8 +42,7 @@ final class RetryLoopDetectorTest {
     assertThat(f.summary())
         .isEqualTo("ran `pytest tests/test_api.py` 3 times with the same failure");
     assertThat(f.charges()).extracting(Charge::request).containsExactly(1, 2);
-    assertThat(f.tokens())
-        .isEqualTo(s.request(1).usage().total() + s.request(2).usage().total());
+    assertThat(f.tokens()).isEqualTo(s.request(1).usage().total() + s.request(2).usage().total());
     assertThat(f.costUsd()).isCloseTo(s.cost(1) + s.cost(2), within());
     assertThat(f.evidence())
         .containsExactly(
@@ -111,7 +110,8 @@ final class RetryLoopDetectorTest {
 
     List<Finding> findings = detector.detect(s);
 
-    assertThat(findings).extracting(Finding::summary)
+    assertThat(findings)
+        .extracting(Finding::summary)
         .containsExactly("ran `npm test` 3 times with the same failure");
     assertThat(findings.get(0).charges()).extracting(Charge::request).containsExactly(2, 4);
   }
@@ -152,8 +152,7 @@ final class RetryLoopDetectorTest {
         .isEqualTo(
             "repeated a cycle of 2 actions 3 times: Read `src/app.py` -> Bash `git status --short`");
     assertThat(f.charges()).extracting(Charge::request).containsExactly(2, 3, 4, 5);
-    assertThat(f.evidence().get(0))
-        .isEqualTo("Read result, the same each round: `def add(a, b):`");
+    assertThat(f.evidence().get(0)).isEqualTo("Read result, the same each round: `def add(a, b):`");
   }
 
   @Test
@@ -164,13 +163,17 @@ final class RetryLoopDetectorTest {
       b.turn(80)
           .call(dev.tokensieve.core.model.ToolKind.SHELL, "exec_command", "npx jest")
           .failPrinted(
-              "Chunk ID: " + chunk + "\nWall time: 5.6350 seconds\nProcess exited with code 1\n"
-                  + "Original token count: 140\nOutput:\n" + printed,
+              "Chunk ID: "
+                  + chunk
+                  + "\nWall time: 5.6350 seconds\nProcess exited with code 1\n"
+                  + "Original token count: 140\nOutput:\n"
+                  + printed,
               printed);
     }
     List<Finding> findings = detector.detect(b.priced());
 
-    assertThat(findings).extracting(Finding::summary)
+    assertThat(findings)
+        .extracting(Finding::summary)
         .containsExactly("ran `npx jest` 3 times with the same failure");
   }
 
@@ -178,9 +181,7 @@ final class RetryLoopDetectorTest {
   void detect_differentFailuresUnderHexIds_areNotALoop() {
     TraceBuilder b = TraceBuilder.session("codex").user("make the test pass");
     for (String test : new String[] {"Rounding", "Amount", "Ledger"}) {
-      b.bashFails(
-          "npx jest",
-          "Chunk ID: 0edb1f\nOutput:\nFAIL src/schema/" + test + ".test.ts\n");
+      b.bashFails("npx jest", "Chunk ID: 0edb1f\nOutput:\nFAIL src/schema/" + test + ".test.ts\n");
     }
     assertThat(detector.detect(b.priced())).isEmpty();
   }
@@ -212,7 +213,8 @@ final class RetryLoopDetectorTest {
     for (int i = 0; i < 3; i++) {
       b.bash("npm install", "up to date, audited 812 packages in 2s");
     }
-    assertThat(detector.detect(b.priced())).extracting(Finding::summary)
+    assertThat(detector.detect(b.priced()))
+        .extracting(Finding::summary)
         .containsExactly("repeated Bash `npm install` 3 times with the same result");
   }
 

@@ -71,8 +71,7 @@ final class ModelOverkillDetectorTest {
   @Test
   void detect_sonnetOrRealWork_findsNothing() {
     PricedSession sonnet =
-        TraceBuilder.session("sonnet")
-            .bash("ls", "a").read("a", "b").glob("*", "a").priced();
+        TraceBuilder.session("sonnet").bash("ls", "a").read("a", "b").glob("*", "a").priced();
     PricedSession work =
         TraceBuilder.session("work")
             .model(TraceBuilder.OPUS)

@@ -77,7 +77,8 @@ final class AbandonedTailDetectorTest {
     assertThat(findings).hasSize(1);
     assertThat(findings.get(0).charges()).extracting(Charge::request).containsExactly(3);
     assertThat(findings.get(0).summary())
-        .startsWith("after the last progress, 1 more requests ended with a failing Bash `pytest`: $");
+        .startsWith(
+            "after the last progress, 1 more requests ended with a failing Bash `pytest`: $");
     assertThat(AbandonedTailDetector.DEFAULT_MIN_TAIL_REQUESTS).isEqualTo(1);
   }
 }
