@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import dev.tokensieve.core.model.Session;
 import dev.tokensieve.parsers.Json;
 import dev.tokensieve.parsers.ProblemSink;
 import dev.tokensieve.parsers.TraceInput;
@@ -15,6 +16,10 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a trace file record by record, as JSON lines or as a sequence of JSON documents, and turns
@@ -43,6 +48,31 @@ public final class JsonRecords {
   /** Reads {@code file} as JSON lines: one record per non-blank line. */
   public static void lines(Path file, ProblemSink problems, Handler handler) {
     read(file, problems, handler, true);
+  }
+
+  /**
+   * The session of a one-document trajectory file (SWE-agent, mini-swe-agent): the first record
+   * that has the array {@code required}, built by {@code build}; a record without it is reported as
+   * {@code "no <required> array: not a <what>"}.
+   */
+  public static @Nullable Session firstDocument(
+      Path file,
+      ProblemSink problems,
+      String required,
+      String what,
+      BiFunction<Path, Node, Session> build) {
+    List<Session> out = new ArrayList<>(1);
+    records(
+        file,
+        problems,
+        (n, line) -> {
+          if (!n.get(required).isArray()) {
+            problems.report(file.toString(), line, "no " + required + " array: not a " + what);
+            return;
+          }
+          out.add(build.apply(file, n));
+        });
+    return out.isEmpty() ? null : out.get(0);
   }
 
   /**

@@ -16,9 +16,7 @@ import dev.tokensieve.parsers.common.Times;
 import dev.tokensieve.parsers.common.Tools;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,19 +60,8 @@ public final class MiniSweAgentParser implements TraceParser {
   }
 
   private static @Nullable Session read(Path file, ProblemSink problems) {
-    List<Session> out = new ArrayList<>();
-    JsonRecords.records(
-        file,
-        problems,
-        (n, line) -> {
-          if (!n.get("messages").isArray()) {
-            problems.report(
-                file.toString(), line, "no messages array: not a mini-swe-agent trajectory");
-            return;
-          }
-          out.add(session(file, n));
-        });
-    return out.isEmpty() ? null : out.get(0);
+    return JsonRecords.firstDocument(
+        file, problems, "messages", "mini-swe-agent trajectory", MiniSweAgentParser::session);
   }
 
   private static @Nullable Instant firstResponseTime(Node messages) {

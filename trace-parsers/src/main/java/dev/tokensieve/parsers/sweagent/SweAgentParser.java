@@ -56,19 +56,8 @@ public final class SweAgentParser implements TraceParser {
   }
 
   private static @Nullable Session read(Path file, ProblemSink problems) {
-    List<Session> out = new ArrayList<>();
-    JsonRecords.records(
-        file,
-        problems,
-        (n, line) -> {
-          if (!n.get("trajectory").isArray()) {
-            problems.report(
-                file.toString(), line, "no trajectory array: not a SWE-agent trajectory");
-            return;
-          }
-          out.add(session(file, n));
-        });
-    return out.isEmpty() ? null : out.get(0);
+    return JsonRecords.firstDocument(
+        file, problems, "trajectory", "SWE-agent trajectory", SweAgentParser::session);
   }
 
   private static Session session(Path file, Node doc) {
