@@ -21,6 +21,22 @@ final class DefaultInput {
 
   private DefaultInput() {}
 
+  private static void deleteOnExit(Path dir) {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                    paths
+                        .sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+                  } catch (IOException | UncheckedIOException e) {
+                    // best effort: the OS cleans its temporary directory too
+                  }
+                },
+                "tokensieve-sample-cleanup"));
+  }
+
   /** The folder to read, and the teams file that goes with it (the sample's), if any. */
   record Input(Path path, @Nullable Path teams) {}
 
@@ -32,6 +48,7 @@ final class DefaultInput {
     }
     try {
       Path sample = Files.createTempDirectory("tokensieve-sample-");
+      deleteOnExit(sample); // a sample, not the user's data: leave nothing behind
       new CorpusGenerator(42, Instant.parse("2026-09-01T09:00:00Z"))
           .generate(sample, CorpusSpec.sessions(SAMPLE_SESSIONS));
       err.println(
