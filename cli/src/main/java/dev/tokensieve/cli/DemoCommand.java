@@ -24,19 +24,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      defaultValue = "7070",
-      description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
-  int port;
-
-  @Option(
-      names = "--host",
-      paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
-      description = "Interface to listen on (default ${DEFAULT-VALUE}).")
-  String host = "127.0.0.1";
+  @CommandLine.Mixin ListenOptions listen = new ListenOptions();
 
   @Option(
       names = "--data",
@@ -62,8 +50,8 @@ final class DemoCommand implements Callable<Integer> {
     Path dir = data != null ? data : Files.createTempDirectory("tokensieve-demo-");
     return ServeCommand.serve(
         spec.commandLine().getErr(),
-        host,
-        port,
+        listen.host,
+        listen.port,
         dir,
         SessionAnalyzer.standard(PriceBook.bundled()),
         UploadLimits.DEFAULT,

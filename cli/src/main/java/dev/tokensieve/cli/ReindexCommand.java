@@ -1,8 +1,6 @@
 package dev.tokensieve.cli;
 
 import dev.tokensieve.core.model.ParseProblem;
-import dev.tokensieve.scoring.SessionAnalyzer;
-import dev.tokensieve.scoring.attribution.Teams;
 import dev.tokensieve.web.store.SessionStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,17 +30,7 @@ final class ReindexCommand implements Callable<Integer> {
       description = "The data dir of `serve` (default ./${DEFAULT-VALUE}).")
   Path data = Path.of("tokensieve-data");
 
-  @Option(
-      names = "--prices",
-      paramLabel = "FILE",
-      description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
-  @Nullable Path pricesFile;
-
-  @Option(
-      names = "--teams",
-      paramLabel = "FILE",
-      description = "Maps users to teams: CSV 'user,team' or a teams.json.")
-  @Nullable Path teamsFile;
+  @CommandLine.Mixin AnalyzerOptions analysis = new AnalyzerOptions();
 
   @Override
   public Integer call() throws IOException {
@@ -52,11 +39,7 @@ final class ReindexCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "no data dir at " + data + " (see --data)");
     }
-    SessionAnalyzer analyzer = SessionAnalyzer.standard(PriceOptions.load(pricesFile));
-    if (teamsFile != null) {
-      analyzer = analyzer.withTeams(Teams.load(teamsFile));
-    }
-    try (SessionStore store = SessionStore.open(data, analyzer)) {
+    try (SessionStore store = SessionStore.open(data, analysis.analyzer())) {
       SessionStore.ReindexResult r = store.reindex();
       for (ParseProblem p : r.problems()) {
         spec.commandLine().getErr().println("tokensieve: " + p);

@@ -1,7 +1,6 @@
 package dev.tokensieve.cli;
 
 import dev.tokensieve.scoring.SessionAnalyzer;
-import dev.tokensieve.scoring.attribution.Teams;
 import dev.tokensieve.web.WebApp;
 import dev.tokensieve.web.store.SessionStore;
 import dev.tokensieve.web.store.UploadLimits;
@@ -9,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,19 +23,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      defaultValue = "7070",
-      description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
-  int port;
-
-  @Option(
-      names = "--host",
-      paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
-      description = "Interface to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
-  String host = "127.0.0.1";
+  @CommandLine.Mixin ListenOptions listen = new ListenOptions();
 
   @Option(
       names = "--data",
@@ -53,26 +39,20 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest file an upload may hold (default ${DEFAULT-VALUE}).")
   String maxUpload = "1GB";
 
-  @Option(
-      names = "--prices",
-      paramLabel = "FILE",
-      description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
-  @Nullable Path pricesFile;
-
-  @Option(
-      names = "--teams",
-      paramLabel = "FILE",
-      description = "Maps users to teams: CSV 'user,team' or a teams.json.")
-  @Nullable Path teamsFile;
+  @CommandLine.Mixin AnalyzerOptions analysis = new AnalyzerOptions();
 
   @Override
   public Integer call() throws InterruptedException {
-    return serve(spec.commandLine().getErr(), host, port, data, analyzer(), limits(), false, 0, 0);
-  }
-
-  SessionAnalyzer analyzer() {
-    SessionAnalyzer a = SessionAnalyzer.standard(PriceOptions.load(pricesFile));
-    return teamsFile == null ? a : a.withTeams(Teams.load(teamsFile));
+    return serve(
+        spec.commandLine().getErr(),
+        listen.host,
+        listen.port,
+        data,
+        analysis.analyzer(),
+        limits(),
+        false,
+        0,
+        0);
   }
 
   UploadLimits limits() {

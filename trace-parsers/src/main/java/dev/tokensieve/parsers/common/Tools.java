@@ -273,9 +273,9 @@ public final class Tools {
   }
 
   /**
-   * A tool result step whose size counts all of {@code output} (the model reads all of it) but
-   * whose digest and excerpt are of what the command {@link #printed}, so that the same output run
-   * twice has the same digest.
+   * A tool result step whose size and excerpt are of all of {@code output} (the model reads all of
+   * it) but whose digest is of what the command {@link #printed}, so that the same output run twice
+   * has the same digest.
    */
   public static Step.ToolResult shellResult(
       Instant at,
@@ -285,17 +285,7 @@ public final class Tools {
       String output,
       boolean isError,
       @Nullable Integer exitCode) {
-    String printed = printed(output);
-    return new Step.ToolResult(
-        at,
-        request,
-        agentId,
-        callId,
-        isError,
-        exitCode,
-        Texts.estimateTokens(output.length()),
-        Texts.digest(printed),
-        Texts.excerpt(output));
+    return result(at, request, agentId, callId, output, printed(output), isError, exitCode);
   }
 
   /** A tool result step: size estimate, digest and excerpt of {@code output}. */
@@ -307,6 +297,18 @@ public final class Tools {
       String output,
       boolean isError,
       @Nullable Integer exitCode) {
+    return result(at, request, agentId, callId, output, output, isError, exitCode);
+  }
+
+  private static Step.ToolResult result(
+      Instant at,
+      int request,
+      String agentId,
+      String callId,
+      String output,
+      String digested,
+      boolean isError,
+      @Nullable Integer exitCode) {
     return new Step.ToolResult(
         at,
         request,
@@ -315,7 +317,7 @@ public final class Tools {
         isError,
         exitCode,
         Texts.estimateTokens(output.length()),
-        Texts.digest(output),
+        Texts.digest(digested),
         Texts.excerpt(output));
   }
 
