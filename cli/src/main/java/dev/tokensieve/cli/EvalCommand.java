@@ -56,46 +56,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--sessions",
-      paramLabel = "N",
-      defaultValue = "400",
-      description = "Generated sessions (default ${DEFAULT-VALUE}).")
-  int sessions;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "42",
-      description =
-          "Seed of the corpus and of the cross-validation folds (default ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--format",
-      paramLabel = "F",
-      defaultValue = "both",
-      description = "claude-code, codex or both (default ${DEFAULT-VALUE}).")
-  String format;
-
-  @Option(
-      names = "--real",
-      paramLabel = "DIR",
-      description = "Real trajectories with known outcomes, e.g. ../shared/samples/mini-swe-agent.")
-  @Nullable Path real;
-
-  @Option(
-      names = "--outcomes",
-      paramLabel = "FILE",
-      description = "Outcomes of the --real sessions (default DIR/outcomes.json).")
-  @Nullable Path outcomes;
-
-  @Option(
-      names = "--folds",
-      paramLabel = "K",
-      defaultValue = "5",
-      description = "Cross-validation folds (default ${DEFAULT-VALUE}).")
-  int folds;
+  @CommandLine.Mixin CorpusOptions opts = new CorpusOptions();
 
   @Option(
       names = "--keep-corpus",
@@ -116,21 +77,21 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ModelChoice.quietLibraries();
-    Set<CorpusFormat> formats = LabelledSessions.formats(format);
+    Set<CorpusFormat> formats = LabelledSessions.formats(opts.format);
     SessionAnalyzer analyzer = SessionAnalyzer.standard(PriceBook.bundled());
     Path dir = keep != null ? keep : Files.createTempDirectory("tokensieve-eval");
     LabelledSessions.Generated gen;
     try {
-      gen = LabelledSessions.generate(seed, sessions, formats, dir, analyzer, threads);
+      gen = LabelledSessions.generate(opts.seed, opts.sessions, formats, dir, analyzer, threads);
     } finally {
       if (keep == null) {
         LabelledSessions.delete(dir);
       }
     }
     LabelledSessions.Real realRuns = null;
+    Path real = opts.real;
     if (real != null) {
-      Path file = outcomes != null ? outcomes : real.resolve("outcomes.json");
-      realRuns = LabelledSessions.real(real, file, analyzer, threads);
+      realRuns = LabelledSessions.real(real, opts.outcomesOf(real), analyzer, threads);
     }
     Map<String, Object> doc = measure(gen, realRuns, analyzer.model());
     PrintWriter out = spec.commandLine().getOut();
@@ -150,13 +111,13 @@ final class EvalCommand implements Callable<Integer> {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", "tokensieve.eval/v1");
     Map<String, Object> corpus = new LinkedHashMap<>();
-    corpus.put("sessions", sessions);
-    corpus.put("seed", seed);
-    corpus.put("format", format);
-    corpus.put("folds", folds);
+    corpus.put("sessions", opts.sessions);
+    corpus.put("seed", opts.seed);
+    corpus.put("format", opts.format);
+    corpus.put("folds", opts.folds);
     corpus.put("model", model.name());
-    if (real != null) {
-      corpus.put("real", real.toString());
+    if (opts.real != null) {
+      corpus.put("real", String.valueOf(opts.real));
       corpus.put("realSessions", realRuns == null ? 0 : realRuns.scored().size());
     }
     doc.put("corpus", corpus);
@@ -284,7 +245,7 @@ final class EvalCommand implements Callable<Integer> {
     for (String g :
         realRuns.isEmpty() ? List.of("generated") : List.of("generated", "real", "all")) {
       TrainingSet set = g.equals("generated") ? gen : g.equals("real") ? rl : all;
-      List<ModelChoice.Result> results = ModelChoice.crossValidate(set, folds, seed);
+      List<ModelChoice.Result> results = ModelChoice.crossValidate(set, opts.folds, opts.seed);
       if (g.equals("all") || realRuns.isEmpty()) {
         allResults = results;
       }
@@ -292,7 +253,7 @@ final class EvalCommand implements Callable<Integer> {
       group.put("group", g);
       group.put("sessions", set.size());
       group.put("successes", Arrays.stream(ModelChoice.labels(set)).sum());
-      group.put("folds", ModelChoice.folds(set, folds));
+      group.put("folds", ModelChoice.folds(set, opts.folds));
       List<Object> rows = new ArrayList<>();
       for (ModelChoice.Result r : results) {
         rows.add(row(r.label(), r.auc(), r.accuracy(), r.brier()));

@@ -54,45 +54,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--sessions",
-      paramLabel = "N",
-      defaultValue = "400",
-      description = "Generated sessions (default ${DEFAULT-VALUE}).")
-  int sessions;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "42",
-      description = "Seed of the corpus and of the folds (default ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = "--format",
-      paramLabel = "F",
-      defaultValue = "both",
-      description = "claude-code, codex or both (default ${DEFAULT-VALUE}).")
-  String format;
-
-  @Option(
-      names = "--real",
-      paramLabel = "DIR",
-      description = "Real trajectories with known outcomes, e.g. ../shared/samples/mini-swe-agent.")
-  @Nullable Path real;
-
-  @Option(
-      names = "--outcomes",
-      paramLabel = "FILE",
-      description = "Outcomes of the --real sessions (default DIR/outcomes.json).")
-  @Nullable Path outcomes;
-
-  @Option(
-      names = "--folds",
-      paramLabel = "K",
-      defaultValue = "5",
-      description = "Cross-validation folds (default ${DEFAULT-VALUE}).")
-  int folds;
+  @CommandLine.Mixin CorpusOptions opts = new CorpusOptions();
 
   @Option(
       names = "--out",
@@ -119,13 +81,13 @@ final class TrainCommand implements Callable<Integer> {
               ? "--out: not a directory: " + dest
               : "no " + BUNDLED + " here: run from the repository root, or give --out DIR");
     }
-    Set<CorpusFormat> formats = LabelledSessions.formats(format);
+    Set<CorpusFormat> formats = LabelledSessions.formats(opts.format);
     SessionAnalyzer analyzer = SessionAnalyzer.standard(PriceBook.bundled());
     PrintWriter err = spec.commandLine().getErr();
     Path dir = Files.createTempDirectory("tokensieve-train");
     LabelledSessions.Generated gen;
     try {
-      gen = LabelledSessions.generate(seed, sessions, formats, dir, analyzer, threads);
+      gen = LabelledSessions.generate(opts.seed, opts.sessions, formats, dir, analyzer, threads);
     } finally {
       LabelledSessions.delete(dir);
     }
@@ -140,10 +102,10 @@ final class TrainCommand implements Callable<Integer> {
     }
     List<Scored> all = new ArrayList<>(gen.scored());
     int realCount = 0;
+    Path real = opts.real;
     if (real != null) {
       LabelledSessions.Real r =
-          LabelledSessions.real(
-              real, outcomes != null ? outcomes : real.resolve("outcomes.json"), analyzer, threads);
+          LabelledSessions.real(real, opts.outcomesOf(real), analyzer, threads);
       r.problems().forEach(p -> err.println("tokensieve: " + p));
       all.addAll(r.scored());
       realCount = r.scored().size();
@@ -152,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
     // bundled CSV reproduces the bundled model exactly
     String csv = LabelledSessions.trainingSet(all).toCsv();
     TrainingSet set = TrainingSet.read(new StringReader(csv), "training set");
-    List<ModelChoice.Result> results = ModelChoice.crossValidate(set, folds, seed);
+    List<ModelChoice.Result> results = ModelChoice.crossValidate(set, opts.folds, opts.seed);
     if (results.isEmpty()) {
       err.println("tokensieve: too few successes or failures to train");
       return 1;
@@ -167,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
             chosen.lambda(),
             set.size(),
             gen.scored().size(),
-            seed,
+            opts.seed,
             formats.stream().map(CorpusFormat::id).collect(Collectors.joining("+")),
             realCount);
     String model = OutcomeModelTrainer.trainToText(set, chosen.lambda(), name);
@@ -177,9 +139,9 @@ final class TrainCommand implements Callable<Integer> {
     o.printf(
         Locale.ROOT,
         "%d-fold cross-validation on %d sessions, seed %d:%n",
-        ModelChoice.folds(set, folds),
+        ModelChoice.folds(set, opts.folds),
         set.size(),
-        seed);
+        opts.seed);
     for (ModelChoice.Result r : results) {
       o.printf(
           Locale.ROOT,
