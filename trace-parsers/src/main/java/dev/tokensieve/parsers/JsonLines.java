@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
- * Splits a JSONL byte stream into lines, each readable as its own {@link InputStream}, so that a
- * parser is made per line (exact line numbers; a malformed line cannot derail the next) and a line
- * of 50 MB is streamed through Jackson rather than held as a {@code String}.
+ * Splits a JSONL byte stream into lines, each parsed on its own (exact line numbers; a malformed
+ * line cannot derail the next).
  *
  * <pre>{@code
  * JsonLines lines = new JsonLines(in);
@@ -19,25 +19,52 @@ import java.io.InputStream;
  * }
  * }</pre>
  *
- * <p>{@link #next()} skips whatever the previous line's reader left unread. Not thread-safe; does
- * not close the underlying stream.
+ * <p>A line of up to {@link #MAX_HELD} bytes is held whole in the reader's buffer and parsed from
+ * there ({@link #isHeld()}, {@link #array()}, {@link #start()}, {@link #end()}); a longer one (a 50
+ * MB tool output) is streamed through Jackson rather than held. Not thread-safe; does not close the
+ * underlying stream.
  */
 public final class JsonLines {
-  private static final int BUFFER = 1 << 16;
+  /*
+   * Implementation notes. Parsing a line from a byte array is much cheaper than from a stream: a
+   * parser made over an InputStream first copies the bytes into its own buffer (through
+   * Line.read, which also looks for the line's end byte by byte) and detects the encoding on what
+   * it read; over an array Jackson reads the bytes in place. Both were a fifth of the parse
+   * threads' time in a profile (bench/README.md). Streaming stays for lines over MAX_HELD, so a
+   * hostile line cannot make the reader hold more than that.
+   */
+
+  /** The longest line held in memory whole; longer lines are streamed. */
+  public static final int MAX_HELD = 8 << 20;
+
+  private static final int INITIAL = 1 << 16;
 
   private final InputStream in;
-  private final byte[] buf = new byte[BUFFER];
+  private int maxHeld = MAX_HELD;
+  private byte[] buf = new byte[INITIAL];
   private int pos;
   private int limit;
   private boolean eof;
   private long lineNumber;
   private boolean inLine;
   private long bytesRead;
-  private final Line line = new Line();
+
+  // the current line: held in buf[start, end), or streamed through `streamed`
+  private boolean held;
+  private int start;
+  private int end;
+  private final Streamed streamed = new Streamed();
 
   /** Reads lines from {@code in}. */
   public JsonLines(InputStream in) {
     this.in = requireNonNull(in, "in");
+  }
+
+  /** Reads lines from {@code in}, holding lines of up to {@code maxHeld} bytes (for tests). */
+  JsonLines(InputStream in, int maxHeld) {
+    this(in);
+    this.maxHeld = maxHeld;
+    this.buf = new byte[Math.min(INITIAL, maxHeld)];
   }
 
   /**
@@ -46,16 +73,70 @@ public final class JsonLines {
    * @return false at the end of the stream
    */
   public boolean next() throws IOException {
-    if (inLine) {
-      line.skipRest();
+    if (inLine && !held) {
+      streamed.skipRest();
     }
+    inLine = false;
     if (pos >= limit && !fill()) {
-      inLine = false;
       return false;
     }
     lineNumber++;
     inLine = true;
+    int searched = 0; // bytes after pos already searched for the line break
+    while (true) {
+      int nl = indexOfNewline(buf, pos + searched, limit);
+      if (nl >= 0) {
+        hold(nl, nl + 1);
+        return true;
+      }
+      searched = limit - pos;
+      if (eof) {
+        hold(limit, limit);
+        return true;
+      }
+      if (!compact()) {
+        held = false; // too long to hold: stream it
+        return true;
+      }
+      fill();
+    }
+  }
+
+  private void hold(int lineEnd, int next) {
+    held = true;
+    start = pos;
+    end = lineEnd;
+    pos = next;
+  }
+
+  /**
+   * Moves the unread bytes to the buffer's front, growing it if it is full.
+   *
+   * @return false if the buffer is full and already at the most a line may hold
+   */
+  private boolean compact() {
+    int unread = limit - pos;
+    if (unread >= maxHeld) {
+      return false;
+    }
+    if (pos == 0 && limit == buf.length) {
+      buf = Arrays.copyOf(buf, Math.min(maxHeld, buf.length * 2));
+    } else {
+      System.arraycopy(buf, pos, buf, 0, unread);
+      pos = 0;
+      limit = unread;
+    }
     return true;
+  }
+
+  /** The position of the first {@code '\n'} in {@code b[from, to)}, or -1. */
+  static int indexOfNewline(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The 1-based number of the current line. */
@@ -68,54 +149,72 @@ public final class JsonLines {
     return bytesRead;
   }
 
-  /** The current line's bytes, without the line break; ends at the line's end. */
-  public InputStream line() {
-    return line;
+  /** Whether the current line is held whole in {@link #array()}. */
+  public boolean isHeld() {
+    return held;
+  }
+
+  /** The buffer holding the current line, if {@link #isHeld()}; valid until {@link #next()}. */
+  public byte[] array() {
+    return buf;
+  }
+
+  /** Where the current held line starts in {@link #array()}. */
+  public int start() {
+    return start;
+  }
+
+  /** Where the current held line ends in {@link #array()} (exclusive, without the line break). */
+  public int end() {
+    return end;
   }
 
   /** A new parser of the current line, from the shared {@link Json#FACTORY}. */
   public JsonParser parser() throws IOException {
-    return Json.FACTORY.createParser(line);
+    return held
+        ? Json.FACTORY.createParser(buf, start, end - start)
+        : Json.FACTORY.createParser(streamed);
   }
 
+  /** Appends more of the stream after {@code limit}; false at its end or if the buffer is full. */
   private boolean fill() throws IOException {
     if (eof) {
       return false;
     }
-    int n = in.read(buf, 0, buf.length);
+    if (pos >= limit) {
+      pos = limit = 0;
+    }
+    if (limit == buf.length) {
+      return false;
+    }
+    int n = in.read(buf, limit, buf.length - limit);
     while (n == 0) {
-      n = in.read(buf, 0, buf.length);
+      n = in.read(buf, limit, buf.length - limit);
     }
     if (n < 0) {
       eof = true;
-      pos = limit = 0;
       return false;
     }
-    pos = 0;
-    limit = n;
+    limit += n;
     bytesRead += n;
     return true;
   }
 
-  private final class Line extends InputStream {
+  /** A line too long to hold, read from the buffer and then the stream up to its line break. */
+  private final class Streamed extends InputStream {
     boolean ended;
 
     void skipRest() throws IOException {
       while (!ended) {
         if (pos >= limit && !fill()) {
-          ended = true;
           break;
         }
-        for (int i = pos; i < limit; i++) {
-          if (buf[i] == '\n') {
-            pos = i + 1;
-            ended = true;
-            break;
-          }
+        int nl = indexOfNewline(buf, pos, limit);
+        if (nl >= 0) {
+          pos = nl + 1;
+          break;
         }
-        if (!ended) {
-          pos = limit;
-        }
+        pos = limit;
       }
       ended = false;
     }
@@ -144,14 +243,13 @@ public final class JsonLines {
         return -1;
       }
       int n = Math.min(len, limit - pos);
-      for (int i = 0; i < n; i++) {
-        byte c = buf[pos + i];
-        if (c == '\n') {
-          System.arraycopy(buf, pos, b, off, i);
-          pos += i + 1;
-          ended = true;
-          return i == 0 ? -1 : i;
-        }
+      int nl = indexOfNewline(buf, pos, pos + n);
+      if (nl >= 0) {
+        int k = nl - pos;
+        System.arraycopy(buf, pos, b, off, k);
+        pos = nl + 1;
+        ended = true;
+        return k == 0 ? -1 : k;
       }
       System.arraycopy(buf, pos, b, off, n);
       pos += n;
