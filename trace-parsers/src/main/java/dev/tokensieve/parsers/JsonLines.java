@@ -84,7 +84,7 @@ public final class JsonLines {
     inLine = true;
     int searched = 0; // bytes after pos already searched for the line break
     while (true) {
-      int nl = indexOfNewline(buf, pos + searched, limit);
+      int nl = JsonBytes.indexOfNewline(buf, pos + searched, limit);
       if (nl >= 0) {
         hold(nl, nl + 1);
         return true;
@@ -127,16 +127,6 @@ public final class JsonLines {
       limit = unread;
     }
     return true;
-  }
-
-  /** The position of the first {@code '\n'} in {@code b[from, to)}, or -1. */
-  static int indexOfNewline(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** The 1-based number of the current line. */
@@ -209,7 +199,7 @@ public final class JsonLines {
         if (pos >= limit && !fill()) {
           break;
         }
-        int nl = indexOfNewline(buf, pos, limit);
+        int nl = JsonBytes.indexOfNewline(buf, pos, limit);
         if (nl >= 0) {
           pos = nl + 1;
           break;
@@ -243,7 +233,7 @@ public final class JsonLines {
         return -1;
       }
       int n = Math.min(len, limit - pos);
-      int nl = indexOfNewline(buf, pos, pos + n);
+      int nl = JsonBytes.indexOfNewline(buf, pos, pos + n);
       if (nl >= 0) {
         int k = nl - pos;
         System.arraycopy(buf, pos, b, off, k);

@@ -4,6 +4,7 @@ import dev.tokensieve.core.model.Fingerprint;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.Texts;
 import java.io.Writer;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +38,8 @@ public final class TextDigest extends Writer {
   private static final int TAIL = LIMIT - HEAD - 5;
 
   private final Fingerprint fingerprint = new Fingerprint();
-  private final StringBuilder head = new StringBuilder();
+  private char[] head = new char[16]; // grown up to LIMIT: most texts are short
+  private int headLength;
   private char @Nullable [] tail; // made when the text outgrows the head: most texts never do
   private long length;
 
@@ -56,8 +58,11 @@ public final class TextDigest extends Writer {
     if (len <= 0) {
       return;
     }
-    int toHead = Math.max(0, Math.min(LIMIT - head.length(), len));
-    head.append(cbuf, off, toHead);
+    int toHead = Math.max(0, Math.min(LIMIT - headLength, len));
+    if (toHead > 0) {
+      System.arraycopy(cbuf, off, headRoom(toHead), headLength, toHead);
+      headLength += toHead;
+    }
     int rest = len - toHead;
     if (rest > 0) {
       // only the chunk's last TAIL characters can survive in the ring
@@ -70,6 +75,38 @@ public final class TextDigest extends Writer {
     }
     length += len;
     fingerprint.add(cbuf, off, len);
+  }
+
+  /**
+   * Adds {@code len} ASCII bytes of {@code bytes} from {@code off}, each one character: the same as
+   * writing them as chars, without decoding them first (JSON strings are mostly ASCII runs).
+   */
+  public void writeAscii(byte[] bytes, int off, int len) {
+    if (len <= 0) {
+      return;
+    }
+    int toHead = Math.max(0, Math.min(LIMIT - headLength, len));
+    if (toHead > 0) {
+      char[] h = headRoom(toHead);
+      for (int k = 0; k < toHead; k++) {
+        h[headLength + k] = (char) bytes[off + k];
+      }
+      headLength += toHead;
+    }
+    int rest = len - toHead;
+    if (rest > 0) {
+      char[] ring = ring();
+      int n = Math.min(rest, TAIL);
+      int at = (int) ((length + len - n) % TAIL);
+      for (int k = off + len - n, end = off + len; k < end; k++) {
+        ring[at] = (char) bytes[k];
+        if (++at == TAIL) {
+          at = 0;
+        }
+      }
+    }
+    length += len;
+    fingerprint.addLatin1(bytes, off, len);
   }
 
   @Override
@@ -93,13 +130,22 @@ public final class TextDigest extends Writer {
   }
 
   private void add(char c) {
-    if (head.length() < LIMIT) {
-      head.append(c);
+    if (headLength < LIMIT) {
+      headRoom(1)[headLength++] = c;
     } else {
       ring()[(int) (length % TAIL)] = c;
     }
     length++;
     fingerprint.add(c);
+  }
+
+  /** The head array, grown to take {@code more} characters (never beyond LIMIT). */
+  private char[] headRoom(int more) {
+    int need = headLength + more;
+    if (need > head.length) {
+      head = Arrays.copyOf(head, Math.min(LIMIT, Math.max(need, head.length * 2)));
+    }
+    return head;
   }
 
   /** The tail ring, made from the head's end when the text first outgrows the head. */
@@ -108,7 +154,7 @@ public final class TextDigest extends Writer {
     if (ring == null) {
       ring = new char[TAIL];
       for (int j = LIMIT - TAIL; j < LIMIT; j++) {
-        ring[j % TAIL] = head.charAt(j);
+        ring[j % TAIL] = head[j];
       }
       tail = ring;
     }
@@ -127,13 +173,13 @@ public final class TextDigest extends Writer {
 
   /** The first characters of the text (up to {@link Step#EXCERPT_LIMIT}). */
   public String head() {
-    return head.toString();
+    return new String(head, 0, headLength);
   }
 
   /** {@link Texts#excerpt} of the whole text. */
   public String excerpt() {
     if (length <= LIMIT) {
-      return head.toString();
+      return new String(head, 0, headLength);
     }
     StringBuilder sb = new StringBuilder(LIMIT);
     sb.append(head, 0, HEAD).append("\n…\n");

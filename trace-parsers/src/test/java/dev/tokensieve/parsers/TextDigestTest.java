@@ -54,6 +54,39 @@ final class TextDigestTest {
   }
 
   @Test
+  void asciiBytes_equalThePerCharacterReference_mixedWithCharChunks() {
+    SplittableRandom random = new SplittableRandom(9);
+    for (int round = 0; round < 300; round++) {
+      StringBuilder text = new StringBuilder();
+      TextDigest mixed = new TextDigest();
+      int pieces = random.nextInt(12);
+      for (int p = 0; p < pieces; p++) {
+        int n = random.nextInt(random.nextBoolean() ? 30 : 6000);
+        if (random.nextBoolean()) {
+          byte[] bytes = new byte[n + 5];
+          for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (32 + random.nextInt(95));
+          }
+          mixed.writeAscii(bytes, 3, n);
+          text.append(new String(bytes, 3, n, java.nio.charset.StandardCharsets.US_ASCII));
+        } else {
+          char[] chars = new char[n];
+          for (int i = 0; i < n; i++) {
+            chars[i] = random.nextInt(5) == 0 ? 'é' : (char) ('a' + random.nextInt(26));
+          }
+          mixed.write(chars, 0, n);
+          text.append(chars);
+        }
+      }
+      TextDigest reference = TextDigest.of(text);
+      assertThat(mixed.length()).isEqualTo(reference.length());
+      assertThat(mixed.head()).isEqualTo(reference.head());
+      assertThat(mixed.excerpt()).isEqualTo(reference.excerpt());
+      assertThat(mixed.digest()).isEqualTo(reference.digest());
+    }
+  }
+
+  @Test
   void perCharacterReference_equalsTextsOfTheWhole() {
     String text = "x".repeat(5000) + "é😀\uD800y" + "z".repeat(5000);
     TextDigest d = TextDigest.of(text);

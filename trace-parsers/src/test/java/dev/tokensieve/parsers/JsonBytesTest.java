@@ -1,0 +1,48 @@
+package dev.tokensieve.parsers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+final class JsonBytesTest {
+  @Test
+  void wordSearches_equalThePlainLoops_atEveryStartAndEnd() {
+    Random random = new Random(3);
+    byte[] specials = {'\n', '"', '\\', 0x00, 0x1F, 0x20, 0x7F, (byte) 0x80, (byte) 0xC3, -1};
+    for (int round = 0; round < 300; round++) {
+      byte[] b = new byte[random.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] =
+            random.nextInt(6) == 0
+                ? specials[random.nextInt(specials.length)]
+                : (byte) ('a' + random.nextInt(26));
+      }
+      for (int from = 0; from <= b.length; from++) {
+        for (int to = from; to <= b.length; to++) {
+          assertThat(JsonBytes.indexOfNewline(b, from, to)).isEqualTo(newline(b, from, to));
+          assertThat(JsonBytes.endOfPlainRun(b, from, to)).isEqualTo(plainEnd(b, from, to));
+        }
+      }
+    }
+  }
+
+  private static int newline(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int plainEnd(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      int c = b[i] & 0xFF;
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
+        return i;
+      }
+    }
+    return to;
+  }
+}
