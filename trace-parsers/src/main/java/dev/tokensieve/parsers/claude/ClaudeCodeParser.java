@@ -211,6 +211,7 @@ public final class ClaudeCodeParser implements TraceParser {
       ProblemSink problems)
       throws IOException {
     JsonLines lines = new JsonLines(in);
+    ClaudeLineScanner scanner = new ClaudeLineScanner();
     Instant lastAt = null;
     int reported = 0;
     long bad = 0;
@@ -218,8 +219,8 @@ public final class ClaudeCodeParser implements TraceParser {
     while (lines.next()) {
       long lineNo = lines.lineNumber();
       ClaudeLine line;
-      try (JsonParser p = lines.parser()) {
-        line = ClaudeLineReader.read(p);
+      try {
+        line = readLine(lines, scanner);
       } catch (JsonProcessingException e) {
         bad++;
         if (reported++ < MAX_PROBLEMS_PER_FILE) {
@@ -262,6 +263,24 @@ public final class ClaudeCodeParser implements TraceParser {
     }
     if (good == 0 && bad == 0) {
       problems.report(name, 0, "empty file: no transcript lines");
+    }
+  }
+
+  /**
+   * Reads the current line with the fast {@link ClaudeLineScanner} if it is held whole, and with
+   * the reference {@link ClaudeLineReader} if it is not or the scanner is unsure of it.
+   */
+  private static @Nullable ClaudeLine readLine(JsonLines lines, ClaudeLineScanner scanner)
+      throws IOException {
+    if (lines.isHeld()) {
+      try {
+        return scanner.read(lines.array(), lines.start(), lines.end());
+      } catch (ClaudeLineScanner.Unsure e) {
+        // the reference reader decides, and says what is wrong if anything is
+      }
+    }
+    try (JsonParser p = lines.parser()) {
+      return ClaudeLineReader.read(p);
     }
   }
 

@@ -1,0 +1,1060 @@
+package dev.tokensieve.parsers.claude;
+
+import dev.tokensieve.parsers.JsonBytes;
+import dev.tokensieve.parsers.TextDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one transcript line held in a byte array into a {@link ClaudeLine}, without Jackson, or
+ * says it is {@link Unsure} and leaves the line to {@link ClaudeLineReader}.
+ *
+ * <p>It gives exactly what {@link ClaudeLineReader} gives for the lines it accepts, and accepts a
+ * line only if it is strict JSON that Jackson reads the same way: any doubt (a malformed or unusual
+ * byte, a float or a negative token count, a value whose quirks only the reference reader
+ * reproduces, nesting beyond {@link #MAX_DEPTH}) throws {@link Unsure}, and the reference reader
+ * then reads the line and reports what is wrong with it. {@code ClaudeLineScannerTest} checks the
+ * two agree on every line of the samples, of a generated corpus and of thousands of mutated lines.
+ * Not thread-safe; one per parsing thread or file.
+ */
+final class ClaudeLineScanner {
+  /*
+   * Implementation notes. Reading the lines was half of `analyze`'s CPU, most of it in Jackson
+   * (bench/README.md): a parser made per line, every string decoded into the parser's buffer and
+   * copied again into a Writer, every skipped string tokenized. This reader walks the bytes once:
+   * skipped values are only validated, and texts are decoded straight into the digests that
+   * summarise them. ClaudeLineReader stays the reference: it is what a reader of this code should
+   * read first, and what decides every line this one is unsure of.
+   */
+
+  /** Deeper lines are left to the reference reader, which applies the real limit. */
+  static final int MAX_DEPTH = 64;
+
+  /** The line needs the reference reader: it is malformed, or unusual in a way not handled here. */
+  static final class Unsure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private Unsure() {
+      super(null, null, false, false); // thrown for control flow: no stack trace, no suppression
+    }
+  }
+
+  private static final Unsure UNSURE = new Unsure();
+
+  // what a byte means inside a string
+  private static final byte PLAIN = 0;
+  private static final byte QUOTE = 1;
+  private static final byte BACKSLASH = 2;
+  private static final byte CONTROL = 3;
+  private static final byte HIGH = 4; // the first byte of a multi-byte UTF-8 sequence, or junk
+  private static final byte[] STRING_BYTES = new byte[256];
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      STRING_BYTES[c] = CONTROL;
+    }
+    STRING_BYTES['"'] = QUOTE;
+    STRING_BYTES['\\'] = BACKSLASH;
+    for (int c = 0x80; c < 0x100; c++) {
+      STRING_BYTES[c] = HIGH;
+    }
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final int CHUNK = 8192;
+
+  private byte[] b = new byte[0];
+  private int i;
+  private int end;
+  private final char[] chars = new char[CHUNK + 2]; // decoded text; +2: a surrogate pair
+  private final char[] escaped = new char[CHUNK * 6 + 12]; // the same chars as JSON string body
+  private final FieldNames names = new FieldNames();
+
+  /**
+   * Reads the line {@code bytes[start, end)}; null for a blank line.
+   *
+   * @throws Unsure if the reference reader must read the line
+   */
+  @Nullable ClaudeLine read(byte[] bytes, int start, int end) throws Unsure {
+    this.b = bytes;
+    this.i = start;
+    this.end = end;
+    int c = skipWhitespace();
+    if (c < 0) {
+      return null;
+    }
+    if (c != '{') {
+      throw UNSURE;
+    }
+    i++;
+    ClaudeLine line = new ClaudeLine();
+    for (String f = firstField(); f != null; f = nextField()) {
+      switch (f) {
+        case "type" -> line.type = text(1);
+        case "subtype" -> line.subtype = text(1);
+        case "sessionId" -> line.sessionId = text(1);
+        case "timestamp" -> line.timestamp = text(1);
+        case "cwd" -> line.cwd = text(1);
+        case "gitBranch" -> line.gitBranch = text(1);
+        case "version" -> line.version = text(1);
+        case "agentId" -> line.agentId = text(1);
+        case "isSidechain" -> line.isSidechain = isTrue();
+        case "isMeta" -> line.isMeta = isTrue();
+        case "isApiErrorMessage" -> line.isApiErrorMessage = isTrue();
+        case "isCompactSummary" -> line.isCompactSummary = isTrue();
+        case "requestId" -> line.requestId = text(1);
+        case "prUrl" -> line.prUrl = text(1);
+        case "prNumber" -> line.prNumber = text(1);
+        case "prRepository" -> line.prRepository = text(1);
+        case "retryAttempt" -> line.retryAttempt = number(1);
+        case "maxRetries" -> line.maxRetries = number(1);
+        case "compactMetadata", "microcompactMetadata" -> line.preTokens = preTokens();
+        case "error" -> line.errorMessage = error(1);
+        case "message" -> message(line);
+        default -> skipValue(1);
+      }
+    }
+    if (skipWhitespace() >= 0) {
+      throw UNSURE; // content after the object
+    }
+    return line;
+  }
+
+  private void message(ClaudeLine line) throws Unsure {
+    if (peekValue() != '{') {
+      skipValue(1);
+      return;
+    }
+    i++;
+    for (String f = firstField(); f != null; f = nextField()) {
+      switch (f) {
+        case "id" -> line.messageId = text(2);
+        case "model" -> line.model = text(2);
+        case "usage" -> usage(line);
+        case "content" -> {
+          int c = peekValue();
+          if (c == '"') {
+            line.contentText = digest();
+          } else if (c == '[') {
+            i++;
+            for (int e = firstElement(); e >= 0; e = nextElement()) {
+              if (e == '{') {
+                i++;
+                line.blocks.add(block());
+              } else {
+                skipValue(3);
+              }
+            }
+          } else {
+            skipValue(2);
+          }
+        }
+        default -> skipValue(2);
+      }
+    }
+  }
+
+  private ClaudeLine.Block block() throws Unsure {
+    ClaudeLine.Block block = new ClaudeLine.Block();
+    for (String f = firstField(); f != null; f = nextField()) {
+      switch (f) {
+        case "type" -> block.type = text(4);
+        case "id" -> block.id = text(4);
+        case "name" -> block.name = text(4);
+        case "tool_use_id" -> block.toolUseId = text(4);
+        case "is_error" -> block.isError = isTrue();
+        case "input" -> {
+          if (peekValue() == '{') {
+            block.input = toolInput();
+          } else {
+            skipValue(4);
+          }
+        }
+        case "text" -> {
+          if (peekValue() == '"') {
+            block.text = digest();
+          } else {
+            scalarOnly(); // the reference reader does not skip a container here
+          }
+        }
+        case "content" -> block.text = resultContent();
+        default -> skipValue(4);
+      }
+    }
+    return block;
+  }
+
+  private @Nullable TextDigest resultContent() throws Unsure {
+    int c = peekValue();
+    if (c == '"') {
+      return digest();
+    }
+    if (c != '[') {
+      skipValue(4);
+      return null;
+    }
+    i++;
+    TextDigest d = new TextDigest();
+    boolean first = true;
+    for (int e = firstElement(); e >= 0; e = nextElement()) {
+      if (e != '{') {
+        skipValue(5);
+        continue;
+      }
+      i++;
+      for (String f = firstField(); f != null; f = nextField()) {
+        if (f.equals("text") && peekValue() == '"') {
+          if (!first) {
+            d.write('\n');
+          }
+          first = false;
+          i++;
+          string(d, null, null);
+        } else {
+          skipValue(6);
+        }
+      }
+    }
+    return d;
+  }
+
+  private void usage(ClaudeLine line) throws Unsure {
+    if (peekValue() != '{') {
+      skipValue(2);
+      return;
+    }
+    i++;
+    line.hasUsage = true;
+    for (String f = firstField(); f != null; f = nextField()) {
+      switch (f) {
+        case "input_tokens" -> line.inputTokens = number(3);
+        case "output_tokens" -> line.outputTokens = number(3);
+        case "cache_creation_input_tokens" -> line.cacheCreationTokens = number(3);
+        case "cache_read_input_tokens" -> line.cacheReadTokens = number(3);
+        case "speed" -> line.hasSpeed = scalarOnly() == '"';
+        case "cache_creation" -> {
+          if (peekValue() != '{') {
+            skipValue(3);
+            break;
+          }
+          i++;
+          for (String g = firstField(); g != null; g = nextField()) {
+            if (g.equals("ephemeral_5m_input_tokens")) {
+              line.ephemeral5m = number(4);
+            } else if (g.equals("ephemeral_1h_input_tokens")) {
+              line.ephemeral1h = number(4);
+            } else {
+              skipValue(4);
+            }
+          }
+        }
+        case "output_tokens_details" -> {
+          if (peekValue() != '{') {
+            skipValue(3);
+            break;
+          }
+          i++;
+          for (String g = firstField(); g != null; g = nextField()) {
+            if (g.equals("thinking_tokens")) {
+              line.thinkingTokens = number(4);
+            } else {
+              skipValue(4);
+            }
+          }
+        }
+        default -> skipValue(3);
+      }
+    }
+  }
+
+  private long preTokens() throws Unsure {
+    long pre = -1;
+    if (peekValue() != '{') {
+      skipValue(1);
+      return pre;
+    }
+    i++;
+    for (String f = firstField(); f != null; f = nextField()) {
+      if (f.equals("preTokens")) {
+        pre = number(2);
+      } else {
+        skipValue(2);
+      }
+    }
+    return pre;
+  }
+
+  private @Nullable String error(int depth) throws Unsure {
+    int c = peekValue();
+    if (c == '"') {
+      return text(depth);
+    }
+    if (c != '{') {
+      skipValue(depth);
+      return null;
+    }
+    if (depth >= MAX_DEPTH) {
+      throw UNSURE;
+    }
+    i++;
+    String message = null;
+    for (String f = firstField(); f != null; f = nextField()) {
+      int v = peekValue();
+      if (f.equals("message") && v == '"') {
+        message = text(depth + 1);
+      } else if (f.equals("error") && v == '{' && message == null) {
+        message = error(depth + 1);
+      } else {
+        skipValue(depth + 1);
+      }
+    }
+    return message;
+  }
+
+  // ---- a tool call's input: ToolInput.read without a parser and a generator
+
+  private ToolInput toolInput() throws Unsure {
+    ToolInput in = new ToolInput();
+    TextDigest compact = new TextDigest();
+    i++; // '{'
+    compact.write('{');
+    boolean firstField = true;
+    for (String f = firstField(); f != null; f = nextField()) {
+      if (!firstField) {
+        compact.write(',');
+      }
+      firstField = false;
+      writeQuoted(compact, f);
+      compact.write(':');
+      int c = peekValue();
+      if (c == '"') {
+        i++;
+        captureAndCopy(in, f, compact);
+      } else if (c == '[') {
+        i++;
+        compact.write('[');
+        boolean edits = f.equals("edits");
+        boolean firstElement = true;
+        for (int e = firstElement(); e >= 0; e = nextElement()) {
+          if (!firstElement) {
+            compact.write(',');
+          }
+          firstElement = false;
+          if (edits && e == '{') {
+            i++;
+            in.edits.add(edit(compact));
+          } else {
+            copyValue(compact, 3);
+          }
+        }
+        compact.write(']');
+      } else {
+        copyValue(compact, 2);
+      }
+    }
+    compact.write('}');
+    in.argsDigest = compact.digest();
+    in.argsExcerpt = compact.excerpt();
+    return in;
+  }
+
+  /** One element of a MultiEdit's {@code edits}: {old digest, new digest}. */
+  private String[] edit(TextDigest compact) throws Unsure {
+    String[] edit = {"", ""};
+    compact.write('{');
+    boolean firstField = true;
+    for (String f = firstField(); f != null; f = nextField()) {
+      if (!firstField) {
+        compact.write(',');
+      }
+      firstField = false;
+      writeQuoted(compact, f);
+      compact.write(':');
+      boolean old = f.equals("old_string");
+      if ((old || f.equals("new_string")) && peekValue() == '"') {
+        i++;
+        TextDigest value = new TextDigest();
+        string(value, null, compact);
+        edit[old ? 0 : 1] = value.digest();
+      } else {
+        copyValue(compact, 4);
+      }
+    }
+    compact.write('}');
+    return edit;
+  }
+
+  /** A top-level string argument: copied, and kept as ToolInput.capture keeps it. */
+  private void captureAndCopy(ToolInput in, String field, TextDigest compact) throws Unsure {
+    switch (field) {
+      case "command", "pattern", "query", "url", "description" -> {
+        TextDigest value = new TextDigest();
+        string(value, null, compact);
+        String excerpt = value.excerpt();
+        switch (field) {
+          case "command" -> in.command = excerpt;
+          case "pattern" -> in.pattern = excerpt;
+          case "query" -> in.query = excerpt;
+          case "url" -> in.url = excerpt;
+          default -> in.description = excerpt;
+        }
+      }
+      case "file_path", "notebook_path", "path" -> {
+        StringBuilder value = new StringBuilder();
+        string(null, value, compact);
+        if (!field.equals("path") || in.filePath == null) {
+          in.filePath = value.toString();
+        }
+      }
+      case "old_string", "new_string", "content" -> {
+        TextDigest value = new TextDigest();
+        string(value, null, compact);
+        switch (field) {
+          case "old_string" -> in.oldDigest = value.digest();
+          case "new_string" -> in.newDigest = value.digest();
+          default -> in.contentDigest = value.digest();
+        }
+      }
+      default -> string(null, null, compact);
+    }
+  }
+
+  /** Copies the value at hand as Jackson's generator writes it: compact, re-escaped. */
+  private void copyValue(TextDigest out, int depth) throws Unsure {
+    if (depth > MAX_DEPTH) {
+      throw UNSURE;
+    }
+    int c = peekValue();
+    switch (c) {
+      case '"' -> {
+        i++;
+        string(null, null, out);
+      }
+      case '{' -> {
+        i++;
+        out.write('{');
+        boolean first = true;
+        for (String f = firstField(); f != null; f = nextField()) {
+          if (!first) {
+            out.write(',');
+          }
+          first = false;
+          writeQuoted(out, f);
+          out.write(':');
+          copyValue(out, depth + 1);
+        }
+        out.write('}');
+      }
+      case '[' -> {
+        i++;
+        out.write('[');
+        boolean first = true;
+        for (int e = firstElement(); e >= 0; e = nextElement()) {
+          if (!first) {
+            out.write(',');
+          }
+          first = false;
+          copyValue(out, depth + 1);
+        }
+        out.write(']');
+      }
+      case 't', 'f', 'n' -> {
+        int from = i;
+        literal(c);
+        for (int k = from; k < i; k++) {
+          out.write(b[k]);
+        }
+      }
+      default -> {
+        int from = i;
+        if (number() != INTEGER || b[from] == '-' && i - from == 2 && b[from + 1] == '0') {
+          throw UNSURE; // the generator rewrites floats and -0; the reference reader copies them
+        }
+        for (int k = from; k < i; k++) {
+          out.write(b[k]);
+        }
+      }
+    }
+  }
+
+  /** Writes {@code s} as a JSON string the way Jackson's generator does. */
+  private void writeQuoted(TextDigest out, String s) {
+    out.write('"');
+    for (int k = 0; k < s.length(); ) {
+      int n = Math.min(CHUNK, s.length() - k);
+      s.getChars(k, k + n, chars, 0);
+      writeEscaped(out, n);
+      k += n;
+    }
+    out.write('"');
+  }
+
+  /** Writes {@code chars[0, n)} escaped as Jackson's generator escapes a string's characters. */
+  private void writeEscaped(TextDigest out, int n) {
+    int o = 0;
+    for (int k = 0; k < n; k++) {
+      char c = chars[k];
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        escaped[o++] = c;
+        continue;
+      }
+      escaped[o++] = '\\';
+      switch (c) {
+        case '"', '\\' -> escaped[o++] = c;
+        case '\b' -> escaped[o++] = 'b';
+        case '\t' -> escaped[o++] = 't';
+        case '\f' -> escaped[o++] = 'f';
+        case '\n' -> escaped[o++] = 'n';
+        case '\r' -> escaped[o++] = 'r';
+        default -> {
+          escaped[o++] = 'u';
+          escaped[o++] = '0';
+          escaped[o++] = '0';
+          escaped[o++] = HEX[c >> 4];
+          escaped[o++] = HEX[c & 0xF];
+        }
+      }
+    }
+    out.write(escaped, 0, o);
+  }
+
+  // ---- values
+
+  /** A string or an integer's text, as ClaudeLineReader.text; null for other values. */
+  private @Nullable String text(int depth) throws Unsure {
+    int c = peekValue();
+    if (c == '"') {
+      i++;
+      int from = i;
+      int k = JsonBytes.endOfPlainRun(b, from, end);
+      if (k < end && b[k] == '"') {
+        i = k + 1; // the usual case: plain ASCII, no escapes
+        return k - from <= FieldNames.MAX_VALUE_LENGTH
+            ? names.plain(b, from, k)
+            : new String(b, from, k - from, StandardCharsets.US_ASCII);
+      }
+      StringBuilder sb = new StringBuilder();
+      string(null, sb, null);
+      return sb.toString();
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      int from = i;
+      return number() == INTEGER ? new String(b, from, i - from, StandardCharsets.US_ASCII) : null;
+    }
+    skipValue(depth);
+    return null;
+  }
+
+  /** A token count, as ClaudeLineReader.number: 0 for a non-number. */
+  private long number(int depth) throws Unsure {
+    int c = peekValue();
+    if (c != '-' && (c < '0' || c > '9')) {
+      skipValue(depth);
+      return 0;
+    }
+    int from = i;
+    if (c == '-' || number() != INTEGER || i - from > 18) {
+      throw UNSURE; // negative (an error), a float (rounded) or huge: the reference reader decides
+    }
+    long n = 0;
+    for (int k = from; k < i; k++) {
+      n = n * 10 + (b[k] - '0');
+    }
+    return n;
+  }
+
+  /** Whether the value is the literal true, for fields the reference reader does not skip. */
+  private boolean isTrue() throws Unsure {
+    return scalarOnly() == 't';
+  }
+
+  /** Skips a scalar value and returns its first byte; containers are left to the reference. */
+  private int scalarOnly() throws Unsure {
+    int c = peekValue();
+    if (c == '{' || c == '[') {
+      throw UNSURE;
+    }
+    skipValue(1);
+    return c;
+  }
+
+  private TextDigest digest() throws Unsure {
+    i++; // the opening quote
+    TextDigest d = new TextDigest();
+    string(d, null, null);
+    return d;
+  }
+
+  private void skipValue(int depth) throws Unsure {
+    int c = peekValue();
+    switch (c) {
+      case '"' -> {
+        i++;
+        skipString();
+      }
+      case '{' -> {
+        if (depth >= MAX_DEPTH) {
+          throw UNSURE;
+        }
+        i++;
+        for (boolean more = skipFirstKey(); more; more = skipNextKey()) {
+          skipValue(depth + 1);
+        }
+      }
+      case '[' -> {
+        if (depth >= MAX_DEPTH) {
+          throw UNSURE;
+        }
+        i++;
+        for (int e = firstElement(); e >= 0; e = nextElement()) {
+          skipValue(depth + 1);
+        }
+      }
+      case 't', 'f', 'n' -> literal(c);
+      default -> number();
+    }
+  }
+
+  private void literal(int c) throws Unsure {
+    String word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+    if (end - i < word.length()) {
+      throw UNSURE;
+    }
+    for (int k = 0; k < word.length(); k++) {
+      if (b[i + k] != word.charAt(k)) {
+        throw UNSURE;
+      }
+    }
+    i += word.length();
+  }
+
+  private static final int INTEGER = 1;
+  private static final int FLOAT = 2;
+
+  /** Reads a number in strict JSON grammar; returns INTEGER or FLOAT. */
+  private int number() throws Unsure {
+    int from = i;
+    if (i < end && b[i] == '-') {
+      i++;
+    }
+    if (i >= end) {
+      throw UNSURE;
+    }
+    if (b[i] == '0') {
+      i++;
+    } else if (b[i] >= '1' && b[i] <= '9') {
+      while (i < end && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+    } else {
+      throw UNSURE;
+    }
+    int kind = INTEGER;
+    if (i < end && b[i] == '.') {
+      i++;
+      kind = FLOAT;
+      digits();
+    }
+    if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+      i++;
+      kind = FLOAT;
+      if (i < end && (b[i] == '+' || b[i] == '-')) {
+        i++;
+      }
+      digits();
+    }
+    if (i - from > 100) {
+      throw UNSURE; // the reference reader applies the real limit
+    }
+    return kind;
+  }
+
+  private void digits() throws Unsure {
+    int from = i;
+    while (i < end && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    if (i == from) {
+      throw UNSURE;
+    }
+  }
+
+  // ---- strings
+
+  /** Skips a string's body after its opening quote, validating it. */
+  private void skipString() throws Unsure {
+    while (true) {
+      i = JsonBytes.endOfPlainRun(b, i, end);
+      if (i >= end) {
+        throw UNSURE;
+      }
+      switch (STRING_BYTES[b[i] & 0xFF]) {
+        case QUOTE -> {
+          i++;
+          return;
+        }
+        case BACKSLASH -> escape();
+        case HIGH -> utf8();
+        default -> throw UNSURE; // a raw control character
+      }
+    }
+  }
+
+  /**
+   * Decodes a string's body after its opening quote into the given sinks: a digest, a builder, and
+   * a digest of the compact JSON the string is copied into (quotes and escapes added).
+   */
+  private void string(
+      @Nullable TextDigest value, @Nullable StringBuilder full, @Nullable TextDigest json)
+      throws Unsure {
+    if (json != null) {
+      json.write('"');
+    }
+    if (value != null && full == null && json == null) {
+      digestOnly(value);
+      return;
+    }
+    int n = 0;
+    while (true) {
+      int run = JsonBytes.endOfPlainRun(b, i, end);
+      while (n < CHUNK && i < run) {
+        chars[n++] = (char) b[i++];
+      }
+      if (n >= CHUNK) {
+        flush(n, value, full, json);
+        n = 0;
+        continue;
+      }
+      if (i >= end) {
+        throw UNSURE;
+      }
+      switch (STRING_BYTES[b[i] & 0xFF]) {
+        case QUOTE -> {
+          i++;
+          flush(n, value, full, json);
+          if (json != null) {
+            json.write('"');
+          }
+          return;
+        }
+        case BACKSLASH -> chars[n++] = escape();
+        case HIGH -> {
+          int cp = utf8();
+          if (cp < 0x10000) {
+            chars[n++] = (char) cp;
+          } else {
+            chars[n++] = Character.highSurrogate(cp);
+            chars[n++] = Character.lowSurrogate(cp);
+          }
+        }
+        default -> throw UNSURE;
+      }
+    }
+  }
+
+  /**
+   * {@link #string} into a digest only, the usual case: ASCII runs go in as bytes, without being
+   * decoded into a buffer first, and each escape or non-ASCII character on its own.
+   */
+  private void digestOnly(TextDigest value) throws Unsure {
+    while (true) {
+      int run = JsonBytes.endOfPlainRun(b, i, end);
+      value.writeAscii(b, i, run - i);
+      i = run;
+      if (i >= end) {
+        throw UNSURE;
+      }
+      switch (STRING_BYTES[b[i] & 0xFF]) {
+        case QUOTE -> {
+          i++;
+          return;
+        }
+        case BACKSLASH -> value.write(escape());
+        case HIGH -> {
+          int cp = utf8();
+          if (cp < 0x10000) {
+            value.write(cp);
+          } else {
+            value.write(Character.highSurrogate(cp));
+            value.write(Character.lowSurrogate(cp));
+          }
+        }
+        default -> throw UNSURE;
+      }
+    }
+  }
+
+  private void flush(
+      int n, @Nullable TextDigest value, @Nullable StringBuilder full, @Nullable TextDigest json) {
+    if (n == 0) {
+      return;
+    }
+    if (value != null) {
+      value.write(chars, 0, n);
+    }
+    if (full != null) {
+      full.append(chars, 0, n);
+    }
+    if (json != null) {
+      writeEscaped(json, n);
+    }
+  }
+
+  /** Reads an escape sequence at the backslash and returns its character. */
+  private char escape() throws Unsure {
+    if (end - i < 2) {
+      throw UNSURE;
+    }
+    byte e = b[i + 1];
+    i += 2;
+    switch (e) {
+      case '"', '\\', '/' -> {
+        return (char) e;
+      }
+      case 'b' -> {
+        return '\b';
+      }
+      case 'f' -> {
+        return '\f';
+      }
+      case 'n' -> {
+        return '\n';
+      }
+      case 'r' -> {
+        return '\r';
+      }
+      case 't' -> {
+        return '\t';
+      }
+      case 'u' -> {
+        if (end - i < 4) {
+          throw UNSURE;
+        }
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+          int d = Character.digit(b[i + k], 16);
+          if (d < 0) {
+            throw UNSURE;
+          }
+          v = v << 4 | d;
+        }
+        i += 4;
+        return (char) v;
+      }
+      default -> throw UNSURE;
+    }
+  }
+
+  /**
+   * Decodes one well-formed UTF-8 sequence of two to four bytes; anything else is left to Jackson.
+   */
+  private int utf8() throws Unsure {
+    int c = b[i] & 0xFF;
+    int need;
+    int cp;
+    int min;
+    if (c >= 0xC2 && c <= 0xDF) {
+      need = 1;
+      cp = c & 0x1F;
+      min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      need = 2;
+      cp = c & 0x0F;
+      min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      need = 3;
+      cp = c & 0x07;
+      min = 0x10000;
+    } else {
+      throw UNSURE;
+    }
+    if (end - i <= need) {
+      throw UNSURE;
+    }
+    for (int k = 1; k <= need; k++) {
+      int d = b[i + k] & 0xFF;
+      if ((d & 0xC0) != 0x80) {
+        throw UNSURE;
+      }
+      cp = cp << 6 | (d & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      throw UNSURE;
+    }
+    i += need + 1;
+    return cp;
+  }
+
+  // ---- structure
+
+  /** After an object's '{': the first field's name (the colon consumed), or null if empty. */
+  private @Nullable String firstField() throws Unsure {
+    int c = skipWhitespace();
+    if (c == '}') {
+      i++;
+      return null;
+    }
+    return fieldName(c);
+  }
+
+  /** After a field's value: the next field's name (the colon consumed), or null at the '}'. */
+  private @Nullable String nextField() throws Unsure {
+    int c = skipWhitespace();
+    if (c == '}') {
+      i++;
+      return null;
+    }
+    if (c != ',') {
+      throw UNSURE;
+    }
+    i++;
+    return fieldName(skipWhitespace());
+  }
+
+  /** As {@link #firstField()}, for an object being skipped: the key is validated, not kept. */
+  private boolean skipFirstKey() throws Unsure {
+    int c = skipWhitespace();
+    if (c == '}') {
+      i++;
+      return false;
+    }
+    skipKey(c);
+    return true;
+  }
+
+  /** As {@link #nextField()}, for an object being skipped. */
+  private boolean skipNextKey() throws Unsure {
+    int c = skipWhitespace();
+    if (c == '}') {
+      i++;
+      return false;
+    }
+    if (c != ',') {
+      throw UNSURE;
+    }
+    i++;
+    skipKey(skipWhitespace());
+    return true;
+  }
+
+  private void skipKey(int c) throws Unsure {
+    if (c != '"') {
+      throw UNSURE;
+    }
+    i++;
+    skipString();
+    if (skipWhitespace() != ':') {
+      throw UNSURE;
+    }
+    i++;
+  }
+
+  private String fieldName(int c) throws Unsure {
+    if (c != '"') {
+      throw UNSURE;
+    }
+    int from = ++i;
+    i = JsonBytes.endOfPlainRun(b, i, end);
+    if (i >= end || b[i] != '"') {
+      throw UNSURE; // escapes or non-ASCII in a field name: rare, left to the reference reader
+    }
+    String name = names.plain(b, from, i);
+    i++;
+    if (skipWhitespace() != ':') {
+      throw UNSURE;
+    }
+    i++;
+    return name;
+  }
+
+  /** After an array's '[': the first byte of the first element, or -1 if empty. */
+  private int firstElement() throws Unsure {
+    int c = skipWhitespace();
+    if (c == ']') {
+      i++;
+      return -1;
+    }
+    if (c < 0) {
+      throw UNSURE;
+    }
+    return c;
+  }
+
+  /** After an element: the first byte of the next element, or -1 at the ']'. */
+  private int nextElement() throws Unsure {
+    int c = skipWhitespace();
+    if (c == ']') {
+      i++;
+      return -1;
+    }
+    if (c != ',') {
+      throw UNSURE;
+    }
+    i++;
+    c = skipWhitespace();
+    if (c < 0) {
+      throw UNSURE;
+    }
+    return c;
+  }
+
+  /** The first byte of the value at hand, after whitespace; the value must start there. */
+  private int peekValue() throws Unsure {
+    int c = skipWhitespace();
+    if (c < 0) {
+      throw UNSURE;
+    }
+    return c;
+  }
+
+  /** Skips JSON whitespace; returns the next byte (unconsumed), or -1 at the line's end. */
+  private int skipWhitespace() {
+    while (i < end) {
+      byte c = b[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        return c & 0xFF;
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  /** A small cache of the strings made from short ASCII byte runs (field names, types, ids). */
+  private static final class FieldNames {
+    private static final int SIZE = 512;
+    private static final int MAX_LENGTH = 40;
+    static final int MAX_VALUE_LENGTH = 20; // types and models repeat; ids (36) do not
+    private final byte[][] keys = new byte[SIZE][];
+    private final String[] values = new String[SIZE];
+
+    String plain(byte[] b, int from, int to) {
+      int n = to - from;
+      if (n > MAX_LENGTH) {
+        return new String(b, from, n, StandardCharsets.US_ASCII);
+      }
+      int h = n;
+      for (int k = from; k < to; k++) {
+        h = 31 * h + b[k];
+      }
+      int slot = (h ^ (h >>> 16)) & (SIZE - 1);
+      byte[] key = keys[slot];
+      if (key != null && key.length == n && regionEquals(key, b, from)) {
+        return values[slot];
+      }
+      String s = new String(b, from, n, StandardCharsets.US_ASCII);
+      keys[slot] = Arrays.copyOfRange(b, from, to);
+      values[slot] = s;
+      return s;
+    }
+
+    private static boolean regionEquals(byte[] key, byte[] b, int from) {
+      for (int k = 0; k < key.length; k++) {
+        if (key[k] != b[from + k]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package dev.tokensieve.parsers.claude;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import dev.tokensieve.parsers.Json;
+import dev.tokensieve.parsers.Samples;
+import dev.tokensieve.parsers.TextDigest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** The fast scanner against its reference, {@link ClaudeLineReader}. */
+final class ClaudeLineScannerTest {
+  private final ClaudeLineScanner scanner = new ClaudeLineScanner();
+
+  @Test
+  void sampleLines_readAsTheReferenceReadsThem_almostAllWithoutFallingBack() throws IOException {
+    List<byte[]> lines = sampleLines();
+    int unsure = 0;
+    for (byte[] line : lines) {
+      if (!agrees(line)) {
+        unsure++;
+      }
+    }
+    assertThat(lines).hasSizeGreaterThan(500);
+    assertThat(unsure).as("lines left to the reference reader").isLessThan(lines.size() / 100);
+  }
+
+  @Test
+  void mutatedSampleLines_areReadAsTheReferenceReadsThem_orLeftToIt() throws IOException {
+    List<byte[]> lines = sampleLines();
+    Random random = new Random(11);
+    byte[] alphabet = "\"\\{}[],:x0-.e+ \tnt/u9A".getBytes(UTF_8);
+    byte[] odd = {0x01, (byte) 0xC3, (byte) 0xA9, (byte) 0x80, (byte) 0xE2, (byte) 0xF0, 0x7F};
+    int accepted = 0;
+    for (int round = 0; round < 20_000; round++) {
+      byte[] line = lines.get(random.nextInt(lines.size()));
+      if (line.length > 20_000) {
+        continue;
+      }
+      byte[] mutated = line.clone();
+      for (int m = random.nextInt(3) + 1; m > 0; m--) {
+        mutated = mutate(mutated, random, random.nextBoolean() ? alphabet : odd);
+      }
+      if (agrees(mutated)) {
+        accepted++;
+      }
+    }
+    assertThat(accepted).as("mutated lines the scanner read itself").isGreaterThan(1000);
+  }
+
+  @Test
+  void edgeCases_areReadAsTheReferenceReadsThem_orLeftToIt() throws IOException {
+    String[] lines = {
+      "",
+      "   ",
+      "{}",
+      "[]",
+      "{} {}",
+      "{\"type\":\"user\"} x",
+      "{\"type\":7,\"version\":-0,\"cwd\":1.5e3,\"agentId\":null,\"isMeta\":true}",
+      "{\"isSidechain\":{\"type\":\"x\"}}",
+      "{\"isSidechain\":\"true\",\"isMeta\":1}",
+      "{\"type\":\"a\\u00e9\\ud83d\\ude00\\n\\/\",\"sessionId\":\"caf\u00e9 \ud83d\ude00\"}",
+      "{\"type\":\"bad escape \\x\"}",
+      "{\"type\":\"raw \u0001 control\"}",
+      "{\"message\":{\"usage\":{\"input_tokens\":-3}}}",
+      "{\"message\":{\"usage\":{\"input_tokens\":2.6,\"output_tokens\":01}}}",
+      "{\"message\":{\"usage\":{\"input_tokens\":12345678901234567890}}}",
+      "{\"message\":{\"usage\":{\"speed\":\"fast\",\"cache_creation\":{\"ephemeral_5m_input_tokens\":4}}}}",
+      "{\"message\":{\"usage\":{\"speed\":{\"a\":1}}}}",
+      "{\"message\":{\"content\":[{\"type\":\"text\",\"text\":{\"type\":\"x\"}}]}}",
+      "{\"message\":{\"content\":[{\"type\":\"text\",\"text\":5},\"s\",[1],{\"is_error\":true}]}}",
+      "{\"message\":{\"content\":[{\"type\":\"tool_result\",\"content\":[{\"text\":\"a\"},"
+          + "{\"type\":\"image\"},7,{\"text\":\"b\",\"text\":\"c\"}]}]}}",
+      "{\"message\":{\"content\":[{\"type\":\"tool_use\",\"name\":\"Bash\",\"input\":{"
+          + "\"command\":\"ls\\t-la \\u0001\",\"timeout\":120000,\"flag\":true,\"x\":null,"
+          + "\"nested\":{\"command\":\"no\",\"list\":[1,\"two\",{}]},\"path\":\"/a\","
+          + "\"file_path\":\"/b\",\"path\":\"/c\"}}]}}",
+      "{\"message\":{\"content\":[{\"type\":\"tool_use\",\"input\":{\"edits\":[{\"old_string\":"
+          + "\"a\",\"new_string\":\"b\",\"replace_all\":false},{\"old_string\":1},[\"x\"],\"y\","
+          + "{\"new_string\":\"only\",\"more\":{\"old_string\":\"deep\"}}],\"content\":\"c\"}}]}}",
+      "{\"message\":{\"content\":[{\"type\":\"tool_use\",\"input\":{\"ratio\":0.5}}]}}",
+      "{\"message\":{\"content\":[{\"type\":\"tool_use\",\"input\":{\"n\":-0}}]}}",
+      "{\"message\":{\"content\":[{\"type\":\"tool_use\",\"input\":{\"caf\\u00e9\":1}}]}}",
+      "{\"message\":{\"content\":[{\"type\":\"tool_use\",\"input\":[1,2]}]}}",
+      "{\"error\":{\"error\":{\"message\":\"deep\"},\"message\":\"outer\"}}",
+      "{\"error\":{\"error\":{\"message\":\"deep\"}},\"compactMetadata\":{\"preTokens\":9}}",
+      "{\"toolUseResult\":{\"k\\u00e9y\":[true,false,null,{\"a\":[]}],\"\u00e9\":\"v\"}}",
+      "{\"type\" : \"user\" , \"message\" : { \"content\" : \"hi\" } }\r",
+      "{\"type\":\"user\"",
+      "{\"type\":\"user\",}",
+      "{\"type\":tru}",
+      "{\"type\":\"\u00ff\"}",
+      "\ufeff{\"type\":\"user\"}",
+      "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}",
+      "{\"message\":{\"content\":\"" + "long text ".repeat(3000) + "\"}}",
+    };
+    for (String line : lines) {
+      agrees(line.getBytes(UTF_8));
+    }
+    // and the usual ones are read by the scanner itself
+    assertThat(agrees(lines[19].getBytes(UTF_8))).isTrue();
+    assertThat(agrees(lines[20].getBytes(UTF_8))).isTrue();
+    assertThat(agrees(lines[21].getBytes(UTF_8))).isTrue();
+  }
+
+  @Test
+  void invalidUtf8AndControlCharacters_areLeftToTheReference() {
+    byte[] badContinuation = {
+      '{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, 'x', '"', '}'
+    };
+    assertThatThrownBy(() -> scanner.read(badContinuation, 0, badContinuation.length))
+        .isInstanceOf(ClaudeLineScanner.Unsure.class);
+    byte[] surrogate = {
+      '{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'
+    };
+    assertThatThrownBy(() -> scanner.read(surrogate, 0, surrogate.length))
+        .isInstanceOf(ClaudeLineScanner.Unsure.class);
+  }
+
+  /**
+   * Reads the line with both; if the scanner is sure, asserts the reference read it the same.
+   *
+   * @return whether the scanner was sure
+   */
+  private boolean agrees(byte[] line) throws IOException {
+    ClaudeLine fast;
+    try {
+      // held in a larger array, at an offset, as JsonLines holds lines
+      byte[] held = new byte[line.length + 10];
+      System.arraycopy(line, 0, held, 3, line.length);
+      held[line.length + 3] = '\n';
+      fast = scanner.read(held, 3, line.length + 3);
+    } catch (ClaudeLineScanner.Unsure e) {
+      return false;
+    }
+    String reference;
+    try (JsonParser p = Json.FACTORY.createParser(line)) {
+      reference = describe(ClaudeLineReader.read(p));
+    } catch (IOException e) {
+      reference = "reference failed: " + e;
+    }
+    assertThat(describe(fast)).as(new String(line, UTF_8)).isEqualTo(reference);
+    return true;
+  }
+
+  private static String describe(@Nullable ClaudeLine l) {
+    if (l == null) {
+      return "blank";
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        Arrays.asList(
+            l.type,
+            l.subtype,
+            l.sessionId,
+            l.timestamp,
+            l.cwd,
+            l.gitBranch,
+            l.version,
+            l.agentId,
+            l.isSidechain,
+            l.isMeta,
+            l.isApiErrorMessage,
+            l.isCompactSummary,
+            l.requestId,
+            l.preTokens,
+            l.prUrl,
+            l.prNumber,
+            l.prRepository,
+            l.errorMessage,
+            l.retryAttempt,
+            l.maxRetries,
+            l.messageId,
+            l.model,
+            text(l.contentText),
+            l.hasUsage,
+            l.inputTokens,
+            l.outputTokens,
+            l.cacheCreationTokens,
+            l.cacheReadTokens,
+            l.ephemeral5m,
+            l.ephemeral1h,
+            l.thinkingTokens,
+            l.hasSpeed));
+    for (ClaudeLine.Block b : l.blocks) {
+      sb.append("\n block ")
+          .append(Arrays.asList(b.type, b.id, b.name, b.toolUseId, b.isError, text(b.text)));
+      ToolInput in = b.input;
+      if (in != null) {
+        sb.append("\n  input ")
+            .append(
+                Arrays.asList(
+                    in.command,
+                    in.filePath,
+                    in.pattern,
+                    in.query,
+                    in.url,
+                    in.description,
+                    in.oldDigest,
+                    in.newDigest,
+                    in.contentDigest,
+                    in.argsDigest,
+                    in.argsExcerpt));
+        for (String[] e : in.edits) {
+          sb.append("\n  edit ").append(Arrays.toString(e));
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String text(@Nullable TextDigest d) {
+    return d == null ? "null" : d.length() + "/" + d.digest() + "/" + d.excerpt();
+  }
+
+  private static byte[] mutate(byte[] line, Random random, byte[] alphabet) {
+    int at = random.nextInt(line.length + 1);
+    byte b = alphabet[random.nextInt(alphabet.length)];
+    return switch (random.nextInt(4)) {
+      case 0 -> { // insert
+        byte[] out = new byte[line.length + 1];
+        System.arraycopy(line, 0, out, 0, at);
+        out[at] = b;
+        System.arraycopy(line, at, out, at + 1, line.length - at);
+        yield out;
+      }
+      case 1 -> { // delete
+        if (at == line.length) {
+          yield line;
+        }
+        byte[] out = new byte[line.length - 1];
+        System.arraycopy(line, 0, out, 0, at);
+        System.arraycopy(line, at + 1, out, at, line.length - at - 1);
+        yield out;
+      }
+      case 2 -> { // replace
+        if (at == line.length) {
+          yield line;
+        }
+        byte[] out = line.clone();
+        out[at] = b;
+        yield out;
+      }
+      default -> Arrays.copyOf(line, at); // truncate
+    };
+  }
+
+  private static List<byte[]> sampleLines() throws IOException {
+    List<byte[]> lines = new ArrayList<>();
+    Path root = Samples.resource("samples/claude-code");
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+        byte[] all = Files.readAllBytes(f);
+        int start = 0;
+        for (int k = 0; k <= all.length; k++) {
+          if (k == all.length || all[k] == '\n') {
+            if (k > start) {
+              lines.add(Arrays.copyOfRange(all, start, k));
+            }
+            start = k + 1;
+          }
+        }
+      }
+    }
+    return lines;
+  }
+}
