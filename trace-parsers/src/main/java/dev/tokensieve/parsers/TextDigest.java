@@ -176,6 +176,11 @@ public final class TextDigest extends Writer {
     return new String(head, 0, headLength);
   }
 
+  /** The first {@code max} characters of the text, or all of it if shorter. */
+  public String head(int max) {
+    return new String(head, 0, Math.min(max, headLength));
+  }
+
   /** {@link Texts#excerpt} of the whole text. */
   public String excerpt() {
     if (length <= LIMIT) {

@@ -297,7 +297,7 @@ final class ClaudeSessionAssembler {
     TextDigest text = b.text != null ? b.text : new TextDigest();
     String callId = b.toolUseId == null ? "" : b.toolUseId;
     boolean error = b.isError;
-    Integer exit = exitCode(text.head());
+    Integer exit = exitCode(text.head(EXIT_PREFIX_LENGTH)); // not the whole head: most are long
     long tokens = text.tokens();
     String digest = text.digest();
     String excerpt = text.excerpt();
@@ -306,6 +306,9 @@ final class ClaudeSessionAssembler {
         null,
         i -> new Step.ToolResult(at, i, agent, callId, error, exit, tokens, digest, excerpt));
   }
+
+  /** Enough of a result's head to hold {@code Exit code -2147483648}. */
+  private static final int EXIT_PREFIX_LENGTH = 32;
 
   /** The code of a Bash result that starts with {@code Exit code N}; success has none. */
   static @Nullable Integer exitCode(String head) {
