@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The last timestamp of a 64 KiB Claude Code tail, read once per file while sniffing: the
- * backward byte search against the decode-everything-and-regex reference it replaced.
+ * The last timestamp of a 64 KiB Claude Code tail, read once per file while sniffing: the backward
+ * byte search against the decode-everything-and-regex reference it replaced.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,9 +38,12 @@ public class LastTimestampBenchmark {
   public void setUp() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; sb.length() < 70_000; i++) {
-      sb.append("{\"parentUuid\":\"p").append(i).append("\",\"type\":\"user\",\"message\":")
+      sb.append("{\"parentUuid\":\"p")
+          .append(i)
+          .append("\",\"type\":\"user\",\"message\":")
           .append("{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"content\":\"")
-          .append("ok — résumé ".repeat(30)).append("\"}]},\"timestamp\":\"2025-06-01T10:")
+          .append("ok — résumé ".repeat(30))
+          .append("\"}]},\"timestamp\":\"2025-06-01T10:")
           .append(String.format(java.util.Locale.ROOT, "%02d:%02d.000Z", i / 60 % 60, i % 60))
           .append("\",\"sessionId\":\"s\"}\n");
     }

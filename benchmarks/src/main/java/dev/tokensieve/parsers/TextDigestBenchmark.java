@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@link TextDigest} over a 1 MiB tool output, fed as Jackson feeds it (char[] segments of 8000
  * characters): the chunked fast path against the per-character reference it replaced, and against
- * materialising the whole text as a String for {@link Texts}. One operation is one MiB, so ops/s
- * is MiB/s.
+ * materialising the whole text as a String for {@link Texts}. One operation is one MiB, so ops/s is
+ * MiB/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -63,6 +63,7 @@ final class ClaudeLineScanner {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
   private static final int CHUNK = 8192;
+  private static final int LONG_RUN = 256; // a run of plain bytes digested without copying
 
   private byte[] b = new byte[0];
   private int i;
@@ -754,30 +755,46 @@ final class ClaudeLineScanner {
   }
 
   /**
-   * {@link #string} into a digest only, the usual case: ASCII runs go in as bytes, without being
-   * decoded into a buffer first, and each escape or non-ASCII character on its own.
+   * {@link #string} into a digest only, the usual case. Short runs of plain bytes (code and logs
+   * break them every few dozen bytes with a {@code \n} escape or a non-ASCII character) are decoded
+   * into the chunk buffer, which goes to the digest in bulk; a long run goes in as bytes, without
+   * being copied first. Per-run calls into the digest cost more than copying a short run.
    */
   private void digestOnly(TextDigest value) throws Unsure {
+    int n = 0;
     while (true) {
       int run = JsonBytes.endOfPlainRun(b, i, end);
-      value.writeAscii(b, i, run - i);
-      i = run;
+      if (run - i >= LONG_RUN) {
+        value.write(chars, 0, n);
+        n = 0;
+        value.writeAscii(b, i, run - i);
+        i = run;
+      } else {
+        if (n + (run - i) > CHUNK) {
+          value.write(chars, 0, n);
+          n = 0;
+        }
+        while (i < run) {
+          chars[n++] = (char) b[i++];
+        }
+      }
       if (i >= end) {
         throw UNSURE;
       }
       switch (STRING_BYTES[b[i] & 0xFF]) {
         case QUOTE -> {
           i++;
+          value.write(chars, 0, n);
           return;
         }
-        case BACKSLASH -> value.write(escape());
+        case BACKSLASH -> chars[n++] = escape();
         case HIGH -> {
           int cp = utf8();
           if (cp < 0x10000) {
-            value.write(cp);
+            chars[n++] = (char) cp;
           } else {
-            value.write(Character.highSurrogate(cp));
-            value.write(Character.lowSurrogate(cp));
+            chars[n++] = Character.highSurrogate(cp);
+            chars[n++] = Character.lowSurrogate(cp);
           }
         }
         default -> throw UNSURE;
