@@ -34,6 +34,14 @@ public final class Commands {
               + "|((go|cargo|dotnet|swift|mix|bun|deno) test)"
               + "|((npm|pnpm|yarn)( run)? test)|(make (test|check)))(\\s|$|[;&|)])");
 
+  /*
+   * Literals one of which every TEST_RUN match holds: a command holding none is not a test run,
+   * and indexOf rules it out far faster than the regex, tried at every position, would.
+   */
+  private static final String[] TEST_RUN_WORDS = {
+    "test", "tox", "nox", "jest", "mocha", "rspec", "phpunit", "verify", "check"
+  };
+
   private static final Pattern COMMIT = Pattern.compile("\\bgit\\s+(commit|push)\\b");
 
   private Commands() {}
@@ -54,11 +62,25 @@ public final class Commands {
 
   /** Whether {@code command} runs a test suite. */
   public static boolean isTestRun(String command) {
-    return TEST_RUN.matcher(command).find();
+    return holdsAny(command, TEST_RUN_WORDS) && TEST_RUN.matcher(command).find();
   }
 
   /** Whether {@code command} commits or pushes with git. */
   public static boolean isCommit(String command) {
-    return COMMIT.matcher(command).find();
+    return command.contains("git") && COMMIT.matcher(command).find();
+  }
+
+  /** The simple form of {@link #isTestRun}, without the literals, kept as its reference. */
+  static boolean isTestRunByRegex(String command) {
+    return TEST_RUN.matcher(command).find();
+  }
+
+  private static boolean holdsAny(String text, String[] literals) {
+    for (String literal : literals) {
+      if (text.contains(literal)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
