@@ -55,6 +55,13 @@ public final class OutcomeSignals {
       Pattern.compile(
           "(?:\\bsed\\s+(?:-\\w*\\s+)*-i|\\bperl\\s+-\\w*i|\\bgit\\s+apply\\b|\\bpatch\\s+-p|\\bapply_patch\\b"
               + "|\\btee\\s+(?!-a\\s+/dev/)|(?<![0-9&])>{1,2}\\s*(?!/dev/|&)[\\w./-]+\\.\\w+)");
+  /*
+   * Literals one of which every SHELL_WRITE match holds: isEdit runs for every call, three times
+   * per session (signals, features, labels), and indexOf rules most commands out far faster than
+   * the regex, tried at every position, would.
+   */
+  private static final String[] SHELL_WRITE_WORDS = {"sed", "perl", "apply", "patch", "tee", ">"};
+
   private static final int EVIDENCE_LIMIT = 200;
 
   private OutcomeSignals() {}
@@ -113,8 +120,22 @@ public final class OutcomeSignals {
     return call.kind() == ToolKind.EDIT
         || call.kind() == ToolKind.WRITE
         || (call.kind() == ToolKind.SHELL
-            && SHELL_WRITE.matcher(call.target()).find()
+            && writesFiles(call.target())
             && !TestRuns.isTestCommand(call.target()));
+  }
+
+  private static boolean writesFiles(String command) {
+    for (String word : SHELL_WRITE_WORDS) {
+      if (command.contains(word)) {
+        return SHELL_WRITE.matcher(command).find();
+      }
+    }
+    return false;
+  }
+
+  /** The simple form of the shell test in {@link #isEdit}, kept as its reference. */
+  static boolean writesFilesByRegex(String command) {
+    return SHELL_WRITE.matcher(command).find();
   }
 
   /** Whether a shell command runs tests (pytest, Maven, Gradle, go test, jest, cargo, ...). */
@@ -138,7 +159,8 @@ public final class OutcomeSignals {
         out.add(test);
       }
     }
-    if (GIT_COMMIT.matcher(cmd).find()) {
+    // the literals first: each regex below would be tried at every position of every command
+    if (cmd.contains("commit") && GIT_COMMIT.matcher(cmd).find()) {
       Matcher m = COMMIT_LINE.matcher(text);
       if (m.find()) {
         out.add(new OutcomeSignal(SignalKind.COMMIT, req, clip(m.group(1))));
@@ -146,7 +168,10 @@ public final class OutcomeSignals {
         out.add(new OutcomeSignal(SignalKind.COMMIT, req, "`" + clip(cmd) + "` exited with 0"));
       }
     }
-    if (GIT_PUSH.matcher(cmd).find() && !failed && !PUSH_REJECTED.matcher(text).find()) {
+    if (cmd.contains("push")
+        && GIT_PUSH.matcher(cmd).find()
+        && !failed
+        && !PUSH_REJECTED.matcher(text).find()) {
       Matcher m = PUSH_LINE.matcher(text);
       if (m.find()) {
         out.add(new OutcomeSignal(SignalKind.PUSH, req, clip(m.group(1))));
@@ -154,7 +179,7 @@ public final class OutcomeSignals {
         out.add(new OutcomeSignal(SignalKind.PUSH, req, "`" + clip(cmd) + "` exited with 0"));
       }
     }
-    if (GH_PR_CREATE.matcher(cmd).find() && !failed) {
+    if (cmd.contains("gh") && GH_PR_CREATE.matcher(cmd).find() && !failed) {
       Matcher m = PULL_URL.matcher(text);
       if (m.find()) {
         out.add(new OutcomeSignal(SignalKind.PR_CREATED, req, m.group()));
