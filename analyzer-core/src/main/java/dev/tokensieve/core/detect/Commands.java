@@ -52,6 +52,25 @@ public final class Commands {
     if (trimmed.isEmpty()) {
       return true;
     }
+    // most commands are one segment: no need to try four separators at every position
+    if (trimmed.indexOf('&') < 0 && trimmed.indexOf('|') < 0 && trimmed.indexOf(';') < 0) {
+      return READ_ONLY_SEGMENT.matcher(trimmed).lookingAt();
+    }
+    for (String segment : SEGMENT_SPLIT.split(trimmed)) {
+      // the pattern starts with ^: lookingAt tries position 0 only, find every position
+      if (!segment.isBlank() && !READ_ONLY_SEGMENT.matcher(segment).lookingAt()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The simple form of {@link #isReadOnly}, kept as its reference. */
+  static boolean isReadOnlyByRegex(String command) {
+    String trimmed = command.strip();
+    if (trimmed.isEmpty()) {
+      return true;
+    }
     for (String segment : SEGMENT_SPLIT.split(trimmed)) {
       if (!segment.isBlank() && !READ_ONLY_SEGMENT.matcher(segment).find()) {
         return false;

@@ -71,6 +71,40 @@ final class CommandsTest {
     assertThat(Commands.isCommit("svn commit")).isFalse();
   }
 
+  @Test
+  void isReadOnly_anyCommand_agreesWithTheRegexReference() {
+    List<String> commands =
+        List.of(
+            "",
+            "   ",
+            "ls src",
+            "  cat .nvmrc\n",
+            "git status --short",
+            "git stash",
+            "sed -n 1,20p a.py",
+            "sed -i s/a/b/ a.py",
+            "cd src && ls | wc -l",
+            "cd src && npm install",
+            "ls;;pwd",
+            "grep -rn x . || true",
+            "echo hi > out.txt",
+            "lsof -i",
+            "cat a.txt | tee b.txt",
+            "cargo test");
+    for (String command : concat(commands, concat(TEST_RUNS, OTHERS))) {
+      assertThat(Commands.isReadOnly(command))
+          .as(command)
+          .isEqualTo(Commands.isReadOnlyByRegex(command));
+    }
+  }
+
+  @Test
+  void isReadOnly_inspectionChains_areReadOnly() {
+    assertThat(Commands.isReadOnly("cd src && ls | wc -l")).isTrue();
+    assertThat(Commands.isReadOnly("cd src && npm install")).isFalse();
+    assertThat(Commands.isReadOnly("lsof -i")).isFalse();
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new java.util.ArrayList<>(a);
     all.addAll(b);

@@ -60,9 +60,8 @@ final class TestRuns {
       Summary.onLineOf("FAIL", "(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$");
   private static final Summary GO_OK =
       Summary.startingWith("ok", "(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$");
-  // \s* before "Tests" may span lines: only the literal's presence is known
   private static final Summary JEST =
-      Summary.holding(
+      Summary.afterSpaces(
           "Tests",
           "(?m)^\\s*(Tests:?\\s+(?:\\d+ \\w+(?:, | \\| )?)+(?:\\s*\\(\\d+\\)|\\d+ total)?)\\s*$");
   private static final Pattern JEST_BAD = Pattern.compile("\\d+ failed");
@@ -111,9 +110,9 @@ final class TestRuns {
       return new Summary(regex, text -> lineStart(text, text.indexOf(literal)));
     }
 
-    /** Every match holds {@code literal}. */
-    static Summary holding(String literal, String regex) {
-      return new Summary(regex, text -> text.contains(literal) ? 0 : -1);
+    /** Every match is spaces ({@code \s}, maybe across lines) and then {@code literal}. */
+    static Summary afterSpaces(String literal, String regex) {
+      return new Summary(regex, text -> spacesBefore(text, text.indexOf(literal)));
     }
   }
 
@@ -261,6 +260,20 @@ final class TestRuns {
    */
   private static int lineStart(String text, int at) {
     return at < 0 ? -1 : text.lastIndexOf('\n', at) + 1;
+  }
+
+  /** The start of the {@code \s} run that ends at {@code at} (-1 for -1). */
+  private static int spacesBefore(String text, int at) {
+    int i = at;
+    while (i > 0 && isRegexSpace(text.charAt(i - 1))) {
+      i--;
+    }
+    return i;
+  }
+
+  /** What {@code \s} matches in a {@link Pattern} without UNICODE flags. */
+  private static boolean isRegexSpace(char ch) {
+    return ch == ' ' || (ch >= '\t' && ch <= '\r');
   }
 
   private static boolean holdsAny(String text, String[] literals) {
