@@ -70,6 +70,7 @@ public final class OutcomeSignals {
   public static List<OutcomeSignal> read(Session session) {
     List<OutcomeSignal> out = new ArrayList<>();
     Map<String, Step.ToolCall> calls = new HashMap<>();
+    Map<String, Boolean> testCommands = new HashMap<>(); // sessions repeat their commands
     boolean edited = false;
     OutcomeSignal lastTest = null;
     int lastRequest = session.requests().size() - 1;
@@ -84,7 +85,8 @@ public final class OutcomeSignals {
         Step.ToolResult result = (Step.ToolResult) step;
         Step.ToolCall call = calls.get(result.callId());
         if (call != null && call.kind() == ToolKind.SHELL) {
-          OutcomeSignal test = shellResult(call, result, out);
+          boolean isTest = testCommands.computeIfAbsent(call.target(), TestRuns::isTestCommand);
+          OutcomeSignal test = shellResult(call, isTest, result, out);
           if (test != null) {
             lastTest = test;
           }
@@ -144,13 +146,13 @@ public final class OutcomeSignals {
   }
 
   private static OutcomeSignal shellResult(
-      Step.ToolCall call, Step.ToolResult result, List<OutcomeSignal> out) {
+      Step.ToolCall call, boolean isTest, Step.ToolResult result, List<OutcomeSignal> out) {
     String cmd = call.target();
     String text = result.excerpt();
     int req = result.request();
     boolean failed = result.isError() || (result.exitCode() != null && result.exitCode() != 0);
     OutcomeSignal test = null;
-    if (TestRuns.isTestCommand(cmd)) {
+    if (isTest) {
       Optional<TestRuns.Verdict> v =
           TestRuns.verdict(cmd, text, result.exitCode(), result.isError());
       if (v.isPresent()) {

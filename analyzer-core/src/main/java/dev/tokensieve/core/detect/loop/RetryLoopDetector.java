@@ -237,6 +237,7 @@ public final class RetryLoopDetector implements Detector {
     final Map<String, Integer> lastEdit = new HashMap<>();
     final Map<String, Oscillation> oscillations = new LinkedHashMap<>();
     final Map<String, Actions> actions = new LinkedHashMap<>();
+    final Map<String, Boolean> readOnly = new HashMap<>(); // sessions repeat their commands
 
     Scan(PricedSession session) {
       this.session = session;
@@ -315,7 +316,8 @@ public final class RetryLoopDetector implements Detector {
       if (call.kind() == ToolKind.EDIT || call.kind() == ToolKind.WRITE) {
         return true;
       }
-      return call.kind() == ToolKind.SHELL && !Commands.isReadOnly(call.target());
+      return call.kind() == ToolKind.SHELL
+          && !readOnly.computeIfAbsent(call.target(), Commands::isReadOnly);
     }
 
     void flush(Run run) {
