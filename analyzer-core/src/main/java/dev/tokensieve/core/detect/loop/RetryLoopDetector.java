@@ -116,7 +116,7 @@ public final class RetryLoopDetector implements Detector {
     List<Charge> charges = new ArrayList<>();
     long tokens = 0;
     double usd = 0;
-    int[] sorted = Arrays.stream(requests).distinct().sorted().toArray();
+    int[] sorted = distinctSorted(requests);
     for (int r : sorted) {
       if (first.get(r) || claimed.get(r)) {
         continue;
@@ -148,6 +148,21 @@ public final class RetryLoopDetector implements Detector {
             loop.summary,
             evidence,
             charges));
+  }
+
+  /**
+   * The distinct values of {@code values}, ascending (a loop, not a stream: this runs per loop).
+   */
+  static int[] distinctSorted(int[] values) {
+    int[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return Arrays.copyOf(sorted, n);
   }
 
   private static String join(List<Charge> charges) {

@@ -100,7 +100,7 @@ public final class AbandonedTailDetector implements Detector {
           lastFailure = call;
           continue;
         }
-        if (call.request() >= progress && progressOf(call) != null) {
+        if (call.request() >= progress && makesProgress(call)) {
           progress = call.request();
           progressCall = call;
           failuresAfterProgress = 0;
@@ -164,6 +164,15 @@ public final class AbandonedTailDetector implements Detector {
             summary,
             evidence,
             charges));
+  }
+
+  /** Whether a successful call made progress: exactly when {@link #progressOf} is not null. */
+  private static boolean makesProgress(Step.ToolCall call) {
+    ToolKind k = call.kind();
+    return k == ToolKind.EDIT
+        || k == ToolKind.WRITE
+        || (k == ToolKind.SHELL
+            && (Commands.isCommit(call.target()) || Commands.isTestRun(call.target())));
   }
 
   /** What progress a successful call made, or null if it made none. */

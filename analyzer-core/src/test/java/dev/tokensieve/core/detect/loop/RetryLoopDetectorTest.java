@@ -251,6 +251,13 @@ final class RetryLoopDetectorTest {
   }
 
   @Test
+  void distinctSorted_repeatsInAnyOrder_comeOnceAscending() {
+    assertThat(RetryLoopDetector.distinctSorted(new int[] {5, 1, 5, 3, 1, 9}))
+        .containsExactly(1, 3, 5, 9);
+    assertThat(RetryLoopDetector.distinctSorted(new int[0])).isEmpty();
+  }
+
+  @Test
   void new_attemptsBelowTwo_failsWithTheValue() {
     assertThatThrownBy(() -> new RetryLoopDetector(1, 3))
         .isInstanceOf(IllegalArgumentException.class)
