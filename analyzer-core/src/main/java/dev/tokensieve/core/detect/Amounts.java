@@ -43,6 +43,42 @@ public final class Amounts {
 
   /** {@code text} on one line in backticks, cut to {@link #QUOTE_LIMIT} characters. */
   public static String quote(String text) {
+    /*
+     * Hot: detectors quote commands and outputs for every tool call. Equal to quoteByRegex (the
+     * reference, and AmountsTest checks they agree) without a regex: after strip() the line
+     * neither starts nor ends with whitespace, so each run of \s collapses to one space as it is
+     * met, and copying stops once the line is known to be too long.
+     */
+    String t = text.strip();
+    StringBuilder line = new StringBuilder(Math.min(t.length(), QUOTE_LIMIT + 1) + 2);
+    line.append('`');
+    boolean inSpace = false;
+    for (int i = 0; i < t.length() && line.length() <= QUOTE_LIMIT + 1; i++) {
+      char ch = t.charAt(i);
+      if (isRegexSpace(ch)) {
+        if (!inSpace) {
+          line.append(' ');
+          inSpace = true;
+        }
+      } else {
+        line.append(ch);
+        inSpace = false;
+      }
+    }
+    if (line.length() > QUOTE_LIMIT + 1) {
+      line.setLength(QUOTE_LIMIT);
+      line.append('…');
+    }
+    return line.append('`').toString();
+  }
+
+  /** What {@code \s} matches in a {@link java.util.regex.Pattern} without UNICODE flags. */
+  private static boolean isRegexSpace(char ch) {
+    return ch == ' ' || (ch >= '\t' && ch <= '\r');
+  }
+
+  /** The simple form of {@link #quote}, kept as its reference. */
+  static String quoteByRegex(String text) {
     String line = text.strip().replaceAll("\\s+", " ");
     if (line.length() > QUOTE_LIMIT) {
       line = line.substring(0, QUOTE_LIMIT - 1) + "…";

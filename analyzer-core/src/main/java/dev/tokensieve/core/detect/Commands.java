@@ -34,12 +34,39 @@ public final class Commands {
               + "|((go|cargo|dotnet|swift|mix|bun|deno) test)"
               + "|((npm|pnpm|yarn)( run)? test)|(make (test|check)))(\\s|$|[;&|)])");
 
+  /*
+   * Literals one of which every TEST_RUN match holds: a command holding none is not a test run,
+   * and indexOf rules it out far faster than the regex, tried at every position, would.
+   */
+  private static final String[] TEST_RUN_WORDS = {
+    "test", "tox", "nox", "jest", "mocha", "rspec", "phpunit", "verify", "check"
+  };
+
   private static final Pattern COMMIT = Pattern.compile("\\bgit\\s+(commit|push)\\b");
 
   private Commands() {}
 
   /** Whether every segment of {@code command} only inspects (ls, cat, grep, git status...). */
   public static boolean isReadOnly(String command) {
+    String trimmed = command.strip();
+    if (trimmed.isEmpty()) {
+      return true;
+    }
+    // most commands are one segment: no need to try four separators at every position
+    if (trimmed.indexOf('&') < 0 && trimmed.indexOf('|') < 0 && trimmed.indexOf(';') < 0) {
+      return READ_ONLY_SEGMENT.matcher(trimmed).lookingAt();
+    }
+    for (String segment : SEGMENT_SPLIT.split(trimmed)) {
+      // the pattern starts with ^: lookingAt tries position 0 only, find every position
+      if (!segment.isBlank() && !READ_ONLY_SEGMENT.matcher(segment).lookingAt()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The simple form of {@link #isReadOnly}, kept as its reference. */
+  static boolean isReadOnlyByRegex(String command) {
     String trimmed = command.strip();
     if (trimmed.isEmpty()) {
       return true;
@@ -54,11 +81,25 @@ public final class Commands {
 
   /** Whether {@code command} runs a test suite. */
   public static boolean isTestRun(String command) {
-    return TEST_RUN.matcher(command).find();
+    return holdsAny(command, TEST_RUN_WORDS) && TEST_RUN.matcher(command).find();
   }
 
   /** Whether {@code command} commits or pushes with git. */
   public static boolean isCommit(String command) {
-    return COMMIT.matcher(command).find();
+    return command.contains("git") && COMMIT.matcher(command).find();
+  }
+
+  /** The simple form of {@link #isTestRun}, without the literals, kept as its reference. */
+  static boolean isTestRunByRegex(String command) {
+    return TEST_RUN.matcher(command).find();
+  }
+
+  private static boolean holdsAny(String text, String[] literals) {
+    for (String literal : literals) {
+      if (text.contains(literal)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

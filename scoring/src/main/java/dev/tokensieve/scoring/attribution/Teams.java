@@ -72,7 +72,22 @@ public final class Teams {
     if (eq(user, session.user()) && eq(repo, session.repo()) && eq(team, session.team())) {
       return session;
     }
-    return session.toBuilder().user(user).team(team).repo(repo).build();
+    // the canonical constructor, not toBuilder(): it keeps the immutable lists instead of copying
+    // every request and step twice
+    return new Session(
+        session.id(),
+        session.agent(),
+        session.sources(),
+        session.project(),
+        repo,
+        session.branch(),
+        user,
+        team,
+        session.startedAt(),
+        session.endedAt(),
+        session.requests(),
+        session.steps(),
+        session.attributes());
   }
 
   /** The user whose home directory {@code path} lies in, if it does. */

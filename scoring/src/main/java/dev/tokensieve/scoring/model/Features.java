@@ -16,9 +16,9 @@ import dev.tokensieve.core.report.SignalKind;
 import dev.tokensieve.scoring.outcome.OutcomeSignals;
 import dev.tokensieve.scoring.outcome.OutcomeVerdict;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /** Computes a session's feature vector, indexed by {@link Feature#ordinal()}. */
@@ -66,17 +66,22 @@ public final class Features {
     int edits = 0;
     boolean lastError = false;
     boolean editedAfterTest = false;
-    Set<String> commands = new HashSet<>();
+    // each command's test verdict, once: sessions run the same few commands over and over
+    Map<String, Boolean> commands = new HashMap<>();
     for (Step step : s.steps()) {
       if (step instanceof Step.ToolCall) {
         Step.ToolCall call = (Step.ToolCall) step;
         toolCalls++;
         if (call.kind() == ToolKind.SHELL) {
           shell++;
-          if (!commands.add(call.target())) {
+          Boolean isTest = commands.get(call.target());
+          if (isTest == null) {
+            isTest = OutcomeSignals.isTestCommand(call.target());
+            commands.put(call.target(), isTest);
+          } else {
             repeated++;
           }
-          if (OutcomeSignals.isTestCommand(call.target())) {
+          if (isTest) {
             editedAfterTest = false;
           }
         }

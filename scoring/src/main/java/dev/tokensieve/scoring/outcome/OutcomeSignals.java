@@ -55,6 +55,13 @@ public final class OutcomeSignals {
       Pattern.compile(
           "(?:\\bsed\\s+(?:-\\w*\\s+)*-i|\\bperl\\s+-\\w*i|\\bgit\\s+apply\\b|\\bpatch\\s+-p|\\bapply_patch\\b"
               + "|\\btee\\s+(?!-a\\s+/dev/)|(?<![0-9&])>{1,2}\\s*(?!/dev/|&)[\\w./-]+\\.\\w+)");
+  /*
+   * Literals one of which every SHELL_WRITE match holds: isEdit runs for every call, three times
+   * per session (signals, features, labels), and indexOf rules most commands out far faster than
+   * the regex, tried at every position, would.
+   */
+  private static final String[] SHELL_WRITE_WORDS = {"sed", "perl", "apply", "patch", "tee", ">"};
+
   private static final int EVIDENCE_LIMIT = 200;
 
   private OutcomeSignals() {}
@@ -63,6 +70,7 @@ public final class OutcomeSignals {
   public static List<OutcomeSignal> read(Session session) {
     List<OutcomeSignal> out = new ArrayList<>();
     Map<String, Step.ToolCall> calls = new HashMap<>();
+    Map<String, Boolean> testCommands = new HashMap<>(); // sessions repeat their commands
     boolean edited = false;
     OutcomeSignal lastTest = null;
     int lastRequest = session.requests().size() - 1;
@@ -77,7 +85,8 @@ public final class OutcomeSignals {
         Step.ToolResult result = (Step.ToolResult) step;
         Step.ToolCall call = calls.get(result.callId());
         if (call != null && call.kind() == ToolKind.SHELL) {
-          OutcomeSignal test = shellResult(call, result, out);
+          boolean isTest = testCommands.computeIfAbsent(call.target(), TestRuns::isTestCommand);
+          OutcomeSignal test = shellResult(call, isTest, result, out);
           if (test != null) {
             lastTest = test;
           }
@@ -113,8 +122,22 @@ public final class OutcomeSignals {
     return call.kind() == ToolKind.EDIT
         || call.kind() == ToolKind.WRITE
         || (call.kind() == ToolKind.SHELL
-            && SHELL_WRITE.matcher(call.target()).find()
+            && writesFiles(call.target())
             && !TestRuns.isTestCommand(call.target()));
+  }
+
+  private static boolean writesFiles(String command) {
+    for (String word : SHELL_WRITE_WORDS) {
+      if (command.contains(word)) {
+        return SHELL_WRITE.matcher(command).find();
+      }
+    }
+    return false;
+  }
+
+  /** The simple form of the shell test in {@link #isEdit}, kept as its reference. */
+  static boolean writesFilesByRegex(String command) {
+    return SHELL_WRITE.matcher(command).find();
   }
 
   /** Whether a shell command runs tests (pytest, Maven, Gradle, go test, jest, cargo, ...). */
@@ -123,13 +146,13 @@ public final class OutcomeSignals {
   }
 
   private static OutcomeSignal shellResult(
-      Step.ToolCall call, Step.ToolResult result, List<OutcomeSignal> out) {
+      Step.ToolCall call, boolean isTest, Step.ToolResult result, List<OutcomeSignal> out) {
     String cmd = call.target();
     String text = result.excerpt();
     int req = result.request();
     boolean failed = result.isError() || (result.exitCode() != null && result.exitCode() != 0);
     OutcomeSignal test = null;
-    if (TestRuns.isTestCommand(cmd)) {
+    if (isTest) {
       Optional<TestRuns.Verdict> v =
           TestRuns.verdict(cmd, text, result.exitCode(), result.isError());
       if (v.isPresent()) {
@@ -138,7 +161,8 @@ public final class OutcomeSignals {
         out.add(test);
       }
     }
-    if (GIT_COMMIT.matcher(cmd).find()) {
+    // the literals first: each regex below would be tried at every position of every command
+    if (cmd.contains("commit") && GIT_COMMIT.matcher(cmd).find()) {
       Matcher m = COMMIT_LINE.matcher(text);
       if (m.find()) {
         out.add(new OutcomeSignal(SignalKind.COMMIT, req, clip(m.group(1))));
@@ -146,7 +170,10 @@ public final class OutcomeSignals {
         out.add(new OutcomeSignal(SignalKind.COMMIT, req, "`" + clip(cmd) + "` exited with 0"));
       }
     }
-    if (GIT_PUSH.matcher(cmd).find() && !failed && !PUSH_REJECTED.matcher(text).find()) {
+    if (cmd.contains("push")
+        && GIT_PUSH.matcher(cmd).find()
+        && !failed
+        && !PUSH_REJECTED.matcher(text).find()) {
       Matcher m = PUSH_LINE.matcher(text);
       if (m.find()) {
         out.add(new OutcomeSignal(SignalKind.PUSH, req, clip(m.group(1))));
@@ -154,7 +181,7 @@ public final class OutcomeSignals {
         out.add(new OutcomeSignal(SignalKind.PUSH, req, "`" + clip(cmd) + "` exited with 0"));
       }
     }
-    if (GH_PR_CREATE.matcher(cmd).find() && !failed) {
+    if (cmd.contains("gh") && GH_PR_CREATE.matcher(cmd).find() && !failed) {
       Matcher m = PULL_URL.matcher(text);
       if (m.find()) {
         out.add(new OutcomeSignal(SignalKind.PR_CREATED, req, m.group()));

@@ -1,6 +1,7 @@
 package dev.tokensieve.scoring.outcome;
 
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -29,35 +30,101 @@ final class TestRuns {
               + "|make\\s+(?:test|check)|ctest|phpunit|rspec|dotnet\\s+test|mix\\s+test"
               + ")(?:$|[\\s;&|)])");
 
-  private static final Pattern PYTEST =
-      Pattern.compile(
+  /*
+   * Hot: every test run's output (up to Step.EXCERPT_LIMIT characters) goes through up to nine of
+   * these, and a regex that fails is tried at every position of the text. Each summary therefore
+   * says where its first match can start at the earliest, from a literal every match holds on its
+   * first line: one indexOf, far cheaper than the regex, rules most outputs out and lets the regex
+   * skip to the summary near the end. fromOutputByRegex, which searches from 0, is the reference;
+   * TestRunsTest checks that the two agree.
+   */
+  private static final Summary PYTEST =
+      new Summary(
           "(?m)^[= ]*((?:\\d+ (?:failed|passed|errors?|skipped|xfailed|xpassed|warnings?|deselected"
-              + "|rerun)(?:, )?)+ in [\\d.]+s(?: \\([^)]*\\))?)[= ]*$");
+              + "|rerun)(?:, )?)+ in [\\d.]+s(?: \\([^)]*\\))?)[= ]*$",
+          TestRuns::pytestEarliestStart);
   private static final Pattern PYTEST_BAD = Pattern.compile("\\d+ (?:failed|errors?)");
-  private static final Pattern UNITTEST =
-      Pattern.compile("(?m)^(Ran \\d+ tests? in [\\d.]+s)\\s*\\n\\s*\\n?(OK.*|FAILED.*)$");
-  private static final Pattern SUREFIRE =
-      Pattern.compile(
+  private static final Summary UNITTEST =
+      Summary.startingWith(
+          "Ran ", "(?m)^(Ran \\d+ tests? in [\\d.]+s)\\s*\\n\\s*\\n?(OK.*|FAILED.*)$");
+  private static final Summary SUREFIRE =
+      Summary.startingWith(
+          "Tests run: ",
           "Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+)(?:, Skipped: \\d+)?(?:, Flakes: \\d+)?");
-  private static final Pattern BUILD =
-      Pattern.compile("(?m)^(?:\\[\\w+\\] )?(BUILD (SUCCESS(?:FUL)?|FAILURE|FAILED))");
-  private static final Pattern GRADLE_COUNT =
-      Pattern.compile("(?m)^(\\d+ tests? completed, \\d+ failed(?:, \\d+ skipped)?)");
-  private static final Pattern GO_FAIL =
-      Pattern.compile("(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$");
-  private static final Pattern GO_OK =
-      Pattern.compile("(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$");
-  private static final Pattern JEST =
-      Pattern.compile(
+  private static final Summary BUILD =
+      Summary.onLineOf("BUILD ", "(?m)^(?:\\[\\w+\\] )?(BUILD (SUCCESS(?:FUL)?|FAILURE|FAILED))");
+  private static final Summary GRADLE_COUNT =
+      Summary.onLineOf(
+          " completed, ", "(?m)^(\\d+ tests? completed, \\d+ failed(?:, \\d+ skipped)?)");
+  private static final Summary GO_FAIL =
+      Summary.onLineOf("FAIL", "(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$");
+  private static final Summary GO_OK =
+      Summary.startingWith("ok", "(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$");
+  private static final Summary JEST =
+      Summary.afterSpaces(
+          "Tests",
           "(?m)^\\s*(Tests:?\\s+(?:\\d+ \\w+(?:, | \\| )?)+(?:\\s*\\(\\d+\\)|\\d+ total)?)\\s*$");
   private static final Pattern JEST_BAD = Pattern.compile("\\d+ failed");
-  private static final Pattern CARGO =
-      Pattern.compile("(?m)^(test result: (ok|FAILED)\\. \\d+ passed; \\d+ failed;.*)$");
+  private static final Summary CARGO =
+      Summary.startingWith(
+          "test result: ", "(?m)^(test result: (ok|FAILED)\\. \\d+ passed; \\d+ failed;.*)$");
+
+  /* The words pytest counts, one of which (or ", ") comes right before " in <seconds>". */
+  private static final String[] PYTEST_COUNTS = {
+    "failed",
+    "passed",
+    "error",
+    "errors",
+    "skipped",
+    "warning",
+    "warnings",
+    "deselected",
+    "rerun",
+    ", "
+  };
+
+  /*
+   * Literals one of which every TEST_COMMAND match holds (the runner's name, or "make" for make
+   * check): a command with none is ruled out without the regex.
+   */
+  private static final String[] TEST_COMMAND_WORDS = {
+    "test", "tox", "nox", "mvn", "gradle", "jest", "make", "phpunit", "rspec"
+  };
+
+  /**
+   * A runner's summary pattern, and where in a text its first match can start at the earliest: an
+   * index no match starts before, or -1 when the text cannot hold one.
+   */
+  private record Summary(Pattern pattern, ToIntFunction<String> earliestStart) {
+    Summary(String regex, ToIntFunction<String> earliestStart) {
+      this(Pattern.compile(regex), earliestStart);
+    }
+
+    /** Every match starts with {@code literal}. */
+    static Summary startingWith(String literal, String regex) {
+      return new Summary(regex, text -> text.indexOf(literal));
+    }
+
+    /** Every match holds {@code literal} on its first line. */
+    static Summary onLineOf(String literal, String regex) {
+      return new Summary(regex, text -> lineStart(text, text.indexOf(literal)));
+    }
+
+    /** Every match is spaces ({@code \s}, maybe across lines) and then {@code literal}. */
+    static Summary afterSpaces(String literal, String regex) {
+      return new Summary(regex, text -> spacesBefore(text, text.indexOf(literal)));
+    }
+  }
 
   private TestRuns() {}
 
   /** Whether a shell command runs tests. */
   static boolean isTestCommand(String command) {
+    return holdsAny(command, TEST_COMMAND_WORDS) && TEST_COMMAND.matcher(command).find();
+  }
+
+  /** The simple form of {@link #isTestCommand}, kept as its reference. */
+  static boolean isTestCommandByRegex(String command) {
     return TEST_COMMAND.matcher(command).find();
   }
 
@@ -84,21 +151,30 @@ final class TestRuns {
 
   /** Reads the last runner summary in {@code output}. */
   static Optional<Verdict> fromOutput(String output) {
-    String last = lastGroup(PYTEST, output, 1);
+    return fromOutput(output, false);
+  }
+
+  /** The simple form of {@link #fromOutput}: every regex searched from the start. */
+  static Optional<Verdict> fromOutputByRegex(String output) {
+    return fromOutput(output, true);
+  }
+
+  private static Optional<Verdict> fromOutput(String output, boolean fromStart) {
+    String last = lastGroup(PYTEST, output, fromStart);
     if (last != null) {
       return Optional.of(new Verdict(!PYTEST_BAD.matcher(last).find(), last));
     }
-    Matcher ut = lastMatch(UNITTEST, output);
+    Matcher ut = lastMatch(UNITTEST, output, fromStart);
     if (ut != null) {
       return Optional.of(
           new Verdict(ut.group(2).startsWith("OK"), ut.group(1) + ", " + ut.group(2).trim()));
     }
-    Matcher cargo = lastMatch(CARGO, output);
+    Matcher cargo = lastMatch(CARGO, output, fromStart);
     if (cargo != null) {
       return Optional.of(new Verdict("ok".equals(cargo.group(2)), cargo.group(1).trim()));
     }
-    Matcher sure = lastMatch(SUREFIRE, output);
-    Matcher build = lastMatch(BUILD, output);
+    Matcher sure = lastMatch(SUREFIRE, output, fromStart);
+    Matcher build = lastMatch(BUILD, output, fromStart);
     if (sure != null) {
       boolean ok = "0".equals(sure.group(2)) && "0".equals(sure.group(3));
       if (build != null) {
@@ -107,19 +183,19 @@ final class TestRuns {
       }
       return Optional.of(new Verdict(ok, sure.group()));
     }
-    String gradle = lastGroup(GRADLE_COUNT, output, 1);
+    String gradle = lastGroup(GRADLE_COUNT, output, fromStart);
     if (gradle != null) {
       return Optional.of(new Verdict(false, gradle));
     }
-    String jest = lastGroup(JEST, output, 1);
+    String jest = lastGroup(JEST, output, fromStart);
     if (jest != null) {
       return Optional.of(new Verdict(!JEST_BAD.matcher(jest).find(), jest.trim()));
     }
-    Matcher goFail = firstMatch(GO_FAIL, output);
+    Matcher goFail = firstMatch(GO_FAIL, output, fromStart);
     if (goFail != null) {
       return Optional.of(new Verdict(false, goFail.group(1).trim()));
     }
-    String goOk = lastGroup(GO_OK, output, 1);
+    String goOk = lastGroup(GO_OK, output, fromStart);
     if (goOk != null) {
       return Optional.of(new Verdict(true, goOk.trim()));
     }
@@ -129,27 +205,83 @@ final class TestRuns {
     return Optional.empty();
   }
 
-  private static @Nullable String lastGroup(Pattern p, String text, int group) {
-    Matcher m = lastMatch(p, text);
-    return m == null ? null : m.group(group);
+  private static @Nullable String lastGroup(Summary s, String text, boolean fromStart) {
+    Matcher m = lastMatch(s, text, fromStart);
+    return m == null ? null : m.group(1);
   }
 
-  private static @Nullable Matcher lastMatch(Pattern p, String text) {
-    Matcher m = p.matcher(text);
+  private static @Nullable Matcher lastMatch(Summary s, String text, boolean fromStart) {
+    int from = fromStart ? 0 : s.earliestStart().applyAsInt(text);
+    if (from < 0) {
+      return null;
+    }
+    Matcher m = s.pattern().matcher(text);
     int start = -1;
-    while (m.find()) {
-      start = m.start();
+    if (m.find(from)) {
+      do {
+        start = m.start();
+      } while (m.find());
     }
     if (start < 0) {
       return null;
     }
-    Matcher last = p.matcher(text);
+    Matcher last = s.pattern().matcher(text);
     last.find(start);
     return last;
   }
 
-  private static @Nullable Matcher firstMatch(Pattern p, String text) {
-    Matcher m = p.matcher(text);
-    return m.find() ? m : null;
+  private static @Nullable Matcher firstMatch(Summary s, String text, boolean fromStart) {
+    int from = fromStart ? 0 : s.earliestStart().applyAsInt(text);
+    if (from < 0) {
+      return null;
+    }
+    Matcher m = s.pattern().matcher(text);
+    return m.find(from) ? m : null;
+  }
+
+  /**
+   * Where a pytest summary can start at the earliest: the line of the first " in " that follows a
+   * count's word, as in {@code 1 failed, 2 passed in 0.31s}; -1 when no " in " does.
+   */
+  private static int pytestEarliestStart(String text) {
+    for (int at = text.indexOf(" in "); at >= 0; at = text.indexOf(" in ", at + 1)) {
+      for (String word : PYTEST_COUNTS) {
+        if (text.startsWith(word, at - word.length())) {
+          return lineStart(text, at);
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The start of the line holding index {@code at} (-1 for -1), or an earlier index: only {@code
+   * \\n} is looked for, and a regex line may also start after {@code \\r} or U+2028.
+   */
+  private static int lineStart(String text, int at) {
+    return at < 0 ? -1 : text.lastIndexOf('\n', at) + 1;
+  }
+
+  /** The start of the {@code \s} run that ends at {@code at} (-1 for -1). */
+  private static int spacesBefore(String text, int at) {
+    int i = at;
+    while (i > 0 && isRegexSpace(text.charAt(i - 1))) {
+      i--;
+    }
+    return i;
+  }
+
+  /** What {@code \s} matches in a {@link Pattern} without UNICODE flags. */
+  private static boolean isRegexSpace(char ch) {
+    return ch == ' ' || (ch >= '\t' && ch <= '\r');
+  }
+
+  private static boolean holdsAny(String text, String[] literals) {
+    for (String literal : literals) {
+      if (text.contains(literal)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

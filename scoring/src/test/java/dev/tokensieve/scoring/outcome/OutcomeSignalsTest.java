@@ -2,9 +2,12 @@ package dev.tokensieve.scoring.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokensieve.core.model.Step;
+import dev.tokensieve.core.model.ToolKind;
 import dev.tokensieve.core.report.OutcomeSignal;
 import dev.tokensieve.core.report.SignalKind;
 import dev.tokensieve.scoring.TestSessions;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -121,5 +124,36 @@ final class OutcomeSignalsTest {
                     .shell("sed -i 's/a/b/' django/utils.py", "", 0)
                     .build()))
         .isEmpty();
+  }
+
+  @Test
+  void isEdit_shellCommands_agreesWithTheRegexReference() {
+    List<String> commands =
+        List.of(
+            "sed -i 's/a/b/' src/app.py",
+            "sed -n 1,20p src/app.py",
+            "perl -pi -e 's/a/b/' x.c",
+            "git apply fix.patch",
+            "patch -p1 < fix.diff",
+            "apply_patch <<'EOF'",
+            "echo hi | tee out.txt",
+            "echo hi | tee -a /dev/null",
+            "cat > src/new_file.py <<EOF",
+            "echo x >> notes.md",
+            "cargo test 2>&1 | tail",
+            "ls > /dev/null",
+            "pytest > out.log",
+            "git status --short",
+            "cargo test",
+            "");
+    for (String command : commands) {
+      Step.ToolCall call =
+          new Step.ToolCall(Instant.EPOCH, 0, "main", "c1", "Bash", ToolKind.SHELL, command, "d");
+      assertThat(OutcomeSignals.isEdit(call))
+          .as(command)
+          .isEqualTo(
+              OutcomeSignals.writesFilesByRegex(command)
+                  && !TestRuns.isTestCommandByRegex(command));
+    }
   }
 }

@@ -2,7 +2,9 @@ package dev.tokensieve.scoring.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -131,5 +133,108 @@ final class TestRunsTest {
     assertThat(TestRuns.verdict("npm test", "boom", 1, true))
         .contains(new TestRuns.Verdict(false, "`npm test` exited with 1"));
     assertThat(TestRuns.verdict("npm test", "", null, false)).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void isTestCommand_anyCommand_agreesWithTheRegexReference() {
+    List<String> commands =
+        List.of(
+            "pytest -x",
+            "FOO=1 py.test",
+            "timeout 60s tox -e py",
+            "nox",
+            "python3 -m unittest",
+            "./manage.py test app",
+            "mvn -q package",
+            "gradlew build",
+            "go test ./...",
+            "cargo nextest run",
+            "bun test",
+            "npx jest",
+            "make check",
+            "ctest",
+            "vendor/bin/phpunit",
+            "rspec",
+            "dotnet test",
+            "mix test",
+            "ls tests/",
+            "make build",
+            "cat latest",
+            "echo protest",
+            "");
+    for (String command : commands) {
+      assertThat(TestRuns.isTestCommand(command))
+          .as(command)
+          .isEqualTo(TestRuns.isTestCommandByRegex(command));
+    }
+  }
+
+  @Test
+  void fromOutput_summaryAfterLongOutput_isTheLastOne() {
+    String out =
+        "12 passed in 1.20s\n"
+            + "x\n".repeat(2000)
+            + "test result: ok. 3 passed; 0 failed; 0 ignored; finished in 0.10s\n"
+            + "=== 1 failed, 2 passed in 0.50s ===\n";
+    assertThat(TestRuns.fromOutput(out))
+        .contains(new TestRuns.Verdict(false, "1 failed, 2 passed in 0.50s"));
+  }
+
+  /*
+   * fromOutput starts each regex where a literal says its first match can start; the reference
+   * searches every text from 0. Texts are built from runners' summary lines, their near misses
+   * and noise, joined by every line terminator a regex knows, so that matches begin at, before
+   * and after the literals, across lines and several times in one text.
+   */
+  @Test
+  void fromOutput_anyText_agreesWithTheRegexReference() {
+    String[] pieces = {
+      "12 passed in 1.20s",
+      "==== 1 failed, 11 passed, 2 warnings in 2.03s (0:00:02) ====",
+      "1 passed,  in 0.1s",
+      "3 errors in 0.5s (",
+      "deselected in 1s",
+      "finished in 0.3s",
+      "2 xfailed in 0.01s",
+      " in 9s",
+      "Ran 6 tests in 0.012s",
+      "",
+      "OK",
+      "FAILED (failures=1)",
+      "test result: ok. 2 passed; 0 failed; 0 ignored; finished in 0.00s",
+      "test result: FAILED. 1 passed; 1 failed;",
+      "[INFO] Tests run: 3, Failures: 0, Errors: 0, Skipped: 0",
+      "Tests run: 4, Failures: 1, Errors: 0",
+      "[INFO] BUILD SUCCESS",
+      "BUILD FAILED in 3s",
+      "BUILD ",
+      "12 tests completed, 1 failed, 2 skipped",
+      "Tests:       1 failed, 11 passed, 12 total",
+      "      Tests  9 passed (9)",
+      "Tests",
+      "--- FAIL: TestParse (0.00s)",
+      "FAIL\tgithub.com/x/y\t0.02s",
+      "FAIL",
+      "ok  \tgithub.com/x/y\t0.012s",
+      "ok  github.com/x/y (cached)",
+      "ok",
+      "test a ... ok",
+      "   Compiling app v0.1.0 (/src/app)",
+      "random words in between"
+    };
+    String[] breaks = {"\n", "\n", "\n", "\r\n", "\r", "\u2028", "\u0085", " ", ""};
+    Random random = new Random(11);
+    for (int n = 0; n < 30_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int lines = 1 + random.nextInt(8);
+      for (int i = 0; i < lines; i++) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+        sb.append(breaks[random.nextInt(breaks.length)]);
+      }
+      String text = sb.toString();
+      assertThat(TestRuns.fromOutput(text))
+          .as("output %s", text)
+          .isEqualTo(TestRuns.fromOutputByRegex(text));
+    }
   }
 }

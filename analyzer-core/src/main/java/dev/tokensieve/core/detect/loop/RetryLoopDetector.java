@@ -116,7 +116,7 @@ public final class RetryLoopDetector implements Detector {
     List<Charge> charges = new ArrayList<>();
     long tokens = 0;
     double usd = 0;
-    int[] sorted = Arrays.stream(requests).distinct().sorted().toArray();
+    int[] sorted = distinctSorted(requests);
     for (int r : sorted) {
       if (first.get(r) || claimed.get(r)) {
         continue;
@@ -148,6 +148,21 @@ public final class RetryLoopDetector implements Detector {
             loop.summary,
             evidence,
             charges));
+  }
+
+  /**
+   * The distinct values of {@code values}, ascending (a loop, not a stream: this runs per loop).
+   */
+  static int[] distinctSorted(int[] values) {
+    int[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return Arrays.copyOf(sorted, n);
   }
 
   private static String join(List<Charge> charges) {
@@ -184,9 +199,10 @@ public final class RetryLoopDetector implements Detector {
   private static final class Run {
     final Step.ToolCall call;
     final int epoch;
-    final long signature;
     final String digest;
     final String excerpt;
+    private long signature;
+    private boolean signed;
     boolean identical = true;
     int[] requests = new int[4];
     int count;
@@ -194,7 +210,6 @@ public final class RetryLoopDetector implements Detector {
     Run(Step.ToolCall call, int epoch, Step.ToolResult result) {
       this.call = call;
       this.epoch = epoch;
-      this.signature = OutputSignature.of(result.excerpt());
       this.digest = result.digest();
       this.excerpt = result.excerpt();
     }
@@ -203,9 +218,20 @@ public final class RetryLoopDetector implements Detector {
      * Whether {@code result} says what the first attempt said: equal up to numbers and spacing, or
      * with the same digest (a parser digests what a command printed without its runner's header,
      * such as the chunk id Codex's unified exec writes above every output).
+     *
+     * <p>The digests are compared first: the signatures hash every character of both excerpts, and
+     * most repeats print exactly the same, so they are computed only when the digests differ.
      */
-    boolean sameOutput(long otherSignature, Step.ToolResult result) {
-      return signature == otherSignature || digest.equals(result.digest());
+    boolean sameOutput(Step.ToolResult result) {
+      return digest.equals(result.digest()) || signature() == OutputSignature.of(result.excerpt());
+    }
+
+    private long signature() {
+      if (!signed) {
+        signature = OutputSignature.of(excerpt);
+        signed = true;
+      }
+      return signature;
     }
 
     void add(int request) {
@@ -226,6 +252,7 @@ public final class RetryLoopDetector implements Detector {
     final Map<String, Integer> lastEdit = new HashMap<>();
     final Map<String, Oscillation> oscillations = new LinkedHashMap<>();
     final Map<String, Actions> actions = new LinkedHashMap<>();
+    final Map<String, Boolean> readOnly = new HashMap<>(); // sessions repeat their commands
 
     Scan(PricedSession session) {
       this.session = session;
@@ -279,8 +306,7 @@ public final class RetryLoopDetector implements Detector {
       int[] epoch = epochOf(agent);
       if (failed) {
         Run run = runs.get(key);
-        long signature = OutputSignature.of(result.excerpt());
-        if (run == null || run.epoch != epoch[0] || !run.sameOutput(signature, result)) {
+        if (run == null || run.epoch != epoch[0] || !run.sameOutput(result)) {
           if (run != null) {
             flush(run);
           }
@@ -305,7 +331,8 @@ public final class RetryLoopDetector implements Detector {
       if (call.kind() == ToolKind.EDIT || call.kind() == ToolKind.WRITE) {
         return true;
       }
-      return call.kind() == ToolKind.SHELL && !Commands.isReadOnly(call.target());
+      return call.kind() == ToolKind.SHELL
+          && !readOnly.computeIfAbsent(call.target(), Commands::isReadOnly);
     }
 
     void flush(Run run) {
@@ -389,25 +416,33 @@ public final class RetryLoopDetector implements Detector {
     }
   }
 
-  /** One agent's tool calls in order, with a signature of call and output each. */
+  /**
+   * One agent's tool calls in order, with a signature of call and output each.
+   *
+   * <p>An output's signature and first line are computed when first asked for, not when the result
+   * arrives: a signature hashes every character of the excerpt, and only actions whose calls
+   * already match (same tool and arguments) ever compare outputs, so most outputs never need one.
+   */
   private static final class Actions {
     long[] signatures = new long[16];
+    @Nullable String[] excerpts = new String[16];
     long[] outputs = new long[16];
+    boolean[] signed = new boolean[16];
     @Nullable String[] digests = new String[16];
     int[] requests = new int[16];
     final List<Step.ToolCall> calls = new ArrayList<>();
     final Map<String, Integer> indexById = new HashMap<>();
-    @Nullable String[] firstLines = new String[16];
     boolean[] failed = new boolean[16];
     int size;
 
     void add(Step.ToolCall call, int request) {
       if (size == signatures.length) {
         signatures = Arrays.copyOf(signatures, size * 2);
+        excerpts = Arrays.copyOf(excerpts, size * 2);
         outputs = Arrays.copyOf(outputs, size * 2);
+        signed = Arrays.copyOf(signed, size * 2);
         digests = Arrays.copyOf(digests, size * 2);
         requests = Arrays.copyOf(requests, size * 2);
-        firstLines = Arrays.copyOf(firstLines, size * 2);
         failed = Arrays.copyOf(failed, size * 2);
       }
       signatures[size] = call.argsDigest().hashCode() * 31L + call.tool().hashCode();
@@ -421,12 +456,31 @@ public final class RetryLoopDetector implements Detector {
       Integer i = indexById.get(callId);
       if (i != null) {
         signatures[i] ^= result.isError() ? 1 : 0;
-        outputs[i] = OutputSignature.of(result.excerpt());
+        excerpts[i] = result.excerpt();
+        signed[i] = false;
         digests[i] = result.digest();
-        firstLines[i] = firstLine(result.excerpt());
         failed[i] =
             result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
       }
+    }
+
+    /** The signature of action {@code i}'s output; 0 while it has none. */
+    long output(int i) {
+      String excerpt = excerpts[i];
+      if (excerpt == null) {
+        return 0;
+      }
+      if (!signed[i]) {
+        outputs[i] = OutputSignature.of(excerpt);
+        signed[i] = true;
+      }
+      return outputs[i];
+    }
+
+    /** The first line of action {@code i}'s output, quoted; null while it has none. */
+    @Nullable String firstLine(int i) {
+      String excerpt = excerpts[i];
+      return excerpt == null ? null : RetryLoopDetector.firstLine(excerpt);
     }
 
     /*
@@ -467,7 +521,7 @@ public final class RetryLoopDetector implements Detector {
         return false;
       }
       String d = digests[i];
-      return outputs[i] == outputs[j] || (d != null && d.equals(digests[j]));
+      return (d != null && d.equals(digests[j])) || output(i) == output(j);
     }
 
     /** Whether action {@code i} only read, and succeeded: repeated, it is redundant context. */
@@ -497,7 +551,7 @@ public final class RetryLoopDetector implements Detector {
               : "repeated a cycle of " + p + " actions " + times + " times: " + block;
       List<String> evidence = new ArrayList<>();
       for (int k = start; k < start + p; k++) {
-        String line = firstLines[k];
+        String line = firstLine(k);
         evidence.add(
             calls.get(k).tool() + " result, the same each round: " + (line == null ? "" : line));
       }

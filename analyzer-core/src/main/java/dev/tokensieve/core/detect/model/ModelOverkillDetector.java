@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
 
@@ -153,18 +154,24 @@ public final class ModelOverkillDetector implements Detector {
     }
     List<Finding> out = new ArrayList<>();
     Map<Integer, Overkill> runs = new LinkedHashMap<>(); // the open run of each agent
+    // a session has few models and many requests: look each up once
+    Map<String, Optional<String>> cheaperByModel = new HashMap<>();
     for (int i = 0; i < n; i++) {
       int agent = timeline.agentOf(i);
       Step.ToolCall call = only[i];
       String model = session.request(i).model();
-      String cheaper = cheaperThan(model);
+      String cheaper =
+          cheaperByModel
+              .computeIfAbsent(model, m -> Optional.ofNullable(cheaperThan(m)))
+              .orElse(null);
+      // the command's regex last: the other tests rule most requests out first
       boolean trivial =
           calls[i] == 1
               && call != null
-              && looksOnly(call)
+              && cheaper != null
               && resultTokens.getOrDefault(call.callId(), 0L) <= MAX_RESULT_TOKENS
               && session.request(i).usage().output() <= maxOutputTokens
-              && cheaper != null;
+              && looksOnly(call);
       OptionalDouble cheap =
           trivial ? session.costOn(cheaper, i, session.request(i).usage()) : OptionalDouble.empty();
       double cost = session.cost(i);

@@ -76,10 +76,11 @@ public final class AbandonedTailDetector implements Detector {
     }
     Map<String, Step.ToolCall> calls = new HashMap<>();
     int progress = -1;
-    @Nullable String progressWhat = null;
+    // the calls, not their words: quoting every call would cost more than the rest of the scan
+    Step.@Nullable ToolCall progressCall = null;
     int interruptAt = Integer.MIN_VALUE;
     boolean lastResultFailed = false;
-    @Nullable String lastFailure = null;
+    Step.@Nullable ToolCall lastFailure = null;
     int failuresAfterProgress = 0;
     for (Step s : session.session().steps()) {
       if (s instanceof Step.ToolCall) {
@@ -96,13 +97,12 @@ public final class AbandonedTailDetector implements Detector {
         }
         if (failed) {
           failuresAfterProgress++;
-          lastFailure = call.tool() + " " + Amounts.quote(call.target());
+          lastFailure = call;
           continue;
         }
-        String what = progressOf(call);
-        if (what != null && call.request() >= progress) {
+        if (call.request() >= progress && makesProgress(call)) {
           progress = call.request();
-          progressWhat = what;
+          progressCall = call;
           failuresAfterProgress = 0;
           interruptAt = Integer.MIN_VALUE;
         }
@@ -128,7 +128,10 @@ public final class AbandonedTailDetector implements Detector {
     String how =
         interrupted
             ? "ended with the user's interrupt"
-            : "ended with a failing " + (lastFailure == null ? "tool call" : lastFailure);
+            : "ended with a failing "
+                + (lastFailure == null
+                    ? "tool call"
+                    : lastFailure.tool() + " " + Amounts.quote(lastFailure.target()));
     String summary =
         (progress < 0 ? "no progress in the whole session" : "after the last progress")
             + ", "
@@ -139,9 +142,9 @@ public final class AbandonedTailDetector implements Detector {
             + Amounts.usd(usd);
     List<String> evidence = new ArrayList<>();
     evidence.add(
-        progress < 0
+        progress < 0 || progressCall == null
             ? "no successful edit, passing test or commit"
-            : "last progress: " + progressWhat + ", issued by request " + progress);
+            : "last progress: " + progressOf(progressCall) + ", issued by request " + progress);
     evidence.add(
         "tail: requests "
             + tailStart
@@ -161,6 +164,15 @@ public final class AbandonedTailDetector implements Detector {
             summary,
             evidence,
             charges));
+  }
+
+  /** Whether a successful call made progress: exactly when {@link #progressOf} is not null. */
+  private static boolean makesProgress(Step.ToolCall call) {
+    ToolKind k = call.kind();
+    return k == ToolKind.EDIT
+        || k == ToolKind.WRITE
+        || (k == ToolKind.SHELL
+            && (Commands.isCommit(call.target()) || Commands.isTestRun(call.target())));
   }
 
   /** What progress a successful call made, or null if it made none. */

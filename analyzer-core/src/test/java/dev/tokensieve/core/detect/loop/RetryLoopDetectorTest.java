@@ -219,12 +219,42 @@ final class RetryLoopDetectorTest {
   }
 
   @Test
+  void detect_repeatedCommandWhoseOutputDiffersOnlyInNumbers_isALoop() {
+    TraceBuilder b = TraceBuilder.session("timings");
+    for (String took : new String[] {"2s", "3s", "12s"}) {
+      b.bash("npm install", "up to date, audited 812 packages in  " + took);
+    }
+    assertThat(detector.detect(b.priced()))
+        .extracting(Finding::summary, f -> f.evidence().get(0))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "repeated Bash `npm install` 3 times with the same result",
+                "Bash result, the same each round: `up to date, audited 812 packages in 2s`"));
+  }
+
+  @Test
+  void detect_repeatedCommandWithDifferentOutputs_isNotALoop() {
+    TraceBuilder b = TraceBuilder.session("progress");
+    for (String audited : new String[] {"812 packages", "one package", "no packages"}) {
+      b.bash("npm install", "added 1 package, audited " + audited);
+    }
+    assertThat(detector.detect(b.priced())).isEmpty();
+  }
+
+  @Test
   void detect_subAgentsRunningTheSameCommand_areNotOneLoop() {
     TraceBuilder b = TraceBuilder.session("agents");
     for (String agent : new String[] {"a1", "a2", "a3"}) {
       b.agent(agent).bashFails("pytest", FAILURE);
     }
     assertThat(detector.detect(b.priced())).isEmpty();
+  }
+
+  @Test
+  void distinctSorted_repeatsInAnyOrder_comeOnceAscending() {
+    assertThat(RetryLoopDetector.distinctSorted(new int[] {5, 1, 5, 3, 1, 9}))
+        .containsExactly(1, 3, 5, 9);
+    assertThat(RetryLoopDetector.distinctSorted(new int[0])).isEmpty();
   }
 
   @Test
