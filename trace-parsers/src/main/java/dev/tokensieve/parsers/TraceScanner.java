@@ -6,16 +6,20 @@ import dev.tokensieve.core.Checks;
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Session;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +28,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -183,23 +187,65 @@ public final class TraceScanner {
       return;
     }
     Path root = Files.isDirectory(path.resolve("projects")) ? path.resolve("projects") : path;
-    try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-      walk.filter(p -> !isHidden(root, p))
-          .filter(Files::isRegularFile)
-          .filter(TraceScanner::isCandidateName)
-          .forEach(p -> out.add(new Candidate(p)));
-    } catch (IOException | java.io.UncheckedIOException e) {
+    try {
+      Files.walkFileTree(
+          root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new Walk(root, out));
+    } catch (IOException | UncheckedIOException e) {
       problems.add(new ParseProblem(path.toString(), 0, "cannot list folder: " + e.getMessage()));
     }
   }
 
-  private static boolean isHidden(Path root, Path p) {
-    for (Path part : root.relativize(p)) {
-      if (part.toString().startsWith(".")) {
-        return true;
-      }
+  /**
+   * Collects the candidate files under {@code root}, skipping hidden entries. It replaced a
+   * filtered {@code Files.walk} that asked the file system again whether each entry is a regular
+   * file and relativized every path to look for hidden parts (half of discovery's samples on the
+   * caller); the walker already holds each entry's attributes, and a hidden folder is skipped
+   * whole. Errors carry the messages {@code Files.walk} gave: the root's as is, others wrapped.
+   */
+  private static final class Walk extends SimpleFileVisitor<Path> {
+    private final Path root;
+    private final List<Candidate> out;
+
+    Walk(Path root, List<Candidate> out) {
+      this.root = root;
+      this.out = out;
     }
-    return false;
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+      return !dir.equals(root) && isHiddenName(dir)
+          ? FileVisitResult.SKIP_SUBTREE
+          : FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      if (attrs.isRegularFile() && !isHiddenName(file) && isCandidateName(file)) {
+        out.add(new Candidate(file));
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+      if (file.equals(root)) {
+        throw e;
+      }
+      throw new UncheckedIOException(e);
+    }
+
+    @Override
+    public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException e) {
+      if (e != null) {
+        throw new UncheckedIOException(e);
+      }
+      return FileVisitResult.CONTINUE;
+    }
+  }
+
+  private static boolean isHiddenName(Path p) {
+    Path name = p.getFileName();
+    return name != null && name.toString().startsWith(".");
   }
 
   static boolean isCandidateName(Path p) {
@@ -221,81 +267,107 @@ public final class TraceScanner {
   /**
    * Sniffs every file, in parallel when this scanner has threads: sniffing reads a head and a tail
    * of each file, which on a corpus of small files is most of the corpus, and was a single-threaded
-   * fifth of {@code analyze}'s time. Results and problems keep the order of {@code files}.
+   * fifth of {@code analyze}'s time. Each thread claims the next file and reads it into its own
+   * {@link HeadReader} (a task per file cost the caller a fifth of discovery in submitting and
+   * waiting). Results and problems keep the order of {@code files}.
    */
   private List<Sniffed> sniffAll(List<Path> files, List<ParseProblem> problems) {
-    List<Sniffed> sniffed = new ArrayList<>();
-    if (threads <= 1 || files.size() < 2) {
-      for (Path file : files) {
-        Sniffed s = sniff(file, problems);
-        if (s != null) {
-          sniffed.add(s);
+    Sniff[] results = new Sniff[files.size()];
+    AtomicInteger next = new AtomicInteger();
+    int workers = Math.min(threads, files.size());
+    if (workers <= 1) {
+      sniffEach(files, results, next);
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(workers, new Corpus.Named("sniff"));
+      try {
+        List<Future<?>> futures = new ArrayList<>(workers);
+        for (int i = 0; i < workers; i++) {
+          futures.add(pool.submit(() -> sniffEach(files, results, next)));
         }
+        for (Future<?> f : futures) {
+          Corpus.take(f);
+        }
+      } finally {
+        pool.shutdownNow();
       }
-      return sniffed;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, new Corpus.Named("sniff"));
+    List<Sniffed> sniffed = new ArrayList<>(results.length);
+    for (Sniff s : results) {
+      problems.addAll(s.problems());
+      if (s.sniffed() != null) {
+        sniffed.add(s.sniffed());
+      }
+    }
+    return sniffed;
+  }
+
+  /** Sniffs the files not yet claimed, each into its slot of {@code results}. */
+  private void sniffEach(List<Path> files, Sniff[] results, AtomicInteger next) {
+    HeadReader head = new HeadReader();
     try {
-      List<Future<Sniff>> futures = new ArrayList<>(files.size());
-      for (Path file : files) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  List<ParseProblem> own = new ArrayList<>(1);
-                  return new Sniff(sniff(file, own), own);
-                }));
+      for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+        List<ParseProblem> own = new ArrayList<>(1);
+        results[i] = new Sniff(sniff(files.get(i), head, own), own);
       }
-      for (Future<Sniff> f : futures) {
-        Sniff s = Corpus.take(f);
-        problems.addAll(s.problems());
-        if (s.sniffed() != null) {
-          sniffed.add(s.sniffed());
-        }
-      }
-      return sniffed;
     } finally {
-      pool.shutdownNow();
+      closeQuietly(head);
     }
   }
 
   private record Sniff(@Nullable Sniffed sniffed, List<ParseProblem> problems) {}
 
-  private @Nullable Sniffed sniff(Path file, List<ParseProblem> problems) {
-    String name = file.toString();
-    long bytes;
-    byte[] head;
+  /**
+   * Sniffs {@code file}: from its first lines by {@link #quickSniff} when they decide, else by
+   * {@link #sniffHead} from its first {@link TraceFormat#SNIFF_BYTES}.
+   */
+  @Nullable Sniffed sniff(Path file, HeadReader head, List<ParseProblem> problems) {
     try {
-      bytes = Files.size(file);
-      try (InputStream in = TraceInput.open(file)) {
-        head = in.readNBytes(TraceFormat.SNIFF_BYTES);
+      long bytes;
+      try {
+        bytes = head.open(file, QUICK_SNIFF_BYTES + 1);
+        if (head.length() > QUICK_SNIFF_BYTES) {
+          Sniffed quick = quickSniff(file, head.bytes(), bytes);
+          if (quick != null) {
+            return quick;
+          }
+        }
+        head.read(TraceFormat.SNIFF_BYTES);
+      } catch (IOException e) {
+        problems.add(new ParseProblem(file.toString(), 0, "cannot read file: " + describe(e)));
+        return null;
       }
-    } catch (IOException e) {
-      problems.add(new ParseProblem(name, 0, "cannot read file: " + describe(e)));
-      return null;
+      return sniffHead(file, head.bytes(), head.length(), bytes, problems);
+    } finally {
+      closeQuietly(head);
     }
-    if (head.length == 0) {
+  }
+
+  private static void closeQuietly(HeadReader head) {
+    try {
+      head.close();
+    } catch (IOException e) {
+      // only read from: nothing was lost
+    }
+  }
+
+  /**
+   * Sniffs {@code file} from its first bytes, {@code head[0, length)}: the reference the quick path
+   * must agree with (TraceScannerTest checks it does).
+   */
+  @Nullable Sniffed sniffHead(
+      Path file, byte[] head, int length, long bytes, List<ParseProblem> problems) {
+    String name = file.toString();
+    if (length == 0) {
       problems.add(new ParseProblem(name, 0, "empty file"));
       return null;
     }
-    boolean binary = false;
-    for (byte b : head) {
-      if (b == 0) {
-        binary = true;
-        break;
-      }
-    }
+    boolean binary = HeadReader.containsZero(head, length);
     String fileName = String.valueOf(file.getFileName());
-    if (!binary) {
-      Sniffed quick = quickSniff(file, fileName, head, bytes);
-      if (quick != null) {
-        return quick;
-      }
-    }
-    String text = new String(head, StandardCharsets.UTF_8);
+    String text = new String(head, 0, length, StandardCharsets.UTF_8);
     TraceFormat f = format;
     if (f == null) {
       f = binary ? null : TraceFormat.sniff(fileName, text).orElse(null);
-      if (f == null && !binary && head.length == TraceFormat.SNIFF_BYTES && startsJson(text)) {
+      if (f == null && !binary && length == TraceFormat.SNIFF_BYTES && startsJson(text)) {
         String condensed = CondensedHead.of(file); // a huge first value hid the telling keys
         if (condensed != null) {
           f = TraceFormat.sniff(fileName, condensed).orElse(null);
@@ -315,26 +387,64 @@ public final class TraceScanner {
   /** How much of a file the quick path decodes: a few Claude Code lines. */
   static final int QUICK_SNIFF_BYTES = 8 * 1024;
 
+  private static final byte[] SESSION_ID = "\"sessionId\":\"".getBytes(StandardCharsets.US_ASCII);
+
   /**
-   * Sniffs a Claude Code file from its first whole lines within {@link #QUICK_SNIFF_BYTES}, or
-   * returns null to let the full 64 KB path decide. Decoding and pattern-matching 64 KB of every
-   * file was 13% of analyze's CPU (bench/README.md), and a Claude Code file tells its format,
-   * session and first timestamp in its first lines. The answer is the full path's: the prefix is
-   * cut at a line end, so the first timestamp and session id found in it are the file's first;
-   * other formats, and files whose prefix is not conclusive, take the full path.
+   * Sniffs a Claude Code file from its first whole lines within {@link #QUICK_SNIFF_BYTES} of
+   * {@code head}, or returns null to let {@link #sniffHead} decide. Decoding and pattern-matching
+   * 64 KB of every file was 13% of analyze's CPU (bench/README.md), and a Claude Code file tells
+   * its format, session and first timestamp in its first lines.
+   *
+   * <p>The answer is the full path's. A prefix cut at a line end holds whole lines, so a verdict,
+   * session id or timestamp found in it is the first one of the file too (a match cannot straddle
+   * the cut without overlapping the one found). The shortest prefix tried ends with the line that
+   * first names a session ({@code "sessionId":"x"}), usually the second; then the whole quick
+   * prefix. The one difference: only the decoded prefix is checked for binary zero bytes, so a
+   * Claude Code file with a zero byte further on is read, its bad line reported by the parser.
    */
-  private @Nullable Sniffed quickSniff(Path file, String fileName, byte[] head, long bytes) {
-    if (head.length <= QUICK_SNIFF_BYTES || (format != null && format != TraceFormat.CLAUDE_CODE)) {
+  private @Nullable Sniffed quickSniff(Path file, byte[] head, long bytes) {
+    if (format != null && format != TraceFormat.CLAUDE_CODE) {
       return null;
     }
+    int named = namingLineEnd(head, QUICK_SNIFF_BYTES);
+    if (named > 0) {
+      Sniffed s = quickSniff(file, head, named, bytes);
+      if (s != null) {
+        return s;
+      }
+    }
     int end = QUICK_SNIFF_BYTES;
-    while (end > 0 && head[end - 1] != '\n') {
+    while (end > named && head[end - 1] != '\n') {
       end--;
     }
-    if (end == 0) {
-      return null; // the first line is longer than the quick prefix
+    if (end == 0 || end == named) {
+      return null; // no whole line in the quick prefix, or none that the shorter one lacked
+    }
+    return quickSniff(file, head, end, bytes);
+  }
+
+  /**
+   * The end (after its {@code \n}) of the first line in {@code head[0, end)} holding a whole {@code
+   * "sessionId":"x"}, or 0: a prefix through it holds a session id the Claude Code parser finds.
+   */
+  static int namingLineEnd(byte[] head, int end) {
+    int at = indexOf(head, 0, end, SESSION_ID);
+    if (at < 0) {
+      return 0;
+    }
+    int value = at + SESSION_ID.length;
+    int close = indexOf(head, value, end, '"');
+    int lineEnd = indexOf(head, value, end, '\n');
+    return close > value && lineEnd > close ? lineEnd + 1 : 0;
+  }
+
+  /** The quick path on the whole-line prefix {@code head[0, end)}; null if it is not conclusive. */
+  private @Nullable Sniffed quickSniff(Path file, byte[] head, int end, long bytes) {
+    if (HeadReader.containsZero(head, end)) {
+      return null;
     }
     String prefix = new String(head, 0, end, StandardCharsets.UTF_8);
+    String fileName = String.valueOf(file.getFileName());
     TraceFormat f = format != null ? format : TraceFormat.sniff(fileName, prefix).orElse(null);
     if (f != TraceFormat.CLAUDE_CODE) {
       return null;
@@ -376,7 +486,7 @@ public final class TraceScanner {
     Matcher m = TIMESTAMP.matcher(head);
     while (m.find()) {
       try {
-        return Instant.parse(m.group(1));
+        return Timestamps.parse(m.group(1));
       } catch (DateTimeException e) {
         // try the next one
       }
@@ -397,11 +507,19 @@ public final class TraceScanner {
       if (magic.position() == 2 && (magic.get(0) & 0xff) == 0x1f && (magic.get(1) & 0xff) == 0x8b) {
         return null; // gzip: the tail is compressed
       }
+      // the last few KB usually hold it; the search runs backwards from the end, so a timestamp
+      // found in a shorter tail is the one the whole tail gives
       long size = ch.size();
-      int n = (int) Math.min(size, TraceFormat.SNIFF_BYTES);
-      ByteBuffer buf = ByteBuffer.allocate(n);
-      ch.read(buf, size - n);
-      return lastTimestamp(buf.array(), buf.position());
+      for (int want : new int[] {QUICK_SNIFF_BYTES, TraceFormat.SNIFF_BYTES}) {
+        int n = (int) Math.min(size, want);
+        ByteBuffer buf = ByteBuffer.allocate(n);
+        ch.read(buf, size - n);
+        Instant last = lastTimestamp(buf.array(), buf.position());
+        if (last != null || n == size) {
+          return last;
+        }
+      }
+      return null;
     } catch (IOException e) {
       return null; // only a tie-breaker: the file's real problems are reported when it is parsed
     }
@@ -418,13 +536,37 @@ public final class TraceScanner {
       Matcher m = TIMESTAMP.matcher(new String(bytes, at, n - at, StandardCharsets.UTF_8));
       if (m.lookingAt()) {
         try {
-          return Instant.parse(m.group(1));
+          return Timestamps.parse(m.group(1));
         } catch (DateTimeException e) {
           // try the one before
         }
       }
     }
     return null;
+  }
+
+  /** The first index of {@code b} in {@code bytes[from, end)}, or -1. */
+  private static int indexOf(byte[] bytes, int from, int end, char b) {
+    for (int i = from; i < end; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The start of the first {@code key} within {@code bytes[from, end)}, or -1. */
+  private static int indexOf(byte[] bytes, int from, int end, byte[] key) {
+    outer:
+    for (int i = from; i <= end - key.length; i++) {
+      for (int j = 0; j < key.length; j++) {
+        if (bytes[i + j] != key[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   /** The start of the last {@code key} that ends at or before {@code end}, or -1. */

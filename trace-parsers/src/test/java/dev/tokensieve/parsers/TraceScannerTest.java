@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -206,6 +208,26 @@ final class TraceScannerTest {
     }
   }
 
+  @Test
+  void lastTimestampOfAFile_equalsTheReferenceOnItsTail(@TempDir Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(Samples.resource("samples"))) {
+      files.addAll(walk.filter(Files::isRegularFile).toList());
+    }
+    String far = "{\"timestamp\":\"2025-01-01T00:00:00Z\",\"x\":\"" + "y".repeat(20_000) + "\"}\n";
+    files.add(Files.writeString(dir.resolve("far.jsonl"), far));
+    files.add(Files.writeString(dir.resolve("farther.jsonl"), far + "z".repeat(70_000)));
+    files.add(
+        Files.writeString(dir.resolve("near.jsonl"), "x".repeat(70_000) + far.substring(0, 40)));
+    for (Path f : files) {
+      byte[] b = Files.readAllBytes(f);
+      byte[] tail = java.util.Arrays.copyOfRange(b, Math.max(0, b.length - 64 * 1024), b.length);
+      assertThat(TraceScanner.lastTimestamp(f)).as("%s", f).isEqualTo(lastTimestampReference(tail));
+    }
+    assertThat(TraceScanner.lastTimestamp(dir.resolve("far.jsonl")))
+        .isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
+  }
+
   /** The obvious version TraceScanner.lastTimestamp replaced: decode, find all, keep the last. */
   private static Instant lastTimestampReference(byte[] tail) {
     Matcher m =
@@ -220,6 +242,108 @@ final class TraceScannerTest {
       }
     }
     return last;
+  }
+
+  @Test
+  void quickSniff_equalsTheFullHeadSniff_onSamplesAndEdgeCases(@TempDir Path dir)
+      throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(Samples.resource("samples"))) {
+      files.addAll(walk.filter(Files::isRegularFile).toList());
+    }
+    String ts = "2026-01-01T00:00:00.5Z";
+    String snapshot =
+        "{\"type\":\"file-history-snapshot\",\"messageId\":\"m0\",\"snapshot\":{\"messageId\":"
+            + "\"m0\",\"timestamp\":\"2026-01-01T00:00:00Z\"},\"isSnapshotUpdate\":false}\n";
+    String user =
+        "{\"type\":\"user\",\"sessionId\":\"sid\",\"uuid\":\"u0\",\"timestamp\":\"" + ts + "\"}\n";
+    StringBuilder rest = new StringBuilder();
+    for (int i = 1; i <= 12; i++) {
+      rest.append(line("sid", "m" + i, ts, toolUse("t" + i), 1)).append('\n');
+      rest.append(result("sid", "t" + i, ts).replace("\"ok\"", "\"" + "é".repeat(400) + "\""));
+      rest.append('\n');
+    }
+    Path sub = Files.createDirectories(dir.resolve("sid/subagents"));
+    Map<Path, String> cases = new LinkedHashMap<>();
+    cases.put(dir.resolve("sid.jsonl"), snapshot + user + rest);
+    cases.put(dir.resolve("odd name.json"), snapshot + user + rest);
+    cases.put(dir.resolve("spaced.jsonl"), snapshot + user.replace("\":\"sid", "\": \"sid") + rest);
+    cases.put(
+        dir.resolve("late-time.jsonl"), user.replace(",\"timestamp\":\"" + ts + "\"", "") + rest);
+    cases.put(dir.resolve("empty-id.jsonl"), user.replace("\"sid\"", "\"\"") + user + rest);
+    cases.put(
+        dir.resolve("no-id.jsonl"), snapshot + rest.toString().replace("sessionId", "session"));
+    cases.put(sub.resolve("agent-a1.jsonl"), user + rest);
+    cases.put(sub.resolve("agent-a2.jsonl"), snapshot + rest.toString().replace("sessionId", "s"));
+    cases.put(sub.resolve("helper.jsonl"), snapshot + user + rest);
+    cases.put(dir.resolve("long-first.jsonl"), user.replace("u0", "x".repeat(9_000)) + rest);
+    cases.put(dir.resolve("zero-first.jsonl"), snapshot.replace("m0", "m\0") + user + rest);
+    cases.put(
+        dir.resolve("straddle.jsonl"),
+        user.replace(",\"timestamp\":\"" + ts + "\"}", ",\"k\":\"timestamp\"")
+            + ":\"2026-02-02T00:00:00Z\"}\n"
+            + rest);
+    cases.put(
+        dir.resolve("other-first.jsonl"),
+        "{\"type\":\"session_meta\",\"payload\":{\"sessionId\":\"codex\",\"timestamp\":\""
+            + ts
+            + "\"}}\n"
+            + user
+            + rest);
+    for (Map.Entry<Path, String> c : cases.entrySet()) {
+      files.add(Files.writeString(c.getKey(), c.getValue()));
+      assertThat(c.getValue().length()).isGreaterThan(TraceScanner.QUICK_SNIFF_BYTES);
+    }
+    Path gz = dir.resolve("zipped.jsonl.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write((snapshot + user + rest).getBytes(StandardCharsets.UTF_8));
+    }
+    files.add(gz);
+
+    int quick = 0;
+    for (TraceScanner scanner :
+        List.of(
+            TraceScanner.create(),
+            TraceScanner.create().withFormat(TraceFormat.CLAUDE_CODE),
+            TraceScanner.create().withFormat(TraceFormat.CODEX))) {
+      for (Path file : files) {
+        List<ParseProblem> viaQuick = new ArrayList<>();
+        List<ParseProblem> viaFull = new ArrayList<>();
+        byte[] head;
+        try (var in = TraceInput.open(file)) {
+          head = in.readNBytes(TraceFormat.SNIFF_BYTES);
+        }
+        TraceScanner.Sniffed full =
+            scanner.sniffHead(file, head, head.length, Files.size(file), viaFull);
+        TraceScanner.Sniffed sniffed;
+        try (HeadReader reader = new HeadReader()) {
+          sniffed = scanner.sniff(file, reader, viaQuick);
+        }
+        assertThat(sniffed).as("%s", file).isEqualTo(full);
+        assertThat(viaQuick).as("%s", file).isEqualTo(viaFull);
+        if (full != null && full.format() == TraceFormat.CLAUDE_CODE) {
+          quick++;
+        }
+      }
+    }
+    assertThat(quick).isGreaterThan(30);
+  }
+
+  @Test
+  void claudeFileWithAZeroByteAfterItsFirstLines_isRead_andTheBadLineReported(@TempDir Path dir)
+      throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 40; i++) {
+      String content = i == 30 ? "\"bad\0line\"" : toolUse("t" + i);
+      text.append(line("sid", "m" + i, "2026-01-01T00:00:00Z", content, 1)).append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("sid.jsonl"), text);
+    List<Session> sessions = new ArrayList<>();
+    ScanSummary summary = TraceScanner.create().scan(List.of(file), sessions::add);
+    assertThat(sessions).singleElement().satisfies(s -> assertThat(s.requests()).hasSize(39));
+    assertThat(summary.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.line()).isEqualTo(30));
   }
 
   @Test

@@ -29,8 +29,6 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,8 +123,8 @@ public final class ReportJson {
     nullableString(g, "branch", s.branch());
     nullableString(g, "user", s.user());
     nullableString(g, "team", s.team());
-    nullableString(g, "startedAt", s.startedAt() == null ? null : s.startedAt().toString());
-    nullableString(g, "endedAt", s.endedAt() == null ? null : s.endedAt().toString());
+    nullableString(g, "startedAt", s.startedAt() == null ? null : InstantText.of(s.startedAt()));
+    nullableString(g, "endedAt", s.endedAt() == null ? null : InstantText.of(s.endedAt()));
     g.writeNumberField("requests", r.requests());
     tokens(g, "tokens", r.tokens());
     usd(g, "costUsd", r.costUsd());
@@ -164,7 +162,7 @@ public final class ReportJson {
       for (RequestLine l : r.requestLines()) {
         g.writeStartObject();
         g.writeNumberField("index", l.index());
-        g.writeStringField("at", l.at().toString());
+        g.writeStringField("at", InstantText.of(l.at()));
         g.writeStringField("model", l.model());
         g.writeStringField("agentId", l.agentId());
         tokens(g, "tokens", l.usage());
@@ -282,12 +280,8 @@ public final class ReportJson {
     if (!Double.isFinite(v)) {
       throw new IllegalArgumentException(name + " must be finite, was " + v);
     }
-    BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN);
-    if (d.signum() == 0) {
-      d = d.abs(); // never "-0.000000"
-    }
     g.writeFieldName(name);
-    g.writeNumber(d.toPlainString());
+    g.writeNumber(FixedDecimal.format(v, decimals));
   }
 
   private static void nullableString(JsonGenerator g, String name, @Nullable String v)

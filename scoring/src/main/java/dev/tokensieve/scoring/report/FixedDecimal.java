@@ -1,0 +1,74 @@
+package dev.tokensieve.scoring.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Writes a finite double with a fixed number of decimals, as the report writes costs (six) and
+ * probabilities and fits (four).
+ *
+ * <p>The reference is {@link #reference}: the decimal {@link Double#toString} gives, rounded half
+ * to even, never {@code -0}. Through {@code BigDecimal} it was a third of writing a session's JSON
+ * (dtoa, a {@code BigDecimal} and its string per number, a dozen numbers per session). {@link
+ * #format} scales by a power of ten in {@code double} arithmetic and rounds that instead, which
+ * gives the same digits unless the scaled value lies within a few units in the last place of a half
+ * (where the decimal and the binary value could round apart): those, and values too large for a
+ * {@code long}, go to the reference. FixedDecimalTest checks the two agree.
+ */
+final class FixedDecimal {
+  private static final long[] POWERS = {
+    1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L
+  };
+
+  /** Scaled values below this are exact in a double's integer part and far from overflow. */
+  private static final double LIMIT = 1e15;
+
+  private FixedDecimal() {}
+
+  /** {@code v} with {@code decimals} (in [0, 9]) decimals; {@code v} must be finite. */
+  static String format(double v, int decimals) {
+    double x = v * POWERS[decimals];
+    if (!(Math.abs(x) < LIMIT)) {
+      return reference(v, decimals);
+    }
+    double floor = Math.floor(x);
+    double fraction = x - floor; // exact: x and floor are close doubles
+    if (Math.abs(fraction - 0.5) <= 16 * Math.ulp(x)) {
+      return reference(v, decimals); // near a half: the decimal may round the other way
+    }
+    long rounded = (long) floor + (fraction > 0.5 ? 1 : 0);
+    return text(rounded, decimals);
+  }
+
+  /** The obvious version {@link #format} must agree with. */
+  static String reference(double v, int decimals) {
+    BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN);
+    if (d.signum() == 0) {
+      d = d.abs(); // never "-0.000000"
+    }
+    return d.toPlainString();
+  }
+
+  /** {@code units / 10^decimals} in plain notation with exactly {@code decimals} decimals. */
+  private static String text(long units, int decimals) {
+    long magnitude = Math.abs(units);
+    long scale = POWERS[decimals];
+    String whole = Long.toString(magnitude / scale);
+    long part = magnitude % scale;
+    char[] out = new char[(units < 0 ? 1 : 0) + whole.length() + (decimals > 0 ? 1 + decimals : 0)];
+    int at = 0;
+    if (units < 0) {
+      out[at++] = '-';
+    }
+    whole.getChars(0, whole.length(), out, at);
+    at += whole.length();
+    if (decimals > 0) {
+      out[at++] = '.';
+      for (int i = out.length - 1; i >= at; i--) {
+        out[i] = (char) ('0' + part % 10);
+        part /= 10;
+      }
+    }
+    return new String(out);
+  }
+}
