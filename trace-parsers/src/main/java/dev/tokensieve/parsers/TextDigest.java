@@ -35,6 +35,7 @@ public final class TextDigest extends Writer {
    */
   private static final int LIMIT = Step.EXCERPT_LIMIT;
   private static final int HEAD = LIMIT / 4;
+  private static final String ELLIPSIS = "\n…\n";
   private static final int TAIL = LIMIT - HEAD - 5;
 
   private final Fingerprint fingerprint = new Fingerprint();
@@ -186,12 +187,15 @@ public final class TextDigest extends Writer {
     if (length <= LIMIT) {
       return new String(head, 0, headLength);
     }
-    StringBuilder sb = new StringBuilder(LIMIT);
-    sb.append(head, 0, HEAD).append("\n…\n");
+    char[] out = new char[HEAD + ELLIPSIS.length() + TAIL]; // one copy, then one String
+    System.arraycopy(head, 0, out, 0, HEAD);
+    ELLIPSIS.getChars(0, ELLIPSIS.length(), out, HEAD);
     char[] ring = ring();
     int start = (int) (length % TAIL);
-    sb.append(ring, start, TAIL - start).append(ring, 0, start);
-    return sb.toString();
+    int at = HEAD + ELLIPSIS.length();
+    System.arraycopy(ring, start, out, at, TAIL - start);
+    System.arraycopy(ring, 0, out, at + TAIL - start, start);
+    return new String(out);
   }
 
   /** {@link Texts#digest} of the text so far. */

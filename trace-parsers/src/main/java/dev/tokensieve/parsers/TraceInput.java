@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +47,21 @@ public record TraceInput(Path main, List<Path> related) {
     in.reset();
     if (b1 == 0x1f && b2 == 0x8b) {
       return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+    }
+    return in;
+  }
+
+  /**
+   * Opens {@code file} as {@link #open} does, without a buffer in front of a plain file: for
+   * readers that read in large blocks into their own buffer ({@link JsonLines}), where a second
+   * buffer only copies every byte once more.
+   */
+  public static InputStream openUnbuffered(Path file) throws IOException {
+    PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file), 2);
+    byte[] magic = in.readNBytes(2);
+    in.unread(magic);
+    if (magic.length == 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b) {
+      return new GZIPInputStream(in, 1 << 16);
     }
     return in;
   }

@@ -194,7 +194,7 @@ public final class ClaudeCodeParser implements TraceParser {
   private static void readFile(
       Path file, boolean main, String agent, ClaudeSessionAssembler session, ProblemSink problems) {
     String name = file.toString();
-    try (InputStream in = TraceInput.open(file)) {
+    try (InputStream in = TraceInput.openUnbuffered(file)) {
       read(in, name, main, agent, session, problems);
     } catch (IOException e) {
       problems.report(name, 0, "cannot read file: " + e.getMessage());
