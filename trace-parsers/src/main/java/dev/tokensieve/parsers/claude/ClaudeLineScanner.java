@@ -63,13 +63,14 @@ final class ClaudeLineScanner {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
   private static final int CHUNK = 8192;
+  private static final int ESCAPE_PIECE = 512; // escaped a piece at a time: at most 6 chars each
   private static final int LONG_RUN = 256; // a run of plain bytes digested without copying
 
   private byte[] b = new byte[0];
   private int i;
   private int end;
   private final char[] chars = new char[CHUNK + 2]; // decoded text; +2: a surrogate pair
-  private final char[] escaped = new char[CHUNK * 6 + 12]; // the same chars as JSON string body
+  private final char[] escaped = new char[ESCAPE_PIECE * 6]; // a piece of chars as a JSON string
   private final FieldNames names = new FieldNames();
 
   /**
@@ -495,6 +496,10 @@ final class ClaudeLineScanner {
   private void writeEscaped(TextDigest out, int n) {
     int o = 0;
     for (int k = 0; k < n; k++) {
+      if (o > escaped.length - 6) {
+        out.write(escaped, 0, o);
+        o = 0;
+      }
       char c = chars[k];
       if (c >= 0x20 && c != '"' && c != '\\') {
         escaped[o++] = c;
