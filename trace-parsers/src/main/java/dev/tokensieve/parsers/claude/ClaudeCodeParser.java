@@ -255,7 +255,7 @@ public final class ClaudeCodeParser implements TraceParser {
       } else {
         at = lastAt != null ? lastAt : Instant.EPOCH;
       }
-      session.add(line, at, timed, main, agent, name + ":" + lineNo);
+      session.add(line, at, timed, main, agent, name, lineNo);
     }
     if (reported > MAX_PROBLEMS_PER_FILE) {
       problems.report(

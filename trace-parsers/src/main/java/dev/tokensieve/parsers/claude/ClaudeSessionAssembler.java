@@ -89,7 +89,8 @@ final class ClaudeSessionAssembler {
    * @param at the line's time (or the file's last known time)
    * @param inMain whether the line comes from the session's main file
    * @param defaultAgent the agent of lines without an {@code agentId}
-   * @param location {@code file:line}, the call id of a response without a message id
+   * @param file and {@code lineNumber}: as {@code file:line}, the call id of a response without a
+   *     message id (made only then: most lines never need it)
    */
   void add(
       ClaudeLine line,
@@ -97,7 +98,8 @@ final class ClaudeSessionAssembler {
       boolean timed,
       boolean inMain,
       String defaultAgent,
-      String location) {
+      String file,
+      long lineNumber) {
     seq++;
     if (line.sessionId != null) {
       if (inMain && mainSessionId == null) {
@@ -123,7 +125,7 @@ final class ClaudeSessionAssembler {
         line.agentId != null && (line.isSidechain || !inMain) ? line.agentId : defaultAgent;
     String type = line.type == null ? "" : line.type;
     switch (type) {
-      case "assistant" -> assistant(line, at, agent, location);
+      case "assistant" -> assistant(line, at, agent, file, lineNumber);
       case "user" -> user(line, at, agent);
       case "system" -> system(line, at, agent);
       case "pr-link" -> {
@@ -153,7 +155,7 @@ final class ClaudeSessionAssembler {
     }
   }
 
-  private void assistant(ClaudeLine line, Instant at, String agent, String location) {
+  private void assistant(ClaudeLine line, Instant at, String agent, String file, long lineNumber) {
     if (SYNTHETIC.equals(line.model) || line.isApiErrorMessage) {
       String text = firstText(line);
       String message = text == null || text.isBlank() ? "API error" : text;
@@ -161,7 +163,7 @@ final class ClaudeSessionAssembler {
       return;
     }
     Pending issuer =
-        line.hasUsage && line.model != null ? request(line, at, agent, location) : null;
+        line.hasUsage && line.model != null ? request(line, at, agent, file, lineNumber) : null;
     for (ClaudeLine.Block b : line.blocks) {
       if ("tool_use".equals(b.type)
           && b.id != null
@@ -173,11 +175,11 @@ final class ClaudeSessionAssembler {
     }
   }
 
-  private Pending request(ClaudeLine line, Instant at, String agent, String location) {
+  private Pending request(ClaudeLine line, Instant at, String agent, String file, long lineNumber) {
     Usage usage = usage(line);
     String key =
         line.messageId == null
-            ? location
+            ? file + ":" + lineNumber
             : line.messageId + ":" + (line.requestId == null ? "" : line.requestId);
     Pending p = byKey.get(key);
     if (p == null && line.messageId != null) {
