@@ -1061,22 +1061,13 @@ final class ClaudeLineScanner {
       }
       int slot = (h ^ (h >>> 16)) & (SIZE - 1);
       byte[] key = keys[slot];
-      if (key != null && key.length == n && regionEquals(key, b, from)) {
+      if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
         return values[slot];
       }
       String s = new String(b, from, n, StandardCharsets.US_ASCII);
       keys[slot] = Arrays.copyOfRange(b, from, to);
       values[slot] = s;
       return s;
-    }
-
-    private static boolean regionEquals(byte[] key, byte[] b, int from) {
-      for (int k = 0; k < key.length; k++) {
-        if (key[k] != b[from + k]) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 }
