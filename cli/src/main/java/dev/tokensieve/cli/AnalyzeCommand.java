@@ -120,7 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "30",
       description = "Sessions shown in the table (default ${DEFAULT-VALUE}).")
-  int top;
+  int top = 30; // the default for runs QuickArgs parses; picocli sets it from defaultValue
 
   @Option(
       names = "--strict",
@@ -138,8 +138,11 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter err = spec.commandLine().getErr();
-    PrintWriter stdout = spec.commandLine().getOut();
+    return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Runs the analysis with these options, printing to {@code stdout} and {@code err}. */
+  int run(PrintWriter stdout, PrintWriter err) throws IOException {
     List<Path> roots = paths;
     Path teamsPath = teamsFile;
     if (paths.isEmpty()) {

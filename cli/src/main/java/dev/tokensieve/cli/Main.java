@@ -20,12 +20,10 @@ public final class Main implements Runnable {
    * The subcommands by name, in the order usage lists them. They are added by {@link #commandLine}
    * rather than listed in {@code @Command(subcommands = ...)}: picocli builds the model of every
    * listed subcommand (loading its classes and reflecting over its options and mixins) before it
-   * parses a word, which was 60% of the CPU of {@code analyze} on one session. MainTest checks
-   * these names are the commands' own.
+   * parses a word (about 50 ms of CPU at every start, measured on one session). MainTest checks
+   * these names are the commands' own. Made on use: a run QuickArgs reads loads no picocli class.
    */
-  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
-
-  private static Map<String, Class<?>> subcommands() {
+  static Map<String, Class<?>> subcommands() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
     m.put("analyze", AnalyzeCommand.class);
     m.put("serve", ServeCommand.class);
@@ -60,6 +58,18 @@ public final class Main implements Runnable {
 
   /** Runs the command line writing to {@code out} and {@code err}; returns the exit code. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    AnalyzeCommand quick = QuickArgs.analyze(args);
+    if (quick != null) {
+      try {
+        return quick.run(out, err);
+      } catch (Exception ex) { // as the execution exception handler below
+        err.println("tokensieve: " + ex.getMessage());
+        return CommandLine.ExitCode.SOFTWARE;
+      } finally {
+        out.flush();
+        err.flush();
+      }
+    }
     CommandLine cmd = commandLine(args);
     cmd.setOut(out);
     cmd.setErr(err);
@@ -85,11 +95,11 @@ public final class Main implements Runnable {
    */
   static CommandLine commandLine(String... args) {
     CommandLine cmd = new CommandLine(new Main());
-    Class<?> only = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+    Class<?> only = args.length > 0 && !args[0].equals("help") ? subcommands().get(args[0]) : null;
     if (only != null) {
       cmd.addSubcommand(only);
     } else {
-      for (Class<?> c : SUBCOMMANDS.values()) {
+      for (Class<?> c : subcommands().values()) {
         cmd.addSubcommand(c);
       }
     }

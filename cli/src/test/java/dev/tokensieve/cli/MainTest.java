@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 final class MainTest {
   @Test
   void subcommands_areNamedAsTheirCommandsNameThemselves() {
-    for (Map.Entry<String, Class<?>> e : Main.SUBCOMMANDS.entrySet()) {
+    for (Map.Entry<String, Class<?>> e : Main.subcommands().entrySet()) {
       assertThat(e.getValue().getAnnotation(Command.class).name()).isEqualTo(e.getKey());
     }
   }
@@ -27,14 +27,14 @@ final class MainTest {
     for (String[] args :
         new String[][] {{}, {"help", "analyze"}, {"--help"}, {"analize"}, {"-V", "analyze"}}) {
       assertThat(Main.commandLine(args).getSubcommands().keySet())
-          .containsExactlyElementsOf(Main.SUBCOMMANDS.keySet());
+          .containsExactlyElementsOf(Main.subcommands().keySet());
     }
   }
 
   @Test
   void usage_ofOneSubcommand_isTheSameInTheFullTree() {
     CommandLine full = Main.commandLine();
-    for (String name : Main.SUBCOMMANDS.keySet()) {
+    for (String name : Main.subcommands().keySet()) {
       String alone = Main.commandLine(name).getSubcommands().get(name).getUsageMessage();
 
       assertThat(alone).isEqualTo(full.getSubcommands().get(name).getUsageMessage());
