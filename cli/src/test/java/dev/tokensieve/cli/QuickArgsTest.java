@@ -47,6 +47,8 @@ final class QuickArgsTest {
       {"analyze", "--format=CODEX", "x"},
       {"analyze", "--html", "out.html", "--prices=p.tsv", "--outcomes", "o.csv", "--teams=t.csv"},
       {"analyze", "d", "--html=a=b.html"},
+      {"analyze", "analyze", "help", "serve"},
+      {"analyze", "--top", "999999999", "--threads", "0"},
     };
     for (String[] args : lines) {
       AnalyzeCommand quick = QuickArgs.analyze(args);
@@ -76,6 +78,8 @@ final class QuickArgsTest {
       {"analyze", "--top", "+1"},
       {"analyze", "--top", "1x"},
       {"analyze", "--threads", "9999999999"},
+      {"analyze", "--top", "2147483647"},
+      {"analyze", "--threads", "00"},
       {"analyze", "--format", "nope"},
       {"analyze", "--html", ""},
       {"analyze", "@args.txt"},
