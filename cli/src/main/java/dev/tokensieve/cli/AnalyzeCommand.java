@@ -1,5 +1,7 @@
 package dev.tokensieve.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tokensieve.cli.output.HtmlOutput;
 import dev.tokensieve.cli.output.ProgressBar;
 import dev.tokensieve.cli.output.SessionSummary;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -120,7 +123,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "30",
       description = "Sessions shown in the table (default ${DEFAULT-VALUE}).")
-  int top;
+  int top = 30; // the default for runs QuickArgs parses; picocli sets it from defaultValue
 
   @Option(
       names = "--strict",
@@ -136,10 +139,16 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Never draw the progress bar (it is drawn only on a terminal anyway).")
   boolean noProgress;
 
+  /** A session's report, and its JSON when the run prints JSON. */
+  private record Analysed(SessionReport report, ReportJson.@Nullable RenderedSession json) {}
+
   @Override
   public Integer call() throws IOException {
-    PrintWriter err = spec.commandLine().getErr();
-    PrintWriter stdout = spec.commandLine().getOut();
+    return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Runs the analysis with these options, printing to {@code stdout} and {@code err}. */
+  int run(PrintWriter stdout, PrintWriter err) throws IOException {
     List<Path> roots = paths;
     Path teamsPath = teamsFile;
     if (paths.isEmpty()) {
@@ -168,21 +177,28 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     List<SessionSummary> summaries = new ArrayList<>();
     Writer out = new BufferedWriter(stdout, 1 << 16);
-    @Nullable ReportWriter writer =
-        json ? ReportJson.open(out, new ReportJson.Options(requestLines, false, true)) : null;
-    Consumer<SessionReport> sink =
-        r -> {
+    ReportJson.Options options = new ReportJson.Options(requestLines, false, true);
+    @Nullable ReportWriter writer = json ? ReportJson.open(out, options) : null;
+    SessionAnalyzer analyse = analyzer;
+    // a JSON session is rendered on the thread that analysed it: this one only copies the text
+    Function<Session, Analysed> work =
+        s -> {
+          SessionReport r = analyse.analyze(s);
+          return new Analysed(r, json ? ReportJson.render(r, options) : null);
+        };
+    Consumer<Analysed> sink =
+        a -> {
           sessions.incrementAndGet();
           if (writer != null) {
-            writer.writeSession(r); // streamed: a JSON run holds no session after writing it
+            // streamed: a JSON run holds no session after writing it
+            writer.writeSession(requireNonNull(a.json()));
           }
           if (writer == null || html != null) {
-            summaries.add(SessionSummary.of(r));
+            summaries.add(SessionSummary.of(a.report()));
           }
         };
     ScanSummary scan;
-    try (OrderedMap<Session, SessionReport> analysis =
-        new OrderedMap<>(threads, analyzer::analyze, sink)) {
+    try (OrderedMap<Session, Analysed> analysis = new OrderedMap<>(threads, work, sink)) {
       scan = corpus.forEach(analysis);
       analysis.finish();
     }

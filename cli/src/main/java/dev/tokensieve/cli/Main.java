@@ -1,5 +1,8 @@
 package dev.tokensieve.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,19 +14,29 @@ import picocli.CommandLine.Command;
     description = {
       "Finds where coding agents' tokens went and labels every token of spend productive,",
       "inefficient or wasteful, judged by what the session achieved."
-    },
-    subcommands = {
-      AnalyzeCommand.class,
-      ServeCommand.class,
-      DemoCommand.class,
-      ReindexCommand.class,
-      GenerateCommand.class,
-      EvalCommand.class,
-      TrainCommand.class,
-      PricesCommand.class,
-      CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
+  /**
+   * The subcommands by name, in the order usage lists them. They are added by {@link #commandLine}
+   * rather than listed in {@code @Command(subcommands = ...)}: picocli builds the model of every
+   * listed subcommand (loading its classes and reflecting over its options and mixins) before it
+   * parses a word (about 50 ms of CPU at every start, measured on one session). MainTest checks
+   * these names are the commands' own. Made on use: a run QuickArgs reads loads no picocli class.
+   */
+  static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("analyze", AnalyzeCommand.class);
+    m.put("serve", ServeCommand.class);
+    m.put("demo", DemoCommand.class);
+    m.put("reindex", ReindexCommand.class);
+    m.put("generate", GenerateCommand.class);
+    m.put("eval", EvalCommand.class);
+    m.put("train", TrainCommand.class);
+    m.put("prices", PricesCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(m);
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Runs the command line and exits with its code. */
@@ -45,7 +58,19 @@ public final class Main implements Runnable {
 
   /** Runs the command line writing to {@code out} and {@code err}; returns the exit code. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    CommandLine cmd = new CommandLine(new Main());
+    AnalyzeCommand quick = QuickArgs.analyze(args);
+    if (quick != null) {
+      try {
+        return quick.run(out, err);
+      } catch (Exception ex) { // as the execution exception handler below
+        err.println("tokensieve: " + ex.getMessage());
+        return CommandLine.ExitCode.SOFTWARE;
+      } finally {
+        out.flush();
+        err.flush();
+      }
+    }
+    CommandLine cmd = commandLine(args);
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -60,6 +85,25 @@ public final class Main implements Runnable {
       out.flush();
       err.flush();
     }
+  }
+
+  /**
+   * The command tree {@code args} need: when the first word names a subcommand other than {@code
+   * help}, the root with only that subcommand (it is all picocli will parse), else the root with
+   * all of them, for usage, help and suggestions. Settings given to the result reach its
+   * subcommands.
+   */
+  static CommandLine commandLine(String... args) {
+    CommandLine cmd = new CommandLine(new Main());
+    Class<?> only = args.length > 0 && !args[0].equals("help") ? subcommands().get(args[0]) : null;
+    if (only != null) {
+      cmd.addSubcommand(only);
+    } else {
+      for (Class<?> c : subcommands().values()) {
+        cmd.addSubcommand(c);
+      }
+    }
+    return cmd;
   }
 
   @Override

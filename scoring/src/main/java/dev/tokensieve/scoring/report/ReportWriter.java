@@ -50,6 +50,28 @@ public final class ReportWriter implements Closeable {
     return this;
   }
 
+  /**
+   * Writes a session {@link ReportJson#render rendered} with this writer's options, and adds it to
+   * the totals: the same text {@link #writeSession(SessionReport)} writes, copied.
+   */
+  public ReportWriter writeSession(ReportJson.RenderedSession session) {
+    requireNonNull(session, "session");
+    if (ended) {
+      throw new IllegalStateException("the report has ended");
+    }
+    if (!session.options().equals(options)) {
+      throw new IllegalArgumentException(
+          "session rendered with " + session.options() + ", the writer has " + options);
+    }
+    try {
+      g.writeRawValue(session.json());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    totals.add(session.report());
+    return this;
+  }
+
   /** The totals of the sessions written so far. */
   public Totals totals() {
     return totals;

@@ -127,6 +127,57 @@ final class ReportJsonTest {
     assertThat(doc.problems()).containsExactly(new ParseProblem("f", 2, "m"));
   }
 
+  private static String streamed(
+      List<SessionReport> reports, ReportJson.Options o, boolean render) {
+    StringWriter out = new StringWriter();
+    try (ReportWriter w = ReportJson.open(out, o)) {
+      for (SessionReport r : reports) {
+        if (render) {
+          w.writeSession(ReportJson.render(r, o));
+        } else {
+          w.writeSession(r);
+        }
+      }
+      w.end(List.of(new ParseProblem("f", 2, "m")));
+    }
+    return out.toString();
+  }
+
+  @Test
+  void renderedSessions_writeTheDocumentWrittenSessionsWrite() {
+    SessionReport plain =
+        new SessionAnalyzer(PriceBook.bundled(), List.of())
+            .analyze(TestSessions.session("sess-2").request(10, 0, 5).build());
+    for (ReportJson.Options o :
+        List.of(
+            ReportJson.Options.DEFAULT,
+            ReportJson.Options.FULL,
+            new ReportJson.Options(true, true, false),
+            new ReportJson.Options(false, false, false))) {
+      for (List<SessionReport> reports :
+          List.of(
+              List.<SessionReport>of(), List.of(report()), List.of(report(), plain, report()))) {
+        String rendered = streamed(reports, o, true);
+
+        assertThat(rendered).as(o + " " + reports.size()).isEqualTo(streamed(reports, o, false));
+      }
+    }
+    assertThat(streamed(List.of(report()), ReportJson.Options.DEFAULT, true))
+        .contains("\n  \"sessions\" : [ {\n    \"id\" : \"sess-1\",\n");
+  }
+
+  @Test
+  void writeSession_renderedWithOtherOptions_fails() {
+    ReportWriter w = ReportJson.open(new StringWriter(), ReportJson.Options.DEFAULT);
+    ReportJson.RenderedSession s = ReportJson.render(report(), ReportJson.Options.FULL);
+
+    assertThatThrownBy(() -> w.writeSession(s))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "session rendered with Options[requestLines=true, charges=true, pretty=true], the"
+                + " writer has Options[requestLines=false, charges=false, pretty=true]");
+  }
+
   @Test
   void streamingWriter_accumulatesTotals_andRefusesToCloseUnended() {
     StringWriter out = new StringWriter();
