@@ -50,6 +50,14 @@ public final class JsonBytes {
    */
   public static int endOfPlainRun(byte[] b, int from, int to) {
     int i = from;
+    for (int stop = Math.min(to, from + 16);
+        i < stop;
+        i++) { // most runs in code and logs are short
+      int c = b[i];
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return i;
+      }
+    }
     for (; i + 8 <= to; i += 8) {
       long x = (long) LONGS.get(b, i);
       long quote = x ^ 0x2222222222222222L;
