@@ -14,7 +14,9 @@ public final class JsonBytes {
    * classic "has a zero byte" bit trick (Hacker's Delight 6-1; (x - 0x01..) & ~x & 0x80.. is
    * non-zero iff some byte of x is zero, and the lowest set bit marks the first such byte). On the
    * client JIT that `analyze` runs with, the plain loops took about 1 ns a byte, a quarter of the
-   * parse threads' time; the word loops take a third of that (bench/README.md). The plain loops
+   * parse threads' time; the word loops take a third of that (bench/README.md). A plain run's
+   * first 16 bytes are still looked at one by one: runs in code and logs are mostly short, and
+   * there setting up the word loop cost more than it saved (ClaudeLineBenchmark). The plain loops
    * stay as the reference: they finish the last few bytes, and JsonBytesTest checks both agree on
    * every position.
    */
