@@ -15,6 +15,38 @@ public final class Amounts {
 
   /** {@code $1.23}, or four decimals below a cent ({@code $0.0042}) so small sums are not $0.00. */
   public static String usd(double usd) {
+    /*
+     * Hot: every finding prints dollars, and Formatter parses its pattern and converts the double
+     * to decimal digits each call. Equal to usdByFormatter (the reference, and AmountsTest checks
+     * they agree): Formatter rounds half up the decimal digits Double.toString gives, which lie
+     * within one ulp of the binary value, so scaling by 100 (or 10,000) and rounding in double
+     * arithmetic gives the same digits unless the scaled value is within a few ulps of a half.
+     * Those, negative, huge or non-finite amounts go to the reference. (The idea is that of
+     * scoring's FixedDecimal, which rounds half to even and so cannot be shared as it is.)
+     */
+    int decimals = usd < 0.01 && usd > 0 ? 4 : 2;
+    double x = usd * (decimals == 4 ? 10_000 : 100);
+    if (!(x >= 0 && x < 1e15)) {
+      return usdByFormatter(usd);
+    }
+    double floor = Math.floor(x);
+    double fraction = x - floor; // exact: x and floor are close doubles
+    if (Math.abs(fraction - 0.5) <= 16 * Math.ulp(x)) {
+      return usdByFormatter(usd); // near a half: the decimal digits may round the other way
+    }
+    long units = (long) floor + (fraction > 0.5 ? 1 : 0);
+    long scale = decimals == 4 ? 10_000 : 100;
+    String part = Long.toString(units % scale + scale); // "1" then the decimals, zero-padded
+    return new StringBuilder(decimals + 8)
+        .append('$')
+        .append(units / scale)
+        .append('.')
+        .append(part, 1, part.length())
+        .toString();
+  }
+
+  /** The simple form of {@link #usd}, kept as its reference. */
+  static String usdByFormatter(double usd) {
     return usd < 0.01 && usd > 0
         ? String.format(Locale.ROOT, "$%.4f", usd)
         : String.format(Locale.ROOT, "$%.2f", usd);
