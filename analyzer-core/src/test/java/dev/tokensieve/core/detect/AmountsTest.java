@@ -1,6 +1,7 @@
 package dev.tokensieve.core.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,13 @@ final class AmountsTest {
   }
 
   @Test
+  void fixed_otherDecimals_areRefused() {
+    assertThatThrownBy(() -> Amounts.fixed(1, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("decimals must be 2 or 4, was 3");
+  }
+
+  @Test
   void usd_anyAmount_agreesWithTheFormatterReference() {
     Random random = new Random(11);
     for (int n = 0; n < 200_000; n++) {
@@ -75,8 +83,11 @@ final class AmountsTest {
           usd = random.nextInt(10_000) / 100.0;
       }
       assertThat(Amounts.usd(usd)).as("usd of %s", usd).isEqualTo(Amounts.usdByFormatter(usd));
+      assertThat(Amounts.fixed(usd * 7, 2)).isEqualTo(Amounts.fixedByFormatter(usd * 7, 2));
+      assertThat(Amounts.fixed(usd / 3, 4)).isEqualTo(Amounts.fixedByFormatter(usd / 3, 4));
     }
-    for (double usd : new double[] {-0.001, -3.456, Double.NaN, 1e300, Double.MIN_VALUE, 0.005}) {
+    for (double usd :
+        new double[] {-0.0, -0.001, -3.456, Double.NaN, 1e300, Double.MIN_VALUE, 0.005}) {
       assertThat(Amounts.usd(usd)).as("usd of %s", usd).isEqualTo(Amounts.usdByFormatter(usd));
     }
   }
