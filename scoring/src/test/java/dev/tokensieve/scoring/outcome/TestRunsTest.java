@@ -220,9 +220,16 @@ final class TestRunsTest {
       "ok",
       "test a ... ok",
       "   Compiling app v0.1.0 (/src/app)",
-      "random words in between"
+      "random words in between",
+      "look ok",
+      "xFAIL",
+      "--- FAIL: ",
+      "   --- FAIL: TestX (0.1s)",
+      "Rant test result: ok. 1 passed; 0 failed;",
+      "1 passed in 0.2s",
+      "-"
     };
-    String[] breaks = {"\n", "\n", "\n", "\r\n", "\r", "\u2028", "\u0085", " ", ""};
+    String[] breaks = {"\n", "\n", "\n", "\r\n", "\r", "\u2028", "\u2029", "\u0085", " ", ""};
     Random random = new Random(11);
     for (int n = 0; n < 30_000; n++) {
       StringBuilder sb = new StringBuilder();
