@@ -63,6 +63,12 @@ public final class RetryLoopDetector implements Detector {
    */
   public static final int DEFAULT_MIN_CYCLE_REPEATS = 3;
 
+  /*
+   * Symbols (see OutputSignature.head) hashed to tell outputs apart before hashing them whole: a
+   * few lines, where outputs of the same call that changed mostly already differ.
+   */
+  static final int HEAD_SYMBOLS = 96;
+
   /** The longest cycle looked for, in actions: DESIGN.md's "a cycle of 1-4 steps". */
   public static final int MAX_CYCLE_LENGTH = 4;
 
@@ -203,6 +209,8 @@ public final class RetryLoopDetector implements Detector {
     final String excerpt;
     private long signature;
     private boolean signed;
+    private long head;
+    private boolean headed;
     boolean identical = true;
     int[] requests = new int[4];
     int count;
@@ -223,7 +231,21 @@ public final class RetryLoopDetector implements Detector {
      * most repeats print exactly the same, so they are computed only when the digests differ.
      */
     boolean sameOutput(Step.ToolResult result) {
-      return digest.equals(result.digest()) || signature() == OutputSignature.of(result.excerpt());
+      if (digest.equals(result.digest())) {
+        return true;
+      }
+      String other = result.excerpt();
+      // heads first, as in Actions.sameOutput
+      return head() == OutputSignature.head(other, HEAD_SYMBOLS)
+          && signature() == OutputSignature.of(other);
+    }
+
+    private long head() {
+      if (!headed) {
+        head = OutputSignature.head(excerpt, HEAD_SYMBOLS);
+        headed = true;
+      }
+      return head;
     }
 
     private long signature() {
@@ -428,6 +450,8 @@ public final class RetryLoopDetector implements Detector {
     @Nullable String[] excerpts = new String[16];
     long[] outputs = new long[16];
     boolean[] signed = new boolean[16];
+    long[] heads = new long[16];
+    boolean[] headed = new boolean[16];
     @Nullable String[] digests = new String[16];
     int[] requests = new int[16];
     final List<Step.ToolCall> calls = new ArrayList<>();
@@ -441,6 +465,8 @@ public final class RetryLoopDetector implements Detector {
         excerpts = Arrays.copyOf(excerpts, size * 2);
         outputs = Arrays.copyOf(outputs, size * 2);
         signed = Arrays.copyOf(signed, size * 2);
+        heads = Arrays.copyOf(heads, size * 2);
+        headed = Arrays.copyOf(headed, size * 2);
         digests = Arrays.copyOf(digests, size * 2);
         requests = Arrays.copyOf(requests, size * 2);
         failed = Arrays.copyOf(failed, size * 2);
@@ -458,6 +484,7 @@ public final class RetryLoopDetector implements Detector {
         signatures[i] ^= result.isError() ? 1 : 0;
         excerpts[i] = result.excerpt();
         signed[i] = false;
+        headed[i] = false;
         digests[i] = result.digest();
         failed[i] =
             result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
@@ -477,6 +504,19 @@ public final class RetryLoopDetector implements Detector {
       return outputs[i];
     }
 
+    /** The signature of the head of action {@code i}'s output; 0 while it has none. */
+    long head(int i) {
+      String excerpt = excerpts[i];
+      if (excerpt == null) {
+        return 0;
+      }
+      if (!headed[i]) {
+        heads[i] = OutputSignature.head(excerpt, HEAD_SYMBOLS);
+        headed[i] = true;
+      }
+      return heads[i];
+    }
+
     /** The first line of action {@code i}'s output, quoted; null while it has none. */
     @Nullable String firstLine(int i) {
       String excerpt = excerpts[i];
@@ -494,7 +534,8 @@ public final class RetryLoopDetector implements Detector {
       for (int p = 1; p <= MAX_CYCLE_LENGTH; p++) {
         int run = 0;
         for (int i = p; i <= size; i++) {
-          boolean match = i < size && same(i, i - p) && !covered[i];
+          // covered first: it is free, and same() may hash two outputs
+          boolean match = i < size && !covered[i] && same(i, i - p);
           if (match) {
             run++;
             continue;
@@ -521,7 +562,17 @@ public final class RetryLoopDetector implements Detector {
         return false;
       }
       String d = digests[i];
-      return (d != null && d.equals(digests[j])) || output(i) == output(j);
+      return (d != null && d.equals(digests[j])) || sameOutput(i, j);
+    }
+
+    /**
+     * Whether the outputs of actions {@code i} and {@code j} have the same signature, the reference
+     * being {@code output(i) == output(j)}. Their heads are compared first: equal signatures have
+     * equal heads (OutputSignatureTest checks it), most repeated calls whose output changed differ
+     * in their first lines, and a head hashes those only.
+     */
+    boolean sameOutput(int i, int j) {
+      return head(i) == head(j) && output(i) == output(j);
     }
 
     /** Whether action {@code i} only read, and succeeded: repeated, it is redundant context. */
