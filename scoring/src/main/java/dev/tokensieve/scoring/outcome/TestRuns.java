@@ -86,6 +86,9 @@ final class TestRuns {
     ", "
   };
 
+  /* The last characters of PYTEST_COUNTS. */
+  private static final String PYTEST_COUNT_ENDS = "dsrgn ";
+
   /*
    * Literals one of which every TEST_COMMAND match holds (the runner's name, or "make" for make
    * check): a command with none is ruled out without the regex.
@@ -256,6 +259,10 @@ final class TestRuns {
    */
   private static int pytestEarliestStart(String text) {
     for (int at = text.indexOf(" in "); at >= 0; at = text.indexOf(" in ", at + 1)) {
+      // " in " is common prose: the last letter of a count's word rules most out at once
+      if (at == 0 || PYTEST_COUNT_ENDS.indexOf(text.charAt(at - 1)) < 0) {
+        continue;
+      }
       for (String word : PYTEST_COUNTS) {
         if (text.startsWith(word, at - word.length())) {
           return lineStart(text, at);
