@@ -78,7 +78,7 @@ public final class OutcomeSignals {
       if (step instanceof Step.ToolCall) {
         Step.ToolCall call = (Step.ToolCall) step;
         calls.put(call.callId(), call);
-        edited |= isEdit(call);
+        edited = edited || isEdit(call); // once one call edited, the others need no regex
       } else if (step instanceof Step.Edit) {
         edited = true;
       } else if (step instanceof Step.ToolResult) {

@@ -57,10 +57,15 @@ final class TestRuns {
   private static final Summary GRADLE_COUNT =
       Summary.onLineOf(
           " completed, ", "(?m)^(\\d+ tests? completed, \\d+ failed(?:, \\d+ skipped)?)");
+  private static final String[] FAIL_NEEDLES = afterTerminators("FAIL");
+  private static final String[] DASH_FAIL_NEEDLES = afterTerminators("--- FAIL: ");
   private static final Summary GO_FAIL =
       new Summary(
           "(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$",
-          text -> earliest(atLineStart(text, "FAIL"), atLineStart(text, "--- FAIL: ")));
+          text ->
+              earliest(
+                  atLineStart(text, "FAIL", FAIL_NEEDLES),
+                  atLineStart(text, "--- FAIL: ", DASH_FAIL_NEEDLES)));
   private static final Summary GO_OK =
       Summary.atLineStart("ok", "(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$");
   private static final Summary JEST =
@@ -85,6 +90,9 @@ final class TestRuns {
     "rerun",
     ", "
   };
+
+  /* The characters after which a (?m)^ may match. */
+  private static final String LINE_TERMINATORS = "\n\r\u0085\u2028\u2029";
 
   /* The last characters of PYTEST_COUNTS. */
   private static final String PYTEST_COUNT_ENDS = "dsrgn ";
@@ -116,7 +124,8 @@ final class TestRuns {
      * occurrences, such as "ok" in "token", do not start the regex early.
      */
     static Summary atLineStart(String literal, String regex) {
-      return new Summary(regex, text -> TestRuns.atLineStart(text, literal));
+      String[] needles = afterTerminators(literal);
+      return new Summary(regex, text -> TestRuns.atLineStart(text, literal, needles));
     }
 
     /** Every match holds {@code literal} on its first line. */
@@ -280,21 +289,45 @@ final class TestRuns {
     return at < 0 ? -1 : text.lastIndexOf('\n', at) + 1;
   }
 
-  /** The first {@code literal} in {@code text} at a line start; -1 when there is none. */
-  private static int atLineStart(String text, String literal) {
+  /**
+   * The first {@code literal} in {@code text} at a line start, where a {@code (?m)^} may match: at
+   * 0 or after a line terminator the regex knows (a superset: the regex also refuses between {@code
+   * \r} and {@code \n}); -1 when there is none.
+   *
+   * <p>Each terminator is searched together with the literal: a rare first character makes indexOf
+   * fast, where the literal alone ("ok") occurs in every other word of an output. In a Latin-1
+   * string the U+2028 and U+2029 searches return at once.
+   */
+  static int atLineStart(String text, String literal, String[] afterTerminators) {
+    if (text.startsWith(literal)) {
+      return 0;
+    }
+    int first = -1;
+    for (String needle : afterTerminators) {
+      int at = text.indexOf(needle);
+      if (at >= 0 && (first < 0 || at + 1 < first)) {
+        first = at + 1;
+      }
+    }
+    return first;
+  }
+
+  /** {@code literal} after each line terminator, for {@link #atLineStart}. */
+  static String[] afterTerminators(String literal) {
+    String[] needles = new String[LINE_TERMINATORS.length()];
+    for (int i = 0; i < needles.length; i++) {
+      needles[i] = LINE_TERMINATORS.charAt(i) + literal;
+    }
+    return needles;
+  }
+
+  /** The simple form of {@link #atLineStart}, kept as its reference. */
+  static int atLineStartByScan(String text, String literal) {
     int at = text.indexOf(literal);
-    while (at > 0 && !isLineBreak(text.charAt(at - 1))) {
+    while (at > 0 && LINE_TERMINATORS.indexOf(text.charAt(at - 1)) < 0) {
       at = text.indexOf(literal, at + 1);
     }
     return at;
-  }
-
-  /**
-   * Whether a {@code (?m)^} may match after {@code ch}: a line terminator the regex knows (a
-   * superset: the regex also refuses between {@code \r} and {@code \n}).
-   */
-  private static boolean isLineBreak(char ch) {
-    return ch == '\n' || ch == '\r' || ch == '\u0085' || ch == '\u2028' || ch == '\u2029';
   }
 
   /** The lesser of two earliest starts, either of which may be -1. */

@@ -244,4 +244,25 @@ final class TestRunsTest {
           .isEqualTo(TestRuns.fromOutputByRegex(text));
     }
   }
+
+  @Test
+  void atLineStart_anyText_agreesWithTheScanReference() {
+    String[] pieces = {
+      "ok", "FAIL", "look", "x", " ", "\n", "\r", "\r\n", "\u0085", "\u2028", "\u2029"
+    };
+    Random random = new Random(13);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int length = random.nextInt(10);
+      for (int i = 0; i < length; i++) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String text = sb.toString();
+      for (String literal : new String[] {"ok", "FAIL"}) {
+        assertThat(TestRuns.atLineStart(text, literal, TestRuns.afterTerminators(literal)))
+            .as("%s in %s", literal, text)
+            .isEqualTo(TestRuns.atLineStartByScan(text, literal));
+      }
+    }
+  }
 }
