@@ -1,5 +1,6 @@
 package dev.tokensieve.scoring.outcome;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
@@ -43,7 +44,7 @@ final class TestRuns {
       new Summary(
           "(?m)^[= ]*((?:\\d+ (?:failed|passed|errors?|skipped|xfailed|xpassed|warnings?|deselected"
               + "|rerun)(?:, )?)+ in [\\d.]+s(?: \\([^)]*\\))?)[= ]*$",
-          TestRuns::pytestEarliestStart);
+          output -> pytestEarliestStart(output.text));
   private static final Pattern PYTEST_BAD = Pattern.compile("\\d+ (?:failed|errors?)");
   private static final Summary UNITTEST =
       Summary.atLineStart(
@@ -57,15 +58,10 @@ final class TestRuns {
   private static final Summary GRADLE_COUNT =
       Summary.onLineOf(
           " completed, ", "(?m)^(\\d+ tests? completed, \\d+ failed(?:, \\d+ skipped)?)");
-  private static final String[] FAIL_NEEDLES = afterTerminators("FAIL");
-  private static final String[] DASH_FAIL_NEEDLES = afterTerminators("--- FAIL: ");
   private static final Summary GO_FAIL =
       new Summary(
           "(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$",
-          text ->
-              earliest(
-                  atLineStart(text, "FAIL", FAIL_NEEDLES),
-                  atLineStart(text, "--- FAIL: ", DASH_FAIL_NEEDLES)));
+          output -> earliest(output.atLineStart("FAIL"), output.atLineStart("--- FAIL: ")));
   private static final Summary GO_OK =
       Summary.atLineStart("ok", "(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$");
   private static final Summary JEST =
@@ -109,14 +105,14 @@ final class TestRuns {
    * A runner's summary pattern, and where in a text its first match can start at the earliest: an
    * index no match starts before, or -1 when the text cannot hold one.
    */
-  private record Summary(Pattern pattern, ToIntFunction<String> earliestStart) {
-    Summary(String regex, ToIntFunction<String> earliestStart) {
+  private record Summary(Pattern pattern, ToIntFunction<Output> earliestStart) {
+    Summary(String regex, ToIntFunction<Output> earliestStart) {
       this(Pattern.compile(regex), earliestStart);
     }
 
     /** Every match starts with {@code literal}. */
     static Summary startingWith(String literal, String regex) {
-      return new Summary(regex, text -> text.indexOf(literal));
+      return new Summary(regex, output -> output.text.indexOf(literal));
     }
 
     /**
@@ -124,18 +120,17 @@ final class TestRuns {
      * occurrences, such as "ok" in "token", do not start the regex early.
      */
     static Summary atLineStart(String literal, String regex) {
-      String[] needles = afterTerminators(literal);
-      return new Summary(regex, text -> TestRuns.atLineStart(text, literal, needles));
+      return new Summary(regex, output -> output.atLineStart(literal));
     }
 
     /** Every match holds {@code literal} on its first line. */
     static Summary onLineOf(String literal, String regex) {
-      return new Summary(regex, text -> lineStart(text, text.indexOf(literal)));
+      return new Summary(regex, output -> lineStart(output.text, output.text.indexOf(literal)));
     }
 
     /** Every match is spaces ({@code \s}, maybe across lines) and then {@code literal}. */
     static Summary afterSpaces(String literal, String regex) {
-      return new Summary(regex, text -> spacesBefore(text, text.indexOf(literal)));
+      return new Summary(regex, output -> spacesBefore(output.text, output.text.indexOf(literal)));
     }
   }
 
@@ -183,21 +178,22 @@ final class TestRuns {
   }
 
   private static Optional<Verdict> fromOutput(String output, boolean fromStart) {
-    String last = lastGroup(PYTEST, output, fromStart);
+    @Nullable Output landmarks = fromStart ? null : new Output(output); // null: search from 0
+    String last = lastGroup(PYTEST, output, landmarks);
     if (last != null) {
       return Optional.of(new Verdict(!PYTEST_BAD.matcher(last).find(), last));
     }
-    Matcher ut = lastMatch(UNITTEST, output, fromStart);
+    Matcher ut = lastMatch(UNITTEST, output, landmarks);
     if (ut != null) {
       return Optional.of(
           new Verdict(ut.group(2).startsWith("OK"), ut.group(1) + ", " + ut.group(2).trim()));
     }
-    Matcher cargo = lastMatch(CARGO, output, fromStart);
+    Matcher cargo = lastMatch(CARGO, output, landmarks);
     if (cargo != null) {
       return Optional.of(new Verdict("ok".equals(cargo.group(2)), cargo.group(1).trim()));
     }
-    Matcher sure = lastMatch(SUREFIRE, output, fromStart);
-    Matcher build = lastMatch(BUILD, output, fromStart);
+    Matcher sure = lastMatch(SUREFIRE, output, landmarks);
+    Matcher build = lastMatch(BUILD, output, landmarks);
     if (sure != null) {
       boolean ok = "0".equals(sure.group(2)) && "0".equals(sure.group(3));
       if (build != null) {
@@ -206,19 +202,19 @@ final class TestRuns {
       }
       return Optional.of(new Verdict(ok, sure.group()));
     }
-    String gradle = lastGroup(GRADLE_COUNT, output, fromStart);
+    String gradle = lastGroup(GRADLE_COUNT, output, landmarks);
     if (gradle != null) {
       return Optional.of(new Verdict(false, gradle));
     }
-    String jest = lastGroup(JEST, output, fromStart);
+    String jest = lastGroup(JEST, output, landmarks);
     if (jest != null) {
       return Optional.of(new Verdict(!JEST_BAD.matcher(jest).find(), jest.trim()));
     }
-    Matcher goFail = firstMatch(GO_FAIL, output, fromStart);
+    Matcher goFail = firstMatch(GO_FAIL, output, landmarks);
     if (goFail != null) {
       return Optional.of(new Verdict(false, goFail.group(1).trim()));
     }
-    String goOk = lastGroup(GO_OK, output, fromStart);
+    String goOk = lastGroup(GO_OK, output, landmarks);
     if (goOk != null) {
       return Optional.of(new Verdict(true, goOk.trim()));
     }
@@ -228,13 +224,13 @@ final class TestRuns {
     return Optional.empty();
   }
 
-  private static @Nullable String lastGroup(Summary s, String text, boolean fromStart) {
-    Matcher m = lastMatch(s, text, fromStart);
+  private static @Nullable String lastGroup(Summary s, String text, @Nullable Output landmarks) {
+    Matcher m = lastMatch(s, text, landmarks);
     return m == null ? null : m.group(1);
   }
 
-  private static @Nullable Matcher lastMatch(Summary s, String text, boolean fromStart) {
-    int from = fromStart ? 0 : s.earliestStart().applyAsInt(text);
+  private static @Nullable Matcher lastMatch(Summary s, String text, @Nullable Output landmarks) {
+    int from = landmarks == null ? 0 : s.earliestStart().applyAsInt(landmarks);
     if (from < 0) {
       return null;
     }
@@ -253,8 +249,8 @@ final class TestRuns {
     return last;
   }
 
-  private static @Nullable Matcher firstMatch(Summary s, String text, boolean fromStart) {
-    int from = fromStart ? 0 : s.earliestStart().applyAsInt(text);
+  private static @Nullable Matcher firstMatch(Summary s, String text, @Nullable Output landmarks) {
+    int from = landmarks == null ? 0 : s.earliestStart().applyAsInt(landmarks);
     if (from < 0) {
       return null;
     }
@@ -290,35 +286,63 @@ final class TestRuns {
   }
 
   /**
-   * The first {@code literal} in {@code text} at a line start, where a {@code (?m)^} may match: at
-   * 0 or after a line terminator the regex knows (a superset: the regex also refuses between {@code
-   * \r} and {@code \n}); -1 when there is none.
-   *
-   * <p>Each terminator is searched together with the literal: a rare first character makes indexOf
-   * fast, where the literal alone ("ok") occurs in every other word of an output. In a Latin-1
-   * string the U+2028 and U+2029 searches return at once.
+   * A test run's output, and where its lines start, found when first asked for: at 0 and after
+   * every line terminator a {@code (?m)^} knows (a superset of where it matches: the regex also
+   * refuses between {@code \r} and {@code \n}).
    */
-  static int atLineStart(String text, String literal, String[] afterTerminators) {
-    if (text.startsWith(literal)) {
-      return 0;
+  static final class Output {
+    final String text;
+    private int @Nullable [] lineStarts;
+
+    Output(String text) {
+      this.text = text;
     }
-    int first = -1;
-    for (String needle : afterTerminators) {
-      int at = text.indexOf(needle);
-      if (at >= 0 && (first < 0 || at + 1 < first)) {
-        first = at + 1;
+
+    /**
+     * The first {@code literal} in the text at a line start; -1 when there is none.
+     *
+     * <p>Up to five anchored literals are looked for per output. Each used to be searched on its
+     * own, at every occurrence ("ok" is in every other word); the lines are found once instead, by
+     * one indexOf per terminator (in a Latin-1 string, U+2028 and U+2029 return at once), and each
+     * literal is tried at their starts only. atLineStartByScan is the reference.
+     */
+    int atLineStart(String literal) {
+      int[] starts = lineStarts;
+      if (starts == null) {
+        starts = lineStartsOf(text);
+        lineStarts = starts;
       }
+      for (int start : starts) {
+        if (text.startsWith(literal, start)) {
+          return start;
+        }
+      }
+      return -1;
     }
-    return first;
   }
 
-  /** {@code literal} after each line terminator, for {@link #atLineStart}. */
-  static String[] afterTerminators(String literal) {
-    String[] needles = new String[LINE_TERMINATORS.length()];
-    for (int i = 0; i < needles.length; i++) {
-      needles[i] = LINE_TERMINATORS.charAt(i) + literal;
+  /** 0 and the index after every line terminator of {@code text}, ascending. */
+  private static int[] lineStartsOf(String text) {
+    int[] starts = new int[16];
+    int n = 0;
+    starts[n++] = 0;
+    boolean mixed = false;
+    for (int t = 0; t < LINE_TERMINATORS.length(); t++) {
+      char terminator = LINE_TERMINATORS.charAt(t);
+      int before = n;
+      for (int at = text.indexOf(terminator); at >= 0; at = text.indexOf(terminator, at + 1)) {
+        if (n == starts.length) {
+          starts = Arrays.copyOf(starts, n * 2);
+        }
+        starts[n++] = at + 1;
+      }
+      mixed |= before > 1 && n > before;
     }
-    return needles;
+    starts = Arrays.copyOf(starts, n);
+    if (mixed) {
+      Arrays.sort(starts);
+    }
+    return starts;
   }
 
   /** The simple form of {@link #atLineStart}, kept as its reference. */

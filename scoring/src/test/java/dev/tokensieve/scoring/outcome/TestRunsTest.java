@@ -259,7 +259,7 @@ final class TestRunsTest {
       }
       String text = sb.toString();
       for (String literal : new String[] {"ok", "FAIL"}) {
-        assertThat(TestRuns.atLineStart(text, literal, TestRuns.afterTerminators(literal)))
+        assertThat(new TestRuns.Output(text).atLineStart(literal))
             .as("%s in %s", literal, text)
             .isEqualTo(TestRuns.atLineStartByScan(text, literal));
       }
