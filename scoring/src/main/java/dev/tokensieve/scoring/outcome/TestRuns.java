@@ -110,6 +110,11 @@ final class TestRuns {
       this(Pattern.compile(regex), earliestStart);
     }
 
+    /** Whether every match starts at a line start: the pattern begins with {@code (?m)^}. */
+    boolean isAnchored() {
+      return pattern.pattern().startsWith("(?m)^");
+    }
+
     /** Every match starts with {@code literal}. */
     static Summary startingWith(String literal, String regex) {
       return new Summary(regex, output -> output.text.indexOf(literal));
@@ -234,12 +239,16 @@ final class TestRuns {
     if (from < 0) {
       return null;
     }
-    Matcher m = s.pattern().matcher(text);
     int start = -1;
-    if (m.find(from)) {
-      do {
-        start = m.start();
-      } while (m.find());
+    if (landmarks != null && s.isAnchored()) {
+      start = lastStartAtLines(s.pattern(), text, landmarks, from);
+    } else {
+      Matcher m = s.pattern().matcher(text);
+      if (m.find(from)) {
+        do {
+          start = m.start();
+        } while (m.find());
+      }
     }
     if (start < 0) {
       return null;
@@ -254,8 +263,57 @@ final class TestRuns {
     if (from < 0) {
       return null;
     }
+    if (landmarks != null && s.isAnchored()) {
+      int start = firstStartAtLines(s.pattern(), text, landmarks, from);
+      if (start < 0) {
+        return null;
+      }
+      from = start; // a match starts there: find stops at it
+    }
     Matcher m = s.pattern().matcher(text);
     return m.find(from) ? m : null;
+  }
+
+  /*
+   * Hot: find() tries a pattern at every position of the text, even one that starts with (?m)^
+   * and so can only match at a line start. These try it at the line starts only, each with
+   * lookingAt on a region that reaches the end of the text, with transparent and non-anchoring
+   * bounds: there the match attempt at the region's start is the one find makes at that position
+   * (^, $ and lookarounds see the whole text). Taking the candidates in order and skipping those
+   * inside the previous match gives the very matches successive find() calls give. The reference
+   * is the find() loop (fromOutputByRegex), and TestRunsTest checks the two agree.
+   */
+
+  /** Where the last of the successive matches from {@code from} starts; -1 if none. */
+  private static int lastStartAtLines(Pattern pattern, String text, Output lines, int from) {
+    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int start = -1;
+    int next = from;
+    for (int line : lines.lineStarts()) {
+      if (line < next) {
+        continue;
+      }
+      m.region(line, text.length());
+      if (m.lookingAt()) {
+        start = line;
+        next = m.end() == line ? line + 1 : m.end(); // as find() steps past an empty match
+      }
+    }
+    return start;
+  }
+
+  /** Where the first match at or after {@code from} starts; -1 if none. */
+  private static int firstStartAtLines(Pattern pattern, String text, Output lines, int from) {
+    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int line : lines.lineStarts()) {
+      if (line >= from) {
+        m.region(line, text.length());
+        if (m.lookingAt()) {
+          return line;
+        }
+      }
+    }
+    return -1;
   }
 
   /**
@@ -307,17 +365,22 @@ final class TestRuns {
      * literal is tried at their starts only. atLineStartByScan is the reference.
      */
     int atLineStart(String literal) {
-      int[] starts = lineStarts;
-      if (starts == null) {
-        starts = lineStartsOf(text);
-        lineStarts = starts;
-      }
-      for (int start : starts) {
+      for (int start : lineStarts()) {
         if (text.startsWith(literal, start)) {
           return start;
         }
       }
       return -1;
+    }
+
+    /** 0 and the index after every line terminator of the text, ascending. */
+    int[] lineStarts() {
+      int[] starts = lineStarts;
+      if (starts == null) {
+        starts = lineStartsOf(text);
+        lineStarts = starts;
+      }
+      return starts;
     }
   }
 
