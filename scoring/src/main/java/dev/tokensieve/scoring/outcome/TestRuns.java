@@ -40,11 +40,15 @@ final class TestRuns {
    * looking for all nine literals at once was slower under the client JIT than nine indexOf.) fromOutputByRegex, which searches from 0, is the reference;
    * TestRunsTest checks that the two agree.
    */
+  /* What \d matches in a Pattern without UNICODE flags. */
+  private static final String DIGITS = "0123456789";
+
   private static final Summary PYTEST =
       new Summary(
-          "(?m)^[= ]*((?:\\d+ (?:failed|passed|errors?|skipped|xfailed|xpassed|warnings?|deselected"
-              + "|rerun)(?:, )?)+ in [\\d.]+s(?: \\([^)]*\\))?)[= ]*$",
-          output -> pytestEarliestStart(output.text));
+              "(?m)^[= ]*((?:\\d+ (?:failed|passed|errors?|skipped|xfailed|xpassed|warnings?|deselected"
+                  + "|rerun)(?:, )?)+ in [\\d.]+s(?: \\([^)]*\\))?)[= ]*$",
+              output -> pytestEarliestStart(output.text))
+          .startingLinesWith("= " + DIGITS);
   private static final Pattern PYTEST_BAD = Pattern.compile("\\d+ (?:failed|errors?)");
   private static final Summary UNITTEST =
       Summary.atLineStart(
@@ -54,20 +58,24 @@ final class TestRuns {
           "Tests run: ",
           "Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+)(?:, Skipped: \\d+)?(?:, Flakes: \\d+)?");
   private static final Summary BUILD =
-      Summary.onLineOf("BUILD ", "(?m)^(?:\\[\\w+\\] )?(BUILD (SUCCESS(?:FUL)?|FAILURE|FAILED))");
+      Summary.onLineOf("BUILD ", "(?m)^(?:\\[\\w+\\] )?(BUILD (SUCCESS(?:FUL)?|FAILURE|FAILED))")
+          .startingLinesWith("[B");
   private static final Summary GRADLE_COUNT =
       Summary.onLineOf(
-          " completed, ", "(?m)^(\\d+ tests? completed, \\d+ failed(?:, \\d+ skipped)?)");
+              " completed, ", "(?m)^(\\d+ tests? completed, \\d+ failed(?:, \\d+ skipped)?)")
+          .startingLinesWith(DIGITS);
   private static final Summary GO_FAIL =
       new Summary(
-          "(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$",
-          output -> earliest(output.atLineStart("FAIL"), output.atLineStart("--- FAIL: ")));
+              "(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$",
+              output -> earliest(output.atLineStart("FAIL"), output.atLineStart("--- FAIL: ")))
+          .startingLinesWith("-F");
   private static final Summary GO_OK =
       Summary.atLineStart("ok", "(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$");
   private static final Summary JEST =
       Summary.afterSpaces(
-          "Tests",
-          "(?m)^\\s*(Tests:?\\s+(?:\\d+ \\w+(?:, | \\| )?)+(?:\\s*\\(\\d+\\)|\\d+ total)?)\\s*$");
+              "Tests",
+              "(?m)^\\s*(Tests:?\\s+(?:\\d+ \\w+(?:, | \\| )?)+(?:\\s*\\(\\d+\\)|\\d+ total)?)\\s*$")
+          .startingLinesWith(" \t\n\u000B\f\rT"); // \s, then Tests
   private static final Pattern JEST_BAD = Pattern.compile("\\d+ failed");
   private static final Summary CARGO =
       Summary.atLineStart(
@@ -105,9 +113,23 @@ final class TestRuns {
    * A runner's summary pattern, and where in a text its first match can start at the earliest: an
    * index no match starts before, or -1 when the text cannot hold one.
    */
-  private record Summary(Pattern pattern, ToIntFunction<Output> earliestStart) {
+  private record Summary(
+      Pattern pattern, ToIntFunction<Output> earliestStart, @Nullable String lineFirsts) {
     Summary(String regex, ToIntFunction<Output> earliestStart) {
-      this(Pattern.compile(regex), earliestStart);
+      this(Pattern.compile(regex), earliestStart, null);
+    }
+
+    /**
+     * This summary, noting that a match's first character (at a line start, after {@code (?m)^}) is
+     * one of {@code firsts}: lines starting otherwise are not tried.
+     */
+    Summary startingLinesWith(String firsts) {
+      return new Summary(pattern, earliestStart, firsts);
+    }
+
+    /** Whether a match may start at line start {@code at} of {@code text}, by its first char. */
+    boolean mayStartAt(String text, int at) {
+      return at < text.length() && (lineFirsts == null || lineFirsts.indexOf(text.charAt(at)) >= 0);
     }
 
     /** Whether every match starts at a line start: the pattern begins with {@code (?m)^}. */
@@ -125,7 +147,8 @@ final class TestRuns {
      * occurrences, such as "ok" in "token", do not start the regex early.
      */
     static Summary atLineStart(String literal, String regex) {
-      return new Summary(regex, output -> output.atLineStart(literal));
+      return new Summary(regex, output -> output.atLineStart(literal))
+          .startingLinesWith(literal.substring(0, 1));
     }
 
     /** Every match holds {@code literal} on its first line. */
@@ -241,7 +264,7 @@ final class TestRuns {
     }
     int start = -1;
     if (landmarks != null && s.isAnchored()) {
-      start = lastStartAtLines(s.pattern(), text, landmarks, from);
+      start = lastStartAtLines(s, text, landmarks, from);
     } else {
       Matcher m = s.pattern().matcher(text);
       if (m.find(from)) {
@@ -264,7 +287,7 @@ final class TestRuns {
       return null;
     }
     if (landmarks != null && s.isAnchored()) {
-      int start = firstStartAtLines(s.pattern(), text, landmarks, from);
+      int start = firstStartAtLines(s, text, landmarks, from);
       if (start < 0) {
         return null;
       }
@@ -285,12 +308,12 @@ final class TestRuns {
    */
 
   /** Where the last of the successive matches from {@code from} starts; -1 if none. */
-  private static int lastStartAtLines(Pattern pattern, String text, Output lines, int from) {
-    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+  private static int lastStartAtLines(Summary s, String text, Output lines, int from) {
+    Matcher m = s.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     int start = -1;
     int next = from;
     for (int line : lines.lineStarts()) {
-      if (line < next) {
+      if (line < next || !s.mayStartAt(text, line)) {
         continue;
       }
       m.region(line, text.length());
@@ -303,10 +326,10 @@ final class TestRuns {
   }
 
   /** Where the first match at or after {@code from} starts; -1 if none. */
-  private static int firstStartAtLines(Pattern pattern, String text, Output lines, int from) {
-    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+  private static int firstStartAtLines(Summary s, String text, Output lines, int from) {
+    Matcher m = s.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     for (int line : lines.lineStarts()) {
-      if (line >= from) {
+      if (line >= from && s.mayStartAt(text, line)) {
         m.region(line, text.length());
         if (m.lookingAt()) {
           return line;
