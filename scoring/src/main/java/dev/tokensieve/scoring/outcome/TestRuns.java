@@ -48,7 +48,7 @@ final class TestRuns {
               "(?m)^[= ]*((?:\\d+ (?:failed|passed|errors?|skipped|xfailed|xpassed|warnings?|deselected"
                   + "|rerun)(?:, )?)+ in [\\d.]+s(?: \\([^)]*\\))?)[= ]*$",
               output -> pytestEarliestStart(output.text))
-          .startingLinesWith("= " + DIGITS);
+          .startingLinesWith("= ", DIGITS);
   private static final Pattern PYTEST_BAD = Pattern.compile("\\d+ (?:failed|errors?)");
   private static final Summary UNITTEST =
       Summary.atLineStart(
@@ -75,7 +75,7 @@ final class TestRuns {
       Summary.afterSpaces(
               "Tests",
               "(?m)^\\s*(Tests:?\\s+(?:\\d+ \\w+(?:, | \\| )?)+(?:\\s*\\(\\d+\\)|\\d+ total)?)\\s*$")
-          .startingLinesWith(" \t\n\u000B\f\rT"); // \s, then Tests
+          .startingLinesWith(" \t\n\u000B\f\r", "T"); // \s*, then Tests
   private static final Pattern JEST_BAD = Pattern.compile("\\d+ failed");
   private static final Summary CARGO =
       Summary.atLineStart(
@@ -114,22 +114,37 @@ final class TestRuns {
    * index no match starts before, or -1 when the text cannot hold one.
    */
   private record Summary(
-      Pattern pattern, ToIntFunction<Output> earliestStart, @Nullable String lineFirsts) {
+      Pattern pattern,
+      ToIntFunction<Output> earliestStart,
+      String lineSkips,
+      @Nullable String lineFirsts) {
     Summary(String regex, ToIntFunction<Output> earliestStart) {
-      this(Pattern.compile(regex), earliestStart, null);
+      this(Pattern.compile(regex), earliestStart, "", null);
     }
 
     /**
-     * This summary, noting that a match's first character (at a line start, after {@code (?m)^}) is
-     * one of {@code firsts}: lines starting otherwise are not tried.
+     * This summary, noting that a match (at a line start, after {@code (?m)^}) starts with one of
+     * {@code firsts}: lines starting otherwise are not tried.
      */
     Summary startingLinesWith(String firsts) {
-      return new Summary(pattern, earliestStart, firsts);
+      return startingLinesWith("", firsts);
     }
 
-    /** Whether a match may start at line start {@code at} of {@code text}, by its first char. */
+    /**
+     * This summary, noting that a match starts with a run of {@code skips} (greedy, as {@code [=
+     * ]*} or {@code \s*}) and then one of {@code firsts}, which no skip is.
+     */
+    Summary startingLinesWith(String skips, String firsts) {
+      return new Summary(pattern, earliestStart, skips, firsts);
+    }
+
+    /** Whether a match may start at line start {@code at} of {@code text}, by its first chars. */
     boolean mayStartAt(String text, int at) {
-      return at < text.length() && (lineFirsts == null || lineFirsts.indexOf(text.charAt(at)) >= 0);
+      int i = at;
+      while (i < text.length() && lineSkips.indexOf(text.charAt(i)) >= 0) {
+        i++;
+      }
+      return i < text.length() && (lineFirsts == null || lineFirsts.indexOf(text.charAt(i)) >= 0);
     }
 
     /** Whether every match starts at a line start: the pattern begins with {@code (?m)^}. */
@@ -303,7 +318,8 @@ final class TestRuns {
    * lookingAt on a region that reaches the end of the text, with transparent and non-anchoring
    * bounds: there the match attempt at the region's start is the one find makes at that position
    * (^, $ and lookarounds see the whole text). Taking the candidates in order and skipping those
-   * inside the previous match gives the very matches successive find() calls give. The reference
+   * inside the previous match gives the very matches successive find() calls give. A line whose
+   * first characters no match can start with (Summary.mayStartAt) is not tried at all. The reference
    * is the find() loop (fromOutputByRegex), and TestRunsTest checks the two agree.
    */
 
