@@ -328,7 +328,7 @@ final class TestRuns {
     Matcher m = s.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     int start = -1;
     int next = from;
-    for (int line : lines.lineStarts()) {
+    for (int line : lines.lineStartsFrom(from)) {
       if (line < next || !s.mayStartAt(text, line)) {
         continue;
       }
@@ -344,7 +344,7 @@ final class TestRuns {
   /** Where the first match at or after {@code from} starts; -1 if none. */
   private static int firstStartAtLines(Summary s, String text, Output lines, int from) {
     Matcher m = s.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    for (int line : lines.lineStarts()) {
+    for (int line : lines.lineStartsFrom(from)) {
       if (line >= from && s.mayStartAt(text, line)) {
         m.region(line, text.length());
         if (m.lookingAt()) {
@@ -389,7 +389,8 @@ final class TestRuns {
    */
   static final class Output {
     final String text;
-    private int @Nullable [] lineStarts;
+    private int[] lineStarts = new int[0];
+    private int lineStartsFrom = Integer.MAX_VALUE; // lineStarts holds every line start from here
 
     Output(String text) {
       this.text = text;
@@ -404,7 +405,7 @@ final class TestRuns {
      * literal is tried at their starts only. atLineStartByScan is the reference.
      */
     int atLineStart(String literal) {
-      for (int start : lineStarts()) {
+      for (int start : lineStartsFrom(0)) {
         if (text.startsWith(literal, start)) {
           return start;
         }
@@ -412,33 +413,45 @@ final class TestRuns {
       return -1;
     }
 
-    /** 0 and the index after every line terminator of the text, ascending. */
-    int[] lineStarts() {
-      int[] starts = lineStarts;
-      if (starts == null) {
-        starts = lineStartsOf(text);
-        lineStarts = starts;
+    /**
+     * Every line start at or after {@code from}, ascending, and maybe some before it: found from
+     * the smallest {@code from} asked for so far, so that a summary near the end of the output
+     * reads only the output's tail.
+     */
+    int[] lineStartsFrom(int from) {
+      if (from < lineStartsFrom) {
+        lineStarts = lineStartsOf(text, from);
+        lineStartsFrom = from;
       }
-      return starts;
+      return lineStarts;
     }
   }
 
-  /** 0 and the index after every line terminator of {@code text}, ascending. */
-  private static int[] lineStartsOf(String text) {
+  /**
+   * The line starts of {@code text} at or after {@code from}, ascending: {@code from} itself if it
+   * is 0 or follows a terminator, and the index after every terminator from {@code from} on.
+   */
+  private static int[] lineStartsOf(String text, int from) {
     int[] starts = new int[16];
     int n = 0;
-    starts[n++] = 0;
+    if (from == 0
+        || (from <= text.length() && LINE_TERMINATORS.indexOf(text.charAt(from - 1)) >= 0)) {
+      starts[n++] = from;
+    }
+    int base = n; // the first terminator's starts follow from in order; later ones may not
     boolean mixed = false;
     for (int t = 0; t < LINE_TERMINATORS.length(); t++) {
       char terminator = LINE_TERMINATORS.charAt(t);
       int before = n;
-      for (int at = text.indexOf(terminator); at >= 0; at = text.indexOf(terminator, at + 1)) {
+      for (int at = text.indexOf(terminator, from);
+          at >= 0;
+          at = text.indexOf(terminator, at + 1)) {
         if (n == starts.length) {
           starts = Arrays.copyOf(starts, n * 2);
         }
         starts[n++] = at + 1;
       }
-      mixed |= before > 1 && n > before;
+      mixed |= before > base && n > before;
     }
     starts = Arrays.copyOf(starts, n);
     if (mixed) {
