@@ -270,9 +270,9 @@ public final class RetryLoopDetector implements Detector {
     final List<Loop> loops = new ArrayList<>();
     final Map<String, Step.ToolCall> callsById = new HashMap<>();
     final Map<String, int[]> changeEpochs = new HashMap<>();
-    final Map<String, Run> runs = new LinkedHashMap<>();
-    final Map<String, Integer> lastEdit = new HashMap<>();
-    final Map<String, Oscillation> oscillations = new LinkedHashMap<>();
+    final Map<Key, Run> runs = new LinkedHashMap<>();
+    final Map<Key, Integer> lastEdit = new HashMap<>();
+    final Map<Key, Oscillation> oscillations = new LinkedHashMap<>();
     final Map<String, Actions> actions = new LinkedHashMap<>();
     final Map<String, Boolean> readOnly = new HashMap<>(); // sessions repeat their commands
 
@@ -280,8 +280,17 @@ public final class RetryLoopDetector implements Detector {
       this.session = session;
     }
 
+    /*
+     * get and put, not computeIfAbsent: these run per step, and on the client JIT the lambda's
+     * invokedynamic costs more than the second lookup of a new agent.
+     */
     int[] epochOf(String agent) {
-      return changeEpochs.computeIfAbsent(agent, a -> new int[1]);
+      int[] epoch = changeEpochs.get(agent);
+      if (epoch == null) {
+        epoch = new int[1];
+        changeEpochs.put(agent, epoch);
+      }
+      return epoch;
     }
 
     void walk() {
@@ -312,7 +321,12 @@ public final class RetryLoopDetector implements Detector {
     }
 
     Actions actionsOf(String agent) {
-      return actions.computeIfAbsent(agent, a -> new Actions());
+      Actions a = actions.get(agent);
+      if (a == null) {
+        a = new Actions();
+        actions.put(agent, a);
+      }
+      return a;
     }
 
     void onResult(Step.ToolResult result) {
@@ -322,7 +336,7 @@ public final class RetryLoopDetector implements Detector {
       }
       actionsOf(call.agentId()).result(call.callId(), result);
       String agent = call.agentId();
-      String key = agent + '\u0000' + call.argsDigest();
+      Key key = new Key(agent, call.argsDigest(), "", "");
       boolean failed =
           result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
       int[] epoch = epochOf(agent);
@@ -353,8 +367,15 @@ public final class RetryLoopDetector implements Detector {
       if (call.kind() == ToolKind.EDIT || call.kind() == ToolKind.WRITE) {
         return true;
       }
-      return call.kind() == ToolKind.SHELL
-          && !readOnly.computeIfAbsent(call.target(), Commands::isReadOnly);
+      if (call.kind() != ToolKind.SHELL) {
+        return false;
+      }
+      Boolean known = readOnly.get(call.target());
+      if (known == null) {
+        known = Commands.isReadOnly(call.target());
+        readOnly.put(call.target(), known);
+      }
+      return !known;
     }
 
     void flush(Run run) {
@@ -380,9 +401,9 @@ public final class RetryLoopDetector implements Detector {
       if (edit.request() < 0 || edit.before().equals(edit.after())) {
         return;
       }
-      String base = edit.agentId() + '\u0000' + edit.file() + '\u0000';
-      String forward = base + edit.before() + '\u0000' + edit.after();
-      String reverse = base + edit.after() + '\u0000' + edit.before();
+      Key base = new Key(edit.agentId(), edit.file(), "", "");
+      Key forward = new Key(edit.agentId(), edit.file(), edit.before(), edit.after());
+      Key reverse = new Key(edit.agentId(), edit.file(), edit.after(), edit.before());
       Integer sameAt = lastEdit.get(forward);
       Integer reverseAt = lastEdit.get(reverse);
       if (sameAt != null && reverseAt != null && reverseAt >= sameAt) {
@@ -399,6 +420,42 @@ public final class RetryLoopDetector implements Detector {
         a.findCycles(repeats, out);
       }
       return out;
+    }
+  }
+
+  /**
+   * Up to four strings compared as a tuple: what keys used to join with NUL into one string.
+   * Joining copied every character of an edit's texts (twice per edit) and hashed the copies; a
+   * tuple hashes each string once (String caches it) and copies nothing. (Joined keys could also
+   * collide when a part held a NUL; tuples cannot.)
+   */
+  private static final class Key {
+    private final String a;
+    private final String b;
+    private final String c;
+    private final String d;
+    private final int hash;
+
+    Key(String a, String b, String c, String d) {
+      this.a = a;
+      this.b = b;
+      this.c = c;
+      this.d = d;
+      this.hash = ((a.hashCode() * 31 + b.hashCode()) * 31 + c.hashCode()) * 31 + d.hashCode();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (!(o instanceof Key)) {
+        return false;
+      }
+      Key k = (Key) o;
+      return hash == k.hash && a.equals(k.a) && b.equals(k.b) && c.equals(k.c) && d.equals(k.d);
     }
   }
 
