@@ -1,7 +1,9 @@
 package dev.tokensieve.scoring.outcome;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -177,10 +179,35 @@ final class TestRuns {
     }
   }
 
+  private static final int MEMO_LIMIT = 8_192;
+  private static final int MEMO_KEY_LIMIT = 512;
+  private static final Map<String, Boolean> TEST_COMMANDS = new ConcurrentHashMap<>();
+
   private TestRuns() {}
 
   /** Whether a shell command runs tests. */
   static boolean isTestCommand(String command) {
+    /*
+     * Hot: signals, features and labels each ask this of every distinct shell command of every
+     * session, and projects run the same commands session after session. Answers are kept for
+     * commands up to MEMO_KEY_LIMIT characters, and all forgotten at MEMO_LIMIT of them, so the
+     * memo stays small; the answer is the regex's either way (the function is pure).
+     */
+    if (command.length() > MEMO_KEY_LIMIT) {
+      return classify(command);
+    }
+    Boolean known = TEST_COMMANDS.get(command);
+    if (known == null) {
+      known = classify(command);
+      if (TEST_COMMANDS.size() >= MEMO_LIMIT) {
+        TEST_COMMANDS.clear();
+      }
+      TEST_COMMANDS.put(command, known);
+    }
+    return known;
+  }
+
+  private static boolean classify(String command) {
     return holdsAny(command, TEST_COMMAND_WORDS) && TEST_COMMAND.matcher(command).find();
   }
 
