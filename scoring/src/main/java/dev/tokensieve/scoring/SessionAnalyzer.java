@@ -167,20 +167,33 @@ public final class SessionAnalyzer {
   }
 
   private static List<ModelSpend> models(PricedSession s) {
-    Map<String, int[]> counts = new LinkedHashMap<>();
-    Map<String, double[]> costs = new LinkedHashMap<>();
-    Map<String, boolean[]> priced = new LinkedHashMap<>();
+    // one tally per model, looked up once per run of requests to one model: this runs per session
+    Map<String, ModelTally> tallies = new LinkedHashMap<>();
+    @Nullable String lastModel = null;
+    @Nullable ModelTally tally = null;
     for (int i = 0; i < s.size(); i++) {
       String m = s.request(i).model();
-      counts.computeIfAbsent(m, k -> new int[1])[0]++;
-      costs.computeIfAbsent(m, k -> new double[1])[0] += s.cost(i);
-      priced.computeIfAbsent(m, k -> new boolean[] {true})[0] &= s.isPriced(i);
+      if (tally == null || !m.equals(lastModel)) {
+        tally = tallies.computeIfAbsent(m, k -> new ModelTally());
+        lastModel = m;
+      }
+      tally.requests++;
+      tally.costUsd += s.cost(i);
+      tally.priced &= s.isPriced(i);
     }
     List<ModelSpend> out = new ArrayList<>();
-    for (String m : counts.keySet()) {
-      out.add(new ModelSpend(m, counts.get(m)[0], costs.get(m)[0], priced.get(m)[0]));
+    for (Map.Entry<String, ModelTally> e : tallies.entrySet()) {
+      ModelTally t = e.getValue();
+      out.add(new ModelSpend(e.getKey(), t.requests, t.costUsd, t.priced));
     }
     out.sort((a, b) -> Double.compare(b.costUsd(), a.costUsd()));
     return out;
+  }
+
+  /** Requests and spend of one model in a session. */
+  private static final class ModelTally {
+    int requests;
+    double costUsd;
+    boolean priced = true;
   }
 }

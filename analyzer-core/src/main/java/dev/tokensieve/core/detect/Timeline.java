@@ -75,9 +75,12 @@ public final class Timeline {
     computeEpochs(session.session().steps());
   }
 
-  /** Indexes {@code session}. */
+  /**
+   * The index of {@code session}, built at the first call and kept with the session: most detectors
+   * need it, and building it is a pass over every request and step.
+   */
   public static Timeline of(PricedSession session) {
-    return new Timeline(requireNonNull(session, "session"));
+    return requireNonNull(session, "session").derived(Timeline.class, Timeline::new);
   }
 
   private void computeEpochs(List<Step> steps) {

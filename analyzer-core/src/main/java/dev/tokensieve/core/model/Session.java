@@ -148,7 +148,7 @@ public record Session(
               Long.parseLong(v[7]),
               Long.parseLong(v[8]),
               Long.parseLong(v[9]));
-      return Optional.of(new Request(v[0], Instant.parse(v[1]), v[2], v[3], u, null));
+      return Optional.of(new Request(v[0], Instants.parse(v[1]), v[2], v[3], u, null));
     } catch (RuntimeException e) {
       return Optional.empty(); // attributes are text from the trace side: never trusted blindly
     }

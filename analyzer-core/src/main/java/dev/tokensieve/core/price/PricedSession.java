@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.Usage;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +31,7 @@ public final class PricedSession {
   private final double[] costs;
   private final double[] listCosts;
   private final boolean[] priced;
+  private final Map<Class<?>, Object> derived = new HashMap<>(4);
 
   /** Prices every request of {@code session} with {@code prices}. */
   public PricedSession(Session session, PriceBook prices) {
@@ -38,15 +42,35 @@ public final class PricedSession {
     this.costs = new double[n];
     this.listCosts = new double[n];
     this.priced = new boolean[n];
+    @Nullable String lastModel = null;
+    @Nullable ModelPrice p = null;
     for (int i = 0; i < n; i++) {
       Request r = session.requests().get(i);
-      ModelPrice p = prices.find(r.model()).orElse(null);
+      if (!r.model().equals(lastModel)) { // runs of one model: look each run's price up once
+        lastModel = r.model();
+        p = prices.find(lastModel).orElse(null);
+      }
       modelPrices[i] = p;
       listCosts[i] = p == null ? 0 : p.cost(r.usage());
       Double reported = r.reportedCostUsd();
       costs[i] = reported != null ? reported : listCosts[i];
       priced[i] = p != null || reported != null;
     }
+  }
+
+  /**
+   * What {@code derive} computes from this session, computed at the first call for {@code type} and
+   * kept: for immutable indexes that several detectors need alike (the detectors' Timeline), so
+   * that a session is indexed once, not once per detector. {@code derive} must depend on this
+   * session only and must not call this method. Thread-safe.
+   */
+  public synchronized <T> T derived(Class<T> type, Function<PricedSession, ? extends T> derive) {
+    Object value = derived.get(type);
+    if (value == null) {
+      value = requireNonNull(derive.apply(this), "derived value");
+      derived.put(type, value);
+    }
+    return type.cast(value);
   }
 
   /** The session. */

@@ -3,6 +3,7 @@ package dev.tokensieve.core.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 final class CommandsTest {
@@ -94,6 +95,55 @@ final class CommandsTest {
     for (String command : concat(commands, concat(TEST_RUNS, OTHERS))) {
       assertThat(Commands.isReadOnly(command))
           .as(command)
+          .isEqualTo(Commands.isReadOnlyByRegex(command));
+    }
+  }
+
+  @Test
+  void isReadOnly_randomChains_agreeWithTheRegexReference() {
+    String[] parts = {
+      "ls",
+      "lsof",
+      "cat",
+      "sed -n",
+      "sed -i",
+      "git status",
+      "git  status",
+      "git stash",
+      "rm -rf",
+      "ll",
+      "l",
+      "du",
+      "df",
+      "d",
+      "&",
+      "&&",
+      "|",
+      "||",
+      ";",
+      " ",
+      "\t",
+      "\n",
+      "\u2028",
+      "\u0085",
+      "\u00A0",
+      "\u2003",
+      "\u001C",
+      "x",
+      "-la",
+      "echo",
+      ">"
+    };
+    Random random = new Random(5);
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int length = random.nextInt(8);
+      for (int i = 0; i < length; i++) {
+        sb.append(parts[random.nextInt(parts.length)]);
+      }
+      String command = sb.toString();
+      assertThat(Commands.isReadOnly(command))
+          .as("%s", command)
           .isEqualTo(Commands.isReadOnlyByRegex(command));
     }
   }

@@ -124,11 +124,13 @@ public final class SpendLabeler {
   static int lastProgress(Session session, List<OutcomeSignal> signals) {
     int last = -1;
     for (Step s : session.steps()) {
+      // the request first: isEdit may run a regex, and cannot raise last when it is not greater
       boolean edit =
-          s instanceof Step.Edit
-              || (s instanceof Step.ToolCall && OutcomeSignals.isEdit((Step.ToolCall) s));
+          s.request() > last
+              && (s instanceof Step.Edit
+                  || (s instanceof Step.ToolCall && OutcomeSignals.isEdit((Step.ToolCall) s)));
       if (edit) {
-        last = Math.max(last, s.request());
+        last = s.request();
       }
     }
     for (OutcomeSignal sig : signals) {

@@ -23,6 +23,9 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /** Computes a session's feature vector, indexed by {@link Feature#ordinal()}. */
 public final class Features {
+  /* values() copies the array on every call: counted once. */
+  private static final int KINDS = FindingKind.values().length;
+
   private Features() {}
 
   /**
@@ -155,7 +158,7 @@ public final class Features {
   private static void findings(List<Finding> findings, long total, double[] x) {
     long wasteful = 0;
     long inefficient = 0;
-    long[] byKind = new long[FindingKind.values().length];
+    long[] byKind = new long[KINDS];
     for (Finding f : findings) {
       long t = f.tokens();
       if (f.label() == SpendLabel.WASTEFUL) {

@@ -78,7 +78,7 @@ public final class OutcomeSignals {
       if (step instanceof Step.ToolCall) {
         Step.ToolCall call = (Step.ToolCall) step;
         calls.put(call.callId(), call);
-        edited |= isEdit(call);
+        edited = edited || isEdit(call); // once one call edited, the others need no regex
       } else if (step instanceof Step.Edit) {
         edited = true;
       } else if (step instanceof Step.ToolResult) {
@@ -192,7 +192,7 @@ public final class OutcomeSignals {
 
   private static void attributes(Session session, int lastRequest, List<OutcomeSignal> out) {
     Optional<String> pr = session.attribute(PR_URL).filter(s -> !s.isBlank());
-    if (pr.isPresent() && out.stream().noneMatch(s -> s.evidence().equals(pr.get()))) {
+    if (pr.isPresent() && !hasEvidence(out, pr.get())) {
       out.add(new OutcomeSignal(SignalKind.PR_CREATED, lastRequest, pr.get()));
     }
     Optional<String> exit = session.attribute(EXIT_STATUS);
@@ -225,6 +225,16 @@ public final class OutcomeSignals {
         out.add(new OutcomeSignal(SignalKind.ERROR_EXIT, lastRequest, SUCCESS + ": false"));
       }
     }
+  }
+
+  /** Whether a signal of {@code signals} shows {@code evidence} (a loop, not a stream: hot). */
+  private static boolean hasEvidence(List<OutcomeSignal> signals, String evidence) {
+    for (OutcomeSignal s : signals) {
+      if (s.evidence().equals(evidence)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String clip(String s) {

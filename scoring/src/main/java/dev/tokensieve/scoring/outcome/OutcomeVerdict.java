@@ -74,7 +74,7 @@ public final class OutcomeVerdict {
       return new Outcome(ok ? OutcomeLabel.SUCCESS : OutcomeLabel.FAILURE, ok ? 1 : 0, all);
     }
     OutcomeLabel label;
-    if (signals.stream().noneMatch(s -> INFORMATIVE.contains(s.kind()))) {
+    if (!anyInformative(signals)) {
       label = OutcomeLabel.UNKNOWN;
     } else if (pSuccess >= SUCCESS_THRESHOLD) {
       label = OutcomeLabel.SUCCESS;
@@ -84,6 +84,16 @@ public final class OutcomeVerdict {
       label = OutcomeLabel.UNKNOWN;
     }
     return new Outcome(label, pSuccess, all);
+  }
+
+  /** Whether a signal says something about the task (a loop: this runs for every session). */
+  private static boolean anyInformative(List<OutcomeSignal> signals) {
+    for (OutcomeSignal s : signals) {
+      if (INFORMATIVE.contains(s.kind())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The strong evidence in {@code signals} (in request order), if any. */

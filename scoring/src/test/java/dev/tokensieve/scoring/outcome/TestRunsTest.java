@@ -220,9 +220,16 @@ final class TestRunsTest {
       "ok",
       "test a ... ok",
       "   Compiling app v0.1.0 (/src/app)",
-      "random words in between"
+      "random words in between",
+      "look ok",
+      "xFAIL",
+      "--- FAIL: ",
+      "   --- FAIL: TestX (0.1s)",
+      "Rant test result: ok. 1 passed; 0 failed;",
+      "1 passed in 0.2s",
+      "-"
     };
-    String[] breaks = {"\n", "\n", "\n", "\r\n", "\r", "\u2028", "\u0085", " ", ""};
+    String[] breaks = {"\n", "\n", "\n", "\r\n", "\r", "\u2028", "\u2029", "\u0085", " ", ""};
     Random random = new Random(11);
     for (int n = 0; n < 30_000; n++) {
       StringBuilder sb = new StringBuilder();
@@ -235,6 +242,27 @@ final class TestRunsTest {
       assertThat(TestRuns.fromOutput(text))
           .as("output %s", text)
           .isEqualTo(TestRuns.fromOutputByRegex(text));
+    }
+  }
+
+  @Test
+  void atLineStart_anyText_agreesWithTheScanReference() {
+    String[] pieces = {
+      "ok", "FAIL", "look", "x", " ", "\n", "\r", "\r\n", "\u0085", "\u2028", "\u2029"
+    };
+    Random random = new Random(13);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int length = random.nextInt(10);
+      for (int i = 0; i < length; i++) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String text = sb.toString();
+      for (String literal : new String[] {"ok", "FAIL"}) {
+        assertThat(new TestRuns.Output(text).atLineStart(literal))
+            .as("%s in %s", literal, text)
+            .isEqualTo(TestRuns.atLineStartByScan(text, literal));
+      }
     }
   }
 }

@@ -116,24 +116,28 @@ public final class GrowthDetector implements Detector {
     if (m.size < 3 || !isQuadratic(m)) {
       return List.of();
     }
+    // concatenation, not String.format: this runs for every growing session (Amounts.fixed)
+    String r2 = Amounts.fixed(m.r2, 2);
     String summary =
-        String.format(
-            Locale.ROOT,
-            "context grew by %s tokens a request over %d requests (R² %.2f); compacting after"
-                + " request %d would have saved %s",
-            Amounts.tokens(Math.round(m.slope)),
-            m.size,
-            m.r2,
-            m.index[m.best],
-            Amounts.usd(m.netSavingUsd));
+        "context grew by "
+            + Amounts.tokens(Math.round(m.slope))
+            + " tokens a request over "
+            + m.size
+            + " requests (R² "
+            + r2
+            + "); compacting after request "
+            + m.index[m.best]
+            + " would have saved "
+            + Amounts.usd(m.netSavingUsd);
     List<String> evidence = new ArrayList<>();
     evidence.add(
-        String.format(
-            Locale.ROOT,
-            "fit: context ≈ %s + %s × request (R² %.2f)",
-            Amounts.tokens(Math.round(m.intercept)),
-            Amounts.tokens(Math.round(m.slope)),
-            m.r2));
+        "fit: context ≈ "
+            + Amounts.tokens(Math.round(m.intercept))
+            + " + "
+            + Amounts.tokens(Math.round(m.slope))
+            + " × request (R² "
+            + r2
+            + ")");
     evidence.add(
         "context from "
             + Amounts.tokens(m.y[0])

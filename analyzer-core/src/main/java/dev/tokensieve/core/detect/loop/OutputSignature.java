@@ -20,10 +20,20 @@ final class OutputSignature {
    * whitespace is exactly U+0009 to U+000D, U+001C to U+001F and the space.
    */
   static long of(String excerpt) {
+    return head(excerpt, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The signature of the first {@code symbols} symbols {@link #of} hashes (a run of digits or of
+   * whitespace is one symbol): two outputs with the same signature have the same head, so heads
+   * that differ tell two outputs apart after reading only their first lines.
+   */
+  static long head(String excerpt, int symbols) {
     long h = FNV_OFFSET;
     boolean inDigits = false;
     boolean inSpace = false;
-    for (int i = 0, n = excerpt.length(); i < n; i++) {
+    int left = symbols;
+    for (int i = 0, n = excerpt.length(); i < n && left > 0; i++) {
       char ch = excerpt.charAt(i);
       if (ch >= '0' && ch <= '9') {
         if (inDigits) {
@@ -47,6 +57,7 @@ final class OutputSignature {
       }
       h ^= ch;
       h *= FNV_PRIME;
+      left--;
     }
     return h;
   }

@@ -63,6 +63,12 @@ public final class RetryLoopDetector implements Detector {
    */
   public static final int DEFAULT_MIN_CYCLE_REPEATS = 3;
 
+  /*
+   * Symbols (see OutputSignature.head) hashed to tell outputs apart before hashing them whole: a
+   * few lines, where outputs of the same call that changed mostly already differ.
+   */
+  static final int HEAD_SYMBOLS = 96;
+
   /** The longest cycle looked for, in actions: DESIGN.md's "a cycle of 1-4 steps". */
   public static final int MAX_CYCLE_LENGTH = 4;
 
@@ -203,6 +209,8 @@ public final class RetryLoopDetector implements Detector {
     final String excerpt;
     private long signature;
     private boolean signed;
+    private long head;
+    private boolean headed;
     boolean identical = true;
     int[] requests = new int[4];
     int count;
@@ -223,7 +231,21 @@ public final class RetryLoopDetector implements Detector {
      * most repeats print exactly the same, so they are computed only when the digests differ.
      */
     boolean sameOutput(Step.ToolResult result) {
-      return digest.equals(result.digest()) || signature() == OutputSignature.of(result.excerpt());
+      if (digest.equals(result.digest())) {
+        return true;
+      }
+      String other = result.excerpt();
+      // heads first, as in Actions.sameOutput
+      return head() == OutputSignature.head(other, HEAD_SYMBOLS)
+          && signature() == OutputSignature.of(other);
+    }
+
+    private long head() {
+      if (!headed) {
+        head = OutputSignature.head(excerpt, HEAD_SYMBOLS);
+        headed = true;
+      }
+      return head;
     }
 
     private long signature() {
@@ -248,9 +270,9 @@ public final class RetryLoopDetector implements Detector {
     final List<Loop> loops = new ArrayList<>();
     final Map<String, Step.ToolCall> callsById = new HashMap<>();
     final Map<String, int[]> changeEpochs = new HashMap<>();
-    final Map<String, Run> runs = new LinkedHashMap<>();
-    final Map<String, Integer> lastEdit = new HashMap<>();
-    final Map<String, Oscillation> oscillations = new LinkedHashMap<>();
+    final Map<Key, Run> runs = new LinkedHashMap<>();
+    final Map<Key, Integer> lastEdit = new HashMap<>();
+    final Map<Key, Oscillation> oscillations = new LinkedHashMap<>();
     final Map<String, Actions> actions = new LinkedHashMap<>();
     final Map<String, Boolean> readOnly = new HashMap<>(); // sessions repeat their commands
 
@@ -258,8 +280,17 @@ public final class RetryLoopDetector implements Detector {
       this.session = session;
     }
 
+    /*
+     * get and put, not computeIfAbsent: these run per step, and on the client JIT the lambda's
+     * invokedynamic costs more than the second lookup of a new agent.
+     */
     int[] epochOf(String agent) {
-      return changeEpochs.computeIfAbsent(agent, a -> new int[1]);
+      int[] epoch = changeEpochs.get(agent);
+      if (epoch == null) {
+        epoch = new int[1];
+        changeEpochs.put(agent, epoch);
+      }
+      return epoch;
     }
 
     void walk() {
@@ -290,7 +321,12 @@ public final class RetryLoopDetector implements Detector {
     }
 
     Actions actionsOf(String agent) {
-      return actions.computeIfAbsent(agent, a -> new Actions());
+      Actions a = actions.get(agent);
+      if (a == null) {
+        a = new Actions();
+        actions.put(agent, a);
+      }
+      return a;
     }
 
     void onResult(Step.ToolResult result) {
@@ -300,7 +336,7 @@ public final class RetryLoopDetector implements Detector {
       }
       actionsOf(call.agentId()).result(call.callId(), result);
       String agent = call.agentId();
-      String key = agent + '\u0000' + call.argsDigest();
+      Key key = new Key(agent, call.argsDigest(), "", "");
       boolean failed =
           result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
       int[] epoch = epochOf(agent);
@@ -331,8 +367,15 @@ public final class RetryLoopDetector implements Detector {
       if (call.kind() == ToolKind.EDIT || call.kind() == ToolKind.WRITE) {
         return true;
       }
-      return call.kind() == ToolKind.SHELL
-          && !readOnly.computeIfAbsent(call.target(), Commands::isReadOnly);
+      if (call.kind() != ToolKind.SHELL) {
+        return false;
+      }
+      Boolean known = readOnly.get(call.target());
+      if (known == null) {
+        known = Commands.isReadOnly(call.target());
+        readOnly.put(call.target(), known);
+      }
+      return !known;
     }
 
     void flush(Run run) {
@@ -358,9 +401,9 @@ public final class RetryLoopDetector implements Detector {
       if (edit.request() < 0 || edit.before().equals(edit.after())) {
         return;
       }
-      String base = edit.agentId() + '\u0000' + edit.file() + '\u0000';
-      String forward = base + edit.before() + '\u0000' + edit.after();
-      String reverse = base + edit.after() + '\u0000' + edit.before();
+      Key base = new Key(edit.agentId(), edit.file(), "", "");
+      Key forward = new Key(edit.agentId(), edit.file(), edit.before(), edit.after());
+      Key reverse = new Key(edit.agentId(), edit.file(), edit.after(), edit.before());
       Integer sameAt = lastEdit.get(forward);
       Integer reverseAt = lastEdit.get(reverse);
       if (sameAt != null && reverseAt != null && reverseAt >= sameAt) {
@@ -377,6 +420,42 @@ public final class RetryLoopDetector implements Detector {
         a.findCycles(repeats, out);
       }
       return out;
+    }
+  }
+
+  /**
+   * Up to four strings compared as a tuple: what keys used to join with NUL into one string.
+   * Joining copied every character of an edit's texts (twice per edit) and hashed the copies; a
+   * tuple hashes each string once (String caches it) and copies nothing. (Joined keys could also
+   * collide when a part held a NUL; tuples cannot.)
+   */
+  private static final class Key {
+    private final String a;
+    private final String b;
+    private final String c;
+    private final String d;
+    private final int hash;
+
+    Key(String a, String b, String c, String d) {
+      this.a = a;
+      this.b = b;
+      this.c = c;
+      this.d = d;
+      this.hash = ((a.hashCode() * 31 + b.hashCode()) * 31 + c.hashCode()) * 31 + d.hashCode();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (!(o instanceof Key)) {
+        return false;
+      }
+      Key k = (Key) o;
+      return hash == k.hash && a.equals(k.a) && b.equals(k.b) && c.equals(k.c) && d.equals(k.d);
     }
   }
 
@@ -428,6 +507,8 @@ public final class RetryLoopDetector implements Detector {
     @Nullable String[] excerpts = new String[16];
     long[] outputs = new long[16];
     boolean[] signed = new boolean[16];
+    long[] heads = new long[16];
+    boolean[] headed = new boolean[16];
     @Nullable String[] digests = new String[16];
     int[] requests = new int[16];
     final List<Step.ToolCall> calls = new ArrayList<>();
@@ -441,6 +522,8 @@ public final class RetryLoopDetector implements Detector {
         excerpts = Arrays.copyOf(excerpts, size * 2);
         outputs = Arrays.copyOf(outputs, size * 2);
         signed = Arrays.copyOf(signed, size * 2);
+        heads = Arrays.copyOf(heads, size * 2);
+        headed = Arrays.copyOf(headed, size * 2);
         digests = Arrays.copyOf(digests, size * 2);
         requests = Arrays.copyOf(requests, size * 2);
         failed = Arrays.copyOf(failed, size * 2);
@@ -458,6 +541,7 @@ public final class RetryLoopDetector implements Detector {
         signatures[i] ^= result.isError() ? 1 : 0;
         excerpts[i] = result.excerpt();
         signed[i] = false;
+        headed[i] = false;
         digests[i] = result.digest();
         failed[i] =
             result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
@@ -477,6 +561,19 @@ public final class RetryLoopDetector implements Detector {
       return outputs[i];
     }
 
+    /** The signature of the head of action {@code i}'s output; 0 while it has none. */
+    long head(int i) {
+      String excerpt = excerpts[i];
+      if (excerpt == null) {
+        return 0;
+      }
+      if (!headed[i]) {
+        heads[i] = OutputSignature.head(excerpt, HEAD_SYMBOLS);
+        headed[i] = true;
+      }
+      return heads[i];
+    }
+
     /** The first line of action {@code i}'s output, quoted; null while it has none. */
     @Nullable String firstLine(int i) {
       String excerpt = excerpts[i];
@@ -494,7 +591,8 @@ public final class RetryLoopDetector implements Detector {
       for (int p = 1; p <= MAX_CYCLE_LENGTH; p++) {
         int run = 0;
         for (int i = p; i <= size; i++) {
-          boolean match = i < size && same(i, i - p) && !covered[i];
+          // covered first: it is free, and same() may hash two outputs
+          boolean match = i < size && !covered[i] && same(i, i - p);
           if (match) {
             run++;
             continue;
@@ -521,7 +619,17 @@ public final class RetryLoopDetector implements Detector {
         return false;
       }
       String d = digests[i];
-      return (d != null && d.equals(digests[j])) || output(i) == output(j);
+      return (d != null && d.equals(digests[j])) || sameOutput(i, j);
+    }
+
+    /**
+     * Whether the outputs of actions {@code i} and {@code j} have the same signature, the reference
+     * being {@code output(i) == output(j)}. Their heads are compared first: equal signatures have
+     * equal heads (OutputSignatureTest checks it), most repeated calls whose output changed differ
+     * in their first lines, and a head hashes those only.
+     */
+    boolean sameOutput(int i, int j) {
+      return head(i) == head(j) && output(i) == output(j);
     }
 
     /** Whether action {@code i} only read, and succeeded: repeated, it is redundant context. */

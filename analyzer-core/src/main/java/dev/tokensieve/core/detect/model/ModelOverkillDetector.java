@@ -155,15 +155,21 @@ public final class ModelOverkillDetector implements Detector {
     List<Finding> out = new ArrayList<>();
     Map<Integer, Overkill> runs = new LinkedHashMap<>(); // the open run of each agent
     // a session has few models and many requests: look each up once
+    // (and once per run of requests to one model: the map's lambda is costly on the client JIT)
     Map<String, Optional<String>> cheaperByModel = new HashMap<>();
+    @Nullable String lastModel = null;
+    @Nullable String cheaper = null;
     for (int i = 0; i < n; i++) {
       int agent = timeline.agentOf(i);
       Step.ToolCall call = only[i];
       String model = session.request(i).model();
-      String cheaper =
-          cheaperByModel
-              .computeIfAbsent(model, m -> Optional.ofNullable(cheaperThan(m)))
-              .orElse(null);
+      if (!model.equals(lastModel)) {
+        cheaper =
+            cheaperByModel
+                .computeIfAbsent(model, m -> Optional.ofNullable(cheaperThan(m)))
+                .orElse(null);
+        lastModel = model;
+      }
       // the command's regex last: the other tests rule most requests out first
       boolean trivial =
           calls[i] == 1

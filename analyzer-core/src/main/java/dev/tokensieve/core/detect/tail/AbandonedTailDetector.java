@@ -75,6 +75,7 @@ public final class AbandonedTailDetector implements Detector {
       return List.of();
     }
     Map<String, Step.ToolCall> calls = new HashMap<>();
+    Map<String, Boolean> progressCommands = new HashMap<>(); // sessions repeat their commands
     int progress = -1;
     // the calls, not their words: quoting every call would cost more than the rest of the scan
     Step.@Nullable ToolCall progressCall = null;
@@ -100,7 +101,7 @@ public final class AbandonedTailDetector implements Detector {
           lastFailure = call;
           continue;
         }
-        if (call.request() >= progress && makesProgress(call)) {
+        if (call.request() >= progress && makesProgress(call, progressCommands)) {
           progress = call.request();
           progressCall = call;
           failuresAfterProgress = 0;
@@ -166,13 +167,18 @@ public final class AbandonedTailDetector implements Detector {
             charges));
   }
 
-  /** Whether a successful call made progress: exactly when {@link #progressOf} is not null. */
-  private static boolean makesProgress(Step.ToolCall call) {
+  /**
+   * Whether a successful call made progress: exactly when {@link #progressOf} is not null. A
+   * command's answer is kept in {@code commands}: both tests are regexes, asked of every successful
+   * shell call.
+   */
+  private static boolean makesProgress(Step.ToolCall call, Map<String, Boolean> commands) {
     ToolKind k = call.kind();
     return k == ToolKind.EDIT
         || k == ToolKind.WRITE
         || (k == ToolKind.SHELL
-            && (Commands.isCommit(call.target()) || Commands.isTestRun(call.target())));
+            && commands.computeIfAbsent(
+                call.target(), c -> Commands.isCommit(c) || Commands.isTestRun(c)));
   }
 
   /** What progress a successful call made, or null if it made none. */
