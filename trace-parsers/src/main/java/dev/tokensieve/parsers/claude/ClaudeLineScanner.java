@@ -690,20 +690,28 @@ final class ClaudeLineScanner {
 
   /** Skips a string's body after its opening quote, validating it. */
   private void skipString() throws Unsure {
+    byte[] b = this.b; // locals in the loop, as in digestOnly
+    int end = this.end;
+    int i = this.i;
     while (true) {
       i = JsonBytes.endOfPlainRun(b, i, end);
       if (i >= end) {
         throw UNSURE;
       }
-      switch (STRING_BYTES[b[i] & 0xFF]) {
-        case QUOTE -> {
-          i++;
-          return;
-        }
-        case BACKSLASH -> escape();
-        case HIGH -> utf8();
-        default -> throw UNSURE; // a raw control character
+      byte c = b[i];
+      if (c == '"') {
+        this.i = i + 1;
+        return;
       }
+      this.i = i;
+      if (c == '\\') {
+        escape();
+      } else if (c < 0) {
+        utf8();
+      } else {
+        throw UNSURE; // a raw control character
+      }
+      i = this.i;
     }
   }
 
@@ -766,6 +774,11 @@ final class ClaudeLineScanner {
    * being copied first. Per-run calls into the digest cost more than copying a short run.
    */
   private void digestOnly(TextDigest value) throws Unsure {
+    // locals, not fields, in the loop: the client JIT reloads fields on every iteration
+    byte[] b = this.b;
+    int end = this.end;
+    char[] chars = this.chars;
+    int i = this.i;
     int n = 0;
     while (true) {
       int run = JsonBytes.endOfPlainRun(b, i, end);
@@ -779,31 +792,34 @@ final class ClaudeLineScanner {
           value.write(chars, 0, n);
           n = 0;
         }
-        while (i < run) {
-          chars[n++] = (char) b[i++];
+        for (; i < run; i++) {
+          chars[n++] = (char) b[i];
         }
       }
       if (i >= end) {
         throw UNSURE;
       }
-      switch (STRING_BYTES[b[i] & 0xFF]) {
-        case QUOTE -> {
-          i++;
-          value.write(chars, 0, n);
-          return;
-        }
-        case BACKSLASH -> chars[n++] = escape();
-        case HIGH -> {
-          int cp = utf8();
-          if (cp < 0x10000) {
-            chars[n++] = (char) cp;
-          } else {
-            chars[n++] = Character.highSurrogate(cp);
-            chars[n++] = Character.lowSurrogate(cp);
-          }
-        }
-        default -> throw UNSURE;
+      byte c = b[i];
+      if (c == '"') {
+        this.i = i + 1;
+        value.write(chars, 0, n);
+        return;
       }
+      this.i = i;
+      if (c == '\\') {
+        chars[n++] = escape();
+      } else if (c < 0) {
+        int cp = utf8();
+        if (cp < 0x10000) {
+          chars[n++] = (char) cp;
+        } else {
+          chars[n++] = Character.highSurrogate(cp);
+          chars[n++] = Character.lowSurrogate(cp);
+        }
+      } else {
+        throw UNSURE; // a raw control character
+      }
+      i = this.i;
     }
   }
 
