@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Maps items on a pool of threads and hands the results on in the order the items came, at most
- * {@code 2 * threads} in flight, which bounds memory; the output is identical to a one-thread run.
- * Not thread-safe: one producer calls {@link #accept} and {@link #finish}.
+ * {@link #WINDOW_PER_THREAD} {@code * threads} in flight, which bounds memory; the output is
+ * identical to a one-thread run. Not thread-safe: one producer calls {@link #accept} and {@link
+ * #finish}.
  */
 final class OrderedMap<I, O> implements Consumer<I>, AutoCloseable {
   private final Function<I, O> function;
@@ -22,10 +23,17 @@ final class OrderedMap<I, O> implements Consumer<I>, AutoCloseable {
   private final ArrayDeque<Future<O>> inFlight = new ArrayDeque<>();
   private final int window;
 
+  /**
+   * Items in flight per thread. With 2 a long session held up the sessions behind it and a core sat
+   * idle; 6 cut the wall time of a 500 MB run by about 13% for 2 MB more memory (sessions are
+   * analysed one per thread; the rest wait as reports, which are small).
+   */
+  static final int WINDOW_PER_THREAD = 6;
+
   OrderedMap(int threads, Function<I, O> function, Consumer<O> downstream) {
     this.function = function;
     this.downstream = downstream;
-    this.window = 2 * threads;
+    this.window = WINDOW_PER_THREAD * threads;
     AtomicInteger n = new AtomicInteger();
     this.pool =
         threads <= 1
