@@ -1,5 +1,6 @@
 package dev.tokensieve.parsers;
 
+import dev.tokensieve.core.model.Instants;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,7 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One transcript line's timestamp: {@link Timestamps#parse} against {@link Instant#parse}. */
+/** One transcript line's timestamp: {@link Instants#parse} against {@link Instant#parse}. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -24,7 +25,7 @@ public class TimestampsBenchmark {
 
   @Benchmark
   public Instant timestampsParse() {
-    return Timestamps.parse(text);
+    return Instants.parse(text);
   }
 
   @Benchmark

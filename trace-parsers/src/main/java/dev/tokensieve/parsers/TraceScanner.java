@@ -3,6 +3,7 @@ package dev.tokensieve.parsers;
 import static java.util.Objects.requireNonNull;
 
 import dev.tokensieve.core.Checks;
+import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Session;
 import java.io.IOException;
@@ -494,7 +495,7 @@ public final class TraceScanner {
     Matcher m = TIMESTAMP.matcher(head);
     while (m.find()) {
       try {
-        return Timestamps.parse(m.group(1));
+        return Instants.parse(m.group(1));
       } catch (DateTimeException e) {
         // try the next one
       }
@@ -544,7 +545,7 @@ public final class TraceScanner {
       Matcher m = TIMESTAMP.matcher(new String(bytes, at, n - at, StandardCharsets.UTF_8));
       if (m.lookingAt()) {
         try {
-          return Timestamps.parse(m.group(1));
+          return Instants.parse(m.group(1));
         } catch (DateTimeException e) {
           // try the one before
         }

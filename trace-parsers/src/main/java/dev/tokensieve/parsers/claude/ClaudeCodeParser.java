@@ -3,11 +3,11 @@ package dev.tokensieve.parsers.claude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.parsers.JsonLines;
 import dev.tokensieve.parsers.ProblemSink;
-import dev.tokensieve.parsers.Timestamps;
 import dev.tokensieve.parsers.TraceInput;
 import dev.tokensieve.parsers.TraceParser;
 import java.io.IOException;
@@ -242,7 +242,7 @@ public final class ClaudeCodeParser implements TraceParser {
       Instant at = null;
       if (line.timestamp != null) {
         try {
-          at = Timestamps.parse(line.timestamp);
+          at = Instants.parse(line.timestamp);
         } catch (DateTimeException e) {
           if (reported++ < MAX_PROBLEMS_PER_FILE) {
             problems.report(name, lineNo, "bad timestamp \"" + line.timestamp + "\"");

@@ -1,4 +1,4 @@
-package dev.tokensieve.parsers;
+package dev.tokensieve.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-final class TimestampsTest {
+/** The fast path of {@link Instants} on the trace shape and around it (see also InstantsTest). */
+final class InstantsFastPathTest {
   @Test
   void parse_equalsInstantParse_onTheCommonShapeAndItsNeighbours() {
     List<String> inputs =
@@ -58,14 +59,14 @@ final class TimestampsTest {
 
   @Test
   void fast_recognisesTheShapeAgentsWrite() {
-    assertThat(Timestamps.fast("2025-06-01T10:00:00.123Z"))
+    assertThat(Instants.fast("2025-06-01T10:00:00.123Z"))
         .isEqualTo(Instant.parse("2025-06-01T10:00:00.123Z"));
-    assertThat(Timestamps.fast("2025-06-01T10:00:00+02:00")).isNull();
+    assertThat(Instants.fast("2025-06-01T10:00:00+02:00")).isNull();
   }
 
   @Test
   void parse_badTimestamp_failsAsInstantParseDoes() {
-    assertThatThrownBy(() -> Timestamps.parse("2025-02-30T00:00:00Z"))
+    assertThatThrownBy(() -> Instants.parse("2025-02-30T00:00:00Z"))
         .isInstanceOf(DateTimeException.class)
         .hasMessageContaining("2025-02-30T00:00:00Z");
   }
@@ -73,7 +74,7 @@ final class TimestampsTest {
   /** The instant, or the exception's class and message. */
   private static Object outcome(String s, boolean reference) {
     try {
-      return reference ? Instant.parse(s) : Timestamps.parse(s);
+      return reference ? Instant.parse(s) : Instants.parse(s);
     } catch (DateTimeException e) {
       return e.getClass() + ": " + e.getMessage();
     }
