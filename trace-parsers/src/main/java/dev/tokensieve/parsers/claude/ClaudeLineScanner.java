@@ -1080,7 +1080,8 @@ final class ClaudeLineScanner {
       if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
         return values[slot];
       }
-      String s = new String(b, from, n, StandardCharsets.US_ASCII);
+      // interned: the switches on field names then match by identity, without comparing bytes
+      String s = new String(b, from, n, StandardCharsets.US_ASCII).intern();
       keys[slot] = Arrays.copyOfRange(b, from, to);
       values[slot] = s;
       return s;
