@@ -992,13 +992,20 @@ final class ClaudeLineScanner {
     if (c != '"') {
       throw UNSURE;
     }
-    int from = ++i;
-    i = JsonBytes.endOfPlainRun(b, i, end);
-    if (i >= end || b[i] != '"') {
+    // names are short: one plain loop finds the end and hashes for the cache (FieldNames.hash)
+    byte[] b = this.b;
+    int end = this.end;
+    int from = i + 1;
+    int k = from;
+    int h = 0;
+    for (byte x; k < end && (x = b[k]) != '"' && x != '\\' && x >= 0x20; k++) {
+      h = 31 * h + x;
+    }
+    if (k >= end || b[k] != '"') {
       throw UNSURE; // escapes or non-ASCII in a field name: rare, left to the reference reader
     }
-    String name = names.plain(b, from, i);
-    i++;
+    String name = names.plain(b, from, k, h);
+    i = k + 1;
     if (skipWhitespace() != ':') {
       throw UNSURE;
     }
@@ -1067,14 +1074,25 @@ final class ClaudeLineScanner {
     private final String[] values = new String[SIZE];
 
     String plain(byte[] b, int from, int to) {
+      return plain(b, from, to, hash(b, from, to));
+    }
+
+    /** The hash of {@code b[from, to)} that {@link #plain(byte[], int, int, int)} takes. */
+    static int hash(byte[] b, int from, int to) {
+      int h = 0;
+      for (int k = from; k < to; k++) {
+        h = 31 * h + b[k];
+      }
+      return h;
+    }
+
+    /** {@link #plain(byte[], int, int)}, given the run's {@link #hash}. */
+    String plain(byte[] b, int from, int to, int hash) {
       int n = to - from;
       if (n > MAX_LENGTH) {
         return new String(b, from, n, StandardCharsets.US_ASCII);
       }
-      int h = n;
-      for (int k = from; k < to; k++) {
-        h = 31 * h + b[k];
-      }
+      int h = hash * 31 + n;
       int slot = (h ^ (h >>> 16)) & (SIZE - 1);
       byte[] key = keys[slot];
       if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
