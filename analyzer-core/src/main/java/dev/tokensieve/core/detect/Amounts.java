@@ -1,5 +1,6 @@
 package dev.tokensieve.core.detect;
 
+import dev.tokensieve.core.model.FixedDecimal;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -35,30 +36,15 @@ public final class Amounts {
      * to decimal digits each call. Equal to fixedByFormatter (the reference, and AmountsTest checks
      * they agree): Formatter rounds half up the decimal digits Double.toString gives, which lie
      * within one ulp of the binary value, so scaling by 100 (or 10,000) and rounding in double
-     * arithmetic gives the same digits unless the scaled value is within a few ulps of a half.
-     * Those, negative (and -0.0), huge or non-finite values go to the reference. (The idea is
-     * that of scoring's FixedDecimal, which rounds half to even and so cannot be shared as is.)
+     * arithmetic (FixedDecimal.rounded) gives the same digits unless the scaled value is within
+     * a few ulps of a half. Those, and negative (Formatter writes -0.00), huge or non-finite
+     * values, go to the reference.
      */
     if (decimals != 2 && decimals != 4) {
       throw new IllegalArgumentException("decimals must be 2 or 4, was " + decimals);
     }
-    long scale = decimals == 4 ? 10_000 : 100;
-    double x = v * scale;
-    if (!(x >= 0 && x < 1e15) || Double.doubleToRawLongBits(v) < 0) {
-      return fixedByFormatter(v, decimals);
-    }
-    double floor = Math.floor(x);
-    double fraction = x - floor; // exact: x and floor are close doubles
-    if (Math.abs(fraction - 0.5) <= 16 * Math.ulp(x)) {
-      return fixedByFormatter(v, decimals); // near a half: the decimal digits may round apart
-    }
-    long units = (long) floor + (fraction > 0.5 ? 1 : 0);
-    String part = Long.toString(units % scale + scale); // "1" then the decimals, zero-padded
-    return new StringBuilder(decimals + 8)
-        .append(units / scale)
-        .append('.')
-        .append(part, 1, part.length())
-        .toString();
+    String fast = Double.doubleToRawLongBits(v) < 0 ? null : FixedDecimal.rounded(v, decimals);
+    return fast != null ? fast : fixedByFormatter(v, decimals);
   }
 
   /** The simple form of {@link #fixed}, kept as its reference. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.tokensieve.core.model.Charge;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.FindingKind;
+import dev.tokensieve.core.model.FixedDecimal;
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SpendLabel;

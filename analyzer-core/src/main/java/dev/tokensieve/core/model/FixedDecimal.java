@@ -1,11 +1,12 @@
-package dev.tokensieve.scoring.report;
+package dev.tokensieve.core.model;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a finite double with a fixed number of decimals, as the report writes costs (six) and
- * probabilities and fits (four).
+ * probabilities and fits (four), and findings write dollars ({@code Amounts.usd}).
  *
  * <p>The reference is {@link #reference}: the decimal {@link Double#toString} gives, rounded half
  * to even, never {@code -0}. Through {@code BigDecimal} it was a third of writing a session's JSON
@@ -13,9 +14,11 @@ import java.math.RoundingMode;
  * #format} scales by a power of ten in {@code double} arithmetic and rounds that instead, which
  * gives the same digits unless the scaled value lies within a few units in the last place of a half
  * (where the decimal and the binary value could round apart): those, and values too large for a
- * {@code long}, go to the reference. FixedDecimalTest checks the two agree.
+ * {@code long}, go to the reference. FixedDecimalTest checks the two agree. {@link #rounded} is
+ * that fast path alone, for callers with another reference: away from a half, every rounding rule
+ * gives the same digits.
  */
-final class FixedDecimal {
+public final class FixedDecimal {
   private static final long[] POWERS = {
     1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L
   };
@@ -26,15 +29,25 @@ final class FixedDecimal {
   private FixedDecimal() {}
 
   /** {@code v} with {@code decimals} (in [0, 9]) decimals; {@code v} must be finite. */
-  static String format(double v, int decimals) {
+  public static String format(double v, int decimals) {
+    String fast = rounded(v, decimals);
+    return fast != null ? fast : reference(v, decimals);
+  }
+
+  /**
+   * {@code v} with {@code decimals} (in [0, 9]) decimals, rounded in double arithmetic; null where
+   * that could differ from rounding the decimal value (within a few ulps of a half, too large for a
+   * long, not finite), which the caller's reference must then decide. Never {@code -0}.
+   */
+  public static @Nullable String rounded(double v, int decimals) {
     double x = v * POWERS[decimals];
     if (!(Math.abs(x) < LIMIT)) {
-      return reference(v, decimals);
+      return null;
     }
     double floor = Math.floor(x);
     double fraction = x - floor; // exact: x and floor are close doubles
     if (Math.abs(fraction - 0.5) <= 16 * Math.ulp(x)) {
-      return reference(v, decimals); // near a half: the decimal may round the other way
+      return null; // near a half: the decimal may round the other way
     }
     long rounded = (long) floor + (fraction > 0.5 ? 1 : 0);
     return text(rounded, decimals);

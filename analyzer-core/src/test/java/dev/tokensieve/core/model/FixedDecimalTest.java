@@ -1,4 +1,4 @@
-package dev.tokensieve.scoring.report;
+package dev.tokensieve.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
