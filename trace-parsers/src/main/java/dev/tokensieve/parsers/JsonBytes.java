@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The two byte searches that reading JSON lines spends its time in: the next line break, and the
- * end of a run of string bytes that need no decoding.
+ * The byte searches that reading traces spends its time in: the next line break (or any given
+ * byte), and the end of a run of string bytes that need no decoding.
  */
 public final class JsonBytes {
   /*
@@ -29,16 +29,22 @@ public final class JsonBytes {
 
   /** The position of the first {@code '\n'} in {@code b[from, to)}, or -1. */
   public static int indexOfNewline(byte[] b, int from, int to) {
+    return indexOf(b, from, to, (byte) '\n');
+  }
+
+  /** The position of the first {@code target} byte in {@code b[from, to)}, or -1. */
+  public static int indexOf(byte[] b, int from, int to, byte target) {
+    long pattern = ONES * (target & 0xFF);
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+      long x = (long) LONGS.get(b, i) ^ pattern; // a zero byte where b holds target
       long found = (x - ONES) & ~x & HIGHS;
       if (found != 0) {
         return i + (Long.numberOfTrailingZeros(found) >>> 3);
       }
     }
     for (; i < to; i++) {
-      if (b[i] == '\n') {
+      if (b[i] == target) {
         return i;
       }
     }

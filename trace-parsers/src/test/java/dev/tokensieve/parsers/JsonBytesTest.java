@@ -20,16 +20,21 @@ final class JsonBytesTest {
       }
       for (int from = 0; from <= b.length; from++) {
         for (int to = from; to <= b.length; to++) {
-          assertThat(JsonBytes.indexOfNewline(b, from, to)).isEqualTo(newline(b, from, to));
+          assertThat(JsonBytes.indexOfNewline(b, from, to))
+              .isEqualTo(indexOf(b, from, to, (byte) '\n'));
+          for (byte target : specials) {
+            assertThat(JsonBytes.indexOf(b, from, to, target))
+                .isEqualTo(indexOf(b, from, to, target));
+          }
           assertThat(JsonBytes.endOfPlainRun(b, from, to)).isEqualTo(plainEnd(b, from, to));
         }
       }
     }
   }
 
-  private static int newline(byte[] b, int from, int to) {
+  private static int indexOf(byte[] b, int from, int to, byte target) {
     for (int i = from; i < to; i++) {
-      if (b[i] == '\n') {
+      if (b[i] == target) {
         return i;
       }
     }
