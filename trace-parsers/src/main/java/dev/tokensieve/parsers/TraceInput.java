@@ -40,15 +40,7 @@ public record TraceInput(Path main, List<Path> related) {
 
   /** Opens {@code file}, transparently decompressing gzip (recognised by its magic bytes). */
   public static InputStream open(Path file) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    in.mark(2);
-    int b1 = in.read();
-    int b2 = in.read();
-    in.reset();
-    if (b1 == 0x1f && b2 == 0x8b) {
-      return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-    }
-    return in;
+    return new BufferedInputStream(openUnbuffered(file), 1 << 16);
   }
 
   /**
