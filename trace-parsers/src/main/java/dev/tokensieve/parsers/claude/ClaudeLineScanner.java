@@ -42,25 +42,6 @@ final class ClaudeLineScanner {
 
   private static final Unsure UNSURE = new Unsure();
 
-  // what a byte means inside a string
-  private static final byte PLAIN = 0;
-  private static final byte QUOTE = 1;
-  private static final byte BACKSLASH = 2;
-  private static final byte CONTROL = 3;
-  private static final byte HIGH = 4; // the first byte of a multi-byte UTF-8 sequence, or junk
-  private static final byte[] STRING_BYTES = new byte[256];
-
-  static {
-    for (int c = 0; c < 0x20; c++) {
-      STRING_BYTES[c] = CONTROL;
-    }
-    STRING_BYTES['"'] = QUOTE;
-    STRING_BYTES['\\'] = BACKSLASH;
-    for (int c = 0x80; c < 0x100; c++) {
-      STRING_BYTES[c] = HIGH;
-    }
-  }
-
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
   private static final int CHUNK = 8192;
   private static final int ESCAPE_PIECE = 512; // escaped a piece at a time: at most 6 chars each
@@ -743,27 +724,15 @@ final class ClaudeLineScanner {
       if (i >= end) {
         throw UNSURE;
       }
-      switch (STRING_BYTES[b[i] & 0xFF]) {
-        case QUOTE -> {
-          i++;
-          flush(n, value, full, json);
-          if (json != null) {
-            json.write('"');
-          }
-          return;
+      if (b[i] == '"') {
+        i++;
+        flush(n, value, full, json);
+        if (json != null) {
+          json.write('"');
         }
-        case BACKSLASH -> chars[n++] = escape();
-        case HIGH -> {
-          int cp = utf8();
-          if (cp < 0x10000) {
-            chars[n++] = (char) cp;
-          } else {
-            chars[n++] = Character.highSurrogate(cp);
-            chars[n++] = Character.lowSurrogate(cp);
-          }
-        }
-        default -> throw UNSURE;
+        return;
       }
+      n = special(n);
     }
   }
 
@@ -806,21 +775,32 @@ final class ClaudeLineScanner {
         return;
       }
       this.i = i;
-      if (c == '\\') {
-        chars[n++] = escape();
-      } else if (c < 0) {
-        int cp = utf8();
-        if (cp < 0x10000) {
-          chars[n++] = (char) cp;
-        } else {
-          chars[n++] = Character.highSurrogate(cp);
-          chars[n++] = Character.lowSurrogate(cp);
-        }
-      } else {
-        throw UNSURE; // a raw control character
-      }
+      n = special(n);
       i = this.i;
     }
+  }
+
+  /**
+   * Decodes the escape or UTF-8 sequence at {@code i}, where a plain run ended short of the closing
+   * quote, into {@code chars[n]} (a surrogate pair takes two); returns the new {@code n}.
+   */
+  private int special(int n) throws Unsure {
+    byte c = b[i];
+    if (c == '\\') {
+      chars[n] = escape();
+      return n + 1;
+    }
+    if (c >= 0) {
+      throw UNSURE; // a raw control character
+    }
+    int cp = utf8();
+    if (cp < 0x10000) {
+      chars[n] = (char) cp;
+      return n + 1;
+    }
+    chars[n] = Character.highSurrogate(cp);
+    chars[n + 1] = Character.lowSurrogate(cp);
+    return n + 2;
   }
 
   private void flush(
