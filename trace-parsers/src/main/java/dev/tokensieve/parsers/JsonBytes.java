@@ -14,11 +14,11 @@ public final class JsonBytes {
    * classic "has a zero byte" bit trick (Hacker's Delight 6-1; (x - 0x01..) & ~x & 0x80.. is
    * non-zero iff some byte of x is zero, and the lowest set bit marks the first such byte). On the
    * client JIT that `analyze` runs with, the plain loops took about 1 ns a byte, a quarter of the
-   * parse threads' time; the word loops take a third of that (bench/README.md). A plain run's
-   * first 16 bytes are still looked at one by one: runs in code and logs are mostly short, and
-   * there setting up the word loop cost more than it saved (ClaudeLineBenchmark). The plain loops
-   * stay as the reference: they finish the last few bytes, and JsonBytesTest checks both agree on
-   * every position.
+   * parse threads' time; the word loops take a third of that (bench/README.md). The plain-run
+   * search builds an exact mask (no borrow between bytes), so a short run, the usual case in code
+   * and logs, costs one word and a trailing-zero count, not a byte loop. The plain loops stay as
+   * the reference: they finish the last few bytes, and JsonBytesTest checks both agree on every
+   * position.
    */
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -58,25 +58,18 @@ public final class JsonBytes {
    */
   public static int endOfPlainRun(byte[] b, int from, int to) {
     int i = from;
-    for (int stop = Math.min(to, from + 16);
-        i < stop;
-        i++) { // most runs in code and logs are short
-      int c = b[i];
-      if (c == '"' || c == '\\' || c < 0x20) {
-        return i;
-      }
-    }
     for (; i + 8 <= to; i += 8) {
       long x = (long) LONGS.get(b, i);
-      long quote = x ^ 0x2222222222222222L;
-      long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
-      long special =
-          ((quote - ONES) & ~quote)
-              | ((backslash - ONES) & ~backslash)
-              | (x - 0x2020202020202020L) // a byte below 0x20 borrows: its high bit is set
-              | x; // a byte of 0x80 or more
-      if ((special & HIGHS) != 0) {
-        break; // the first special byte is in this word: the plain loop finds it
+      // Each test works on the low seven bits of every byte, so no sum carries into the next byte
+      // and the mask is exact: its lowest set bit marks the first special byte. A byte's high bit
+      // below is clear iff it is a control character, a quote, a backslash (in that order).
+      long low = x & 0x7F7F7F7F7F7F7F7FL;
+      long control = low + 0x6060606060606060L;
+      long quote = (low ^ 0x2222222222222222L) + 0x7F7F7F7F7F7F7F7FL;
+      long backslash = (low ^ 0x5C5C5C5C5C5C5C5CL) + 0x7F7F7F7F7F7F7F7FL;
+      long special = (x | ~(control & quote & backslash)) & HIGHS; // x: a byte of 0x80 or more
+      if (special != 0) {
+        return i + (Long.numberOfTrailingZeros(special) >>> 3);
       }
     }
     for (; i < to; i++) {

@@ -2,6 +2,7 @@ package dev.tokensieve.parsers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,10 @@ final class JsonBytesTest {
   @Test
   void wordSearches_equalThePlainLoops_atEveryStartAndEnd() {
     Random random = new Random(3);
-    byte[] specials = {'\n', '"', '\\', 0x00, 0x1F, 0x20, 0x7F, (byte) 0x80, (byte) 0xC3, -1};
+    // the special bytes and their neighbours, in and out of ASCII
+    byte[] specials =
+        "\n\"\\\u0000\u001F !#[]\u007F\u0080\u00A2\u00DC\u009F\u00C3\u00FF"
+            .getBytes(StandardCharsets.ISO_8859_1);
     for (int round = 0; round < 300; round++) {
       byte[] b = new byte[random.nextInt(40)];
       for (int i = 0; i < b.length; i++) {
