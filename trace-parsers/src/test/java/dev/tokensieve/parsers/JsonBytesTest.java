@@ -36,6 +36,37 @@ final class JsonBytesTest {
     }
   }
 
+  @Test
+  void firstMarked_isTheLowestMarkedBytesIndex_forEveryMarkSet() {
+    for (int set = 1; set < 256; set++) {
+      long marks = 0;
+      for (int k = 0; k < 8; k++) {
+        if ((set & 1 << k) != 0) {
+          marks |= 0x80L << (8 * k);
+        }
+      }
+      assertThat(JsonBytes.firstMarked(marks)).isEqualTo(Long.numberOfTrailingZeros(marks) >>> 3);
+    }
+  }
+
+  @Test
+  void word_holdsTheGivenBytesLowFirst_evenAtTheArraysEnd() {
+    Random random = new Random(5);
+    for (int size = 0; size < 20; size++) {
+      byte[] b = new byte[size];
+      random.nextBytes(b);
+      for (int at = 0; at <= size; at++) {
+        for (int len = 0; len <= Math.min(8, size - at); len++) {
+          long expected = 0;
+          for (int k = 0; k < len; k++) {
+            expected |= (b[at + k] & 0xFFL) << (8 * k);
+          }
+          assertThat(JsonBytes.word(b, at, len)).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
   private static int indexOf(byte[] b, int from, int to, byte target) {
     for (int i = from; i < to; i++) {
       if (b[i] == target) {
