@@ -1027,6 +1027,16 @@ final class ClaudeLineScanner {
 
   /** Skips JSON whitespace; returns the next byte (unconsumed), or -1 at the line's end. */
   private int skipWhitespace() {
+    // Transcripts are compact JSON: the next byte is rarely a space. This test is small enough for
+    // the client JIT to inline into every caller; the loop is not, and a call per value cost more
+    // than the loop's work.
+    if (i < end && b[i] > ' ') {
+      return b[i] & 0xFF;
+    }
+    return skipSpaces();
+  }
+
+  private int skipSpaces() {
     while (i < end) {
       byte c = b[i];
       if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
