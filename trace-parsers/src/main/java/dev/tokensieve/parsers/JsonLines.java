@@ -60,6 +60,17 @@ public final class JsonLines {
     this.in = requireNonNull(in, "in");
   }
 
+  /**
+   * Reads lines from {@code in} into {@code buffer}, which it grows as long lines need. A thread
+   * reading many files passes the same array to each, taking it back from {@link #array()} after
+   * the last line: a 64 KB buffer made and cleared per file was an eighth of all the memory a
+   * corpus's analysis allocates.
+   */
+  public JsonLines(InputStream in, byte[] buffer) {
+    this(in);
+    this.buf = buffer.length > 0 ? buffer : new byte[INITIAL];
+  }
+
   /** Reads lines from {@code in}, holding lines of up to {@code maxHeld} bytes (for tests). */
   JsonLines(InputStream in, int maxHeld) {
     this(in);
@@ -144,7 +155,10 @@ public final class JsonLines {
     return held;
   }
 
-  /** The buffer holding the current line, if {@link #isHeld()}; valid until {@link #next()}. */
+  /**
+   * The buffer holding the current line, if {@link #isHeld()}; valid until {@link #next()}. After
+   * the last line, the (possibly grown) buffer to pass to the next file's reader.
+   */
   public byte[] array() {
     return buf;
   }

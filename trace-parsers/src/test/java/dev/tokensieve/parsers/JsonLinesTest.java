@@ -47,6 +47,26 @@ final class JsonLinesTest {
   }
 
   @Test
+  void aBufferPassedOn_readsEachStreamAsAFreshOne_evenAfterGrowing() throws IOException {
+    String first = "{\"a\":\"" + "z".repeat(70_000) + "\"}\n{\"b\":1}\n"; // grows a 64 KB buffer
+    String second = "{\"c\":2}\n{\"d\":\"tail\"}";
+    byte[] buffer = new byte[8];
+    List<String> lines = new ArrayList<>();
+    for (String text : new String[] {first, second, first}) {
+      JsonLines reader = new JsonLines(new ByteArrayInputStream(text.getBytes(UTF_8)), buffer);
+      List<String> these = new ArrayList<>();
+      while (reader.next()) {
+        these.add(reader.lineNumber() + ":" + lineText(reader));
+      }
+      assertThat(these).isEqualTo(reference(text));
+      buffer = reader.array();
+      lines.addAll(these);
+    }
+    assertThat(buffer.length).isGreaterThan(70_000); // the grown buffer was passed on
+    assertThat(lines).hasSize(6);
+  }
+
+  @Test
   void next_afterAnUnreadLine_skipsItWhetherHeldOrStreamed() throws IOException {
     byte[] bytes = ("{\"a\":\"" + "y".repeat(5000) + "\"}\n{\"b\":2}\n").getBytes(UTF_8);
     for (int maxHeld : new int[] {64, JsonLines.MAX_HELD}) {

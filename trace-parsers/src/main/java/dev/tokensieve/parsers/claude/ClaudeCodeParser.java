@@ -53,11 +53,20 @@ public final class ClaudeCodeParser implements TraceParser {
           "attachment");
 
   /**
-   * One scanner per thread, kept across files: its buffers and its cache of field names would
-   * otherwise be made anew for each of a corpus's thousands of files.
+   * One scanner and one line buffer per thread, kept across files: the scanner's buffers and cache
+   * of field names, and the line buffer, would otherwise be made anew for each of a corpus's
+   * thousands of files.
    */
-  private static final ThreadLocal<ClaudeLineScanner> SCANNERS =
-      ThreadLocal.withInitial(ClaudeLineScanner::new);
+  private static final ThreadLocal<Reading> READINGS = ThreadLocal.withInitial(Reading::new);
+
+  /** What a thread keeps from one file to the next. */
+  private static final class Reading {
+    /** A buffer grown for a long line is kept up to this size, and dropped beyond it. */
+    static final int KEEP = 1 << 20;
+
+    final ClaudeLineScanner scanner = new ClaudeLineScanner();
+    byte[] buffer = new byte[0];
+  }
 
   /** A new parser. */
   public ClaudeCodeParser() {}
@@ -217,8 +226,25 @@ public final class ClaudeCodeParser implements TraceParser {
       ClaudeSessionAssembler session,
       ProblemSink problems)
       throws IOException {
-    JsonLines lines = new JsonLines(in);
-    ClaudeLineScanner scanner = SCANNERS.get();
+    Reading reading = READINGS.get();
+    JsonLines lines = new JsonLines(in, reading.buffer);
+    ClaudeLineScanner scanner = reading.scanner;
+    try {
+      read(lines, scanner, name, main, agent, session, problems);
+    } finally {
+      reading.buffer = lines.array().length <= Reading.KEEP ? lines.array() : new byte[0];
+    }
+  }
+
+  private static void read(
+      JsonLines lines,
+      ClaudeLineScanner scanner,
+      String name,
+      boolean main,
+      String agent,
+      ClaudeSessionAssembler session,
+      ProblemSink problems)
+      throws IOException {
     Instant lastAt = null;
     int reported = 0;
     long bad = 0;
