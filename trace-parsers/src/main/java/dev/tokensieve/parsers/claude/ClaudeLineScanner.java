@@ -25,6 +25,9 @@ final class ClaudeLineScanner {
    * skipped values are only validated, and texts are decoded straight into the digests that
    * summarise them. ClaudeLineReader stays the reference: it is what a reader of this code should
    * read first, and what decides every line this one is unsure of.
+   *
+   * Strings of bytes already known to be plain ASCII are made as ISO_8859_1: the same characters,
+   * but the JDK copies them without checking every byte again, as it does for US_ASCII.
    */
 
   /** Deeper lines are left to the reference reader, which applies the real limit. */
@@ -518,7 +521,7 @@ final class ClaudeLineScanner {
         i = k + 1; // the usual case: plain ASCII, no escapes
         return k - from <= FieldNames.MAX_VALUE_LENGTH
             ? names.plain(b, from, k)
-            : new String(b, from, k - from, StandardCharsets.US_ASCII);
+            : new String(b, from, k - from, StandardCharsets.ISO_8859_1);
       }
       StringBuilder sb = new StringBuilder();
       string(null, sb, null);
@@ -526,7 +529,9 @@ final class ClaudeLineScanner {
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
       int from = i;
-      return number() == INTEGER ? new String(b, from, i - from, StandardCharsets.US_ASCII) : null;
+      return number() == INTEGER
+          ? new String(b, from, i - from, StandardCharsets.ISO_8859_1)
+          : null;
     }
     skipValue(depth);
     return null;
@@ -1065,7 +1070,7 @@ final class ClaudeLineScanner {
     String plain(byte[] b, int from, int to) {
       int n = to - from;
       if (n > MAX_LENGTH) {
-        return new String(b, from, n, StandardCharsets.US_ASCII);
+        return new String(b, from, n, StandardCharsets.ISO_8859_1);
       }
       long h = n;
       for (int k = from; k < to; k += 8) {
@@ -1077,7 +1082,7 @@ final class ClaudeLineScanner {
         return values[slot];
       }
       // interned: the switches on field names then match by identity, without comparing bytes
-      String s = new String(b, from, n, StandardCharsets.US_ASCII).intern();
+      String s = new String(b, from, n, StandardCharsets.ISO_8859_1).intern();
       key = new long[(n + 7) >>> 3];
       for (int w = 0, k = from; k < to; w++, k += 8) {
         key[w] = JsonBytes.word(b, k, Math.min(8, to - k));
