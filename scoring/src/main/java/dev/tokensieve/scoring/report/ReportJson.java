@@ -26,7 +26,6 @@ import dev.tokensieve.core.report.RequestLine;
 import dev.tokensieve.core.report.SessionReport;
 import dev.tokensieve.core.report.SignalKind;
 import dev.tokensieve.core.report.SpendBreakdown;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -100,9 +99,7 @@ public final class ReportJson {
    */
   public static ReportWriter open(OutputStream out, Options options) {
     requireNonNull(out, "out");
-    // the writer's own flushes (one per rendered session, before its bytes) must not reach out
-    Writer text = new OutputStreamWriter(new Unflushed(out), StandardCharsets.UTF_8);
-    return new ReportWriter(generator(text, options), options, out);
+    return new ReportWriter(generator(new Utf8Writer(out), options), options, out);
   }
 
   private static JsonGenerator generator(Writer out, Options options) {
@@ -116,23 +113,6 @@ public final class ReportJson {
       return g;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A stream whose {@code flush} does not flush the stream under it. */
-  private static final class Unflushed extends FilterOutputStream {
-    Unflushed(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void flush() {
-      // the document's owner flushes the stream
     }
   }
 
