@@ -19,7 +19,7 @@ final class CallIdSetTest {
       String id;
       int kind = random.nextInt(8);
       if (kind == 0) {
-        // hash 0 ("" and runs of NUL) and hash 1, which the table stores alike
+        // hash 0 ("" and runs of NUL) and hash 1
         id = List.of("", "\u0000", "\u0000\u0000", "\u0001", "\u0000\u0001").get(random.nextInt(5));
       } else if (kind < 3) {
         // "Aa" and "BB" hash alike: ids made of them collide whole
