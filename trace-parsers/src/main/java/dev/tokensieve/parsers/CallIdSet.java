@@ -16,10 +16,10 @@ import java.util.Arrays;
  * {@code HashSet.add} does.
  */
 final class CallIdSet {
-  /** A free slot: no id has index -1. */
-  private static final long FREE = -1L;
+  /** A free slot: a used one holds its id's index plus one, never 0, so a new table is free. */
+  private static final long FREE = 0L;
 
-  private long[] slots = free(1 << 10);
+  private long[] slots = new long[1 << 10];
   private int shift = Integer.SIZE - 10;
   private String[] ids = new String[1 << 9];
   private int size;
@@ -40,7 +40,7 @@ final class CallIdSet {
         }
         return true;
       }
-      if ((int) (here >>> 32) == hash && ids[(int) here].equals(id)) {
+      if ((int) (here >>> 32) == hash && ids[(int) here - 1].equals(id)) {
         return false;
       }
     }
@@ -52,13 +52,7 @@ final class CallIdSet {
   }
 
   private static long pack(int hash, int index) {
-    return ((long) hash << 32) | index;
-  }
-
-  private static long[] free(int n) {
-    long[] a = new long[n];
-    Arrays.fill(a, FREE);
-    return a;
+    return ((long) hash << 32) | (index + 1);
   }
 
   /** Fibonacci hashing: spreads ids whose hashes differ in a few bits over the table. */
@@ -68,7 +62,7 @@ final class CallIdSet {
 
   private void grow() {
     long[] old = slots;
-    slots = free(old.length * 2);
+    slots = new long[old.length * 2];
     shift--;
     int mask = slots.length - 1;
     for (long s : old) {
