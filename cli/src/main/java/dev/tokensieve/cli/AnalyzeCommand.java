@@ -19,6 +19,7 @@ import dev.tokensieve.scoring.attribution.Teams;
 import dev.tokensieve.scoring.outcome.OutcomesFile;
 import dev.tokensieve.scoring.report.ReportJson;
 import dev.tokensieve.scoring.report.ReportWriter;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -176,9 +177,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     Corpus corpus = scanner.discover(roots);
 
     List<SessionSummary> summaries = new ArrayList<>();
-    Writer out = new BufferedWriter(stdout, 1 << 16);
     ReportJson.Options options = new ReportJson.Options(requestLines, false, true);
-    @Nullable ReportWriter writer = json ? ReportJson.open(out, options) : null;
+    @Nullable ReportWriter writer = json ? openReport(stdout, options) : null;
     SessionAnalyzer analyse = analyzer;
     // a JSON session is rendered on the thread that analysed it: this one only copies the text
     Function<Session, Analysed> work =
@@ -204,8 +204,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     List<ParseProblem> problems = scan.problems();
     if (writer != null) {
-      writer.end(problems);
-      out.flush();
+      writer.end(problems); // and flushes
     }
     bar.finish();
     for (ParseProblem p : problems) {
@@ -222,5 +221,17 @@ final class AnalyzeCommand implements Callable<Integer> {
       stdout.flush();
     }
     return strict && !problems.isEmpty() ? 2 : 0;
+  }
+
+  /**
+   * The JSON report on {@code stdout}: on its bytes when it has them, where rendered sessions are
+   * copied as bytes, not decoded and encoded again.
+   */
+  private static ReportWriter openReport(PrintWriter stdout, ReportJson.Options options) {
+    if (stdout instanceof Utf8Out u) {
+      u.flush();
+      return ReportJson.open(new BufferedOutputStream(u.bytes(), 1 << 16), options);
+    }
+    return ReportJson.open(new BufferedWriter(stdout, 1 << 16), options);
   }
 }

@@ -47,9 +47,7 @@ public final class Main implements Runnable {
   /** Runs the command line on the process's streams and returns the exit code. */
   public static int run(String... args) {
     return run(
-        new java.io.PrintWriter(
-            new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8),
-            true),
+        new Utf8Out(System.out),
         new java.io.PrintWriter(
             new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8),
             true),

@@ -105,6 +105,21 @@ final class AnalyzeCommandTest {
   }
 
   @Test
+  void json_onAByteStream_isTheTextRunInUtf8() {
+    String samples = SAMPLES.toString();
+    for (String[] args :
+        List.of(
+            new String[] {"analyze", samples, "--json", "--no-progress"},
+            new String[] {"analyze", samples, "--json", "--request-lines", "--no-progress"})) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      int exit = Main.run(new Utf8Out(bytes), new PrintWriter(new StringWriter()), args);
+
+      assertThat(exit).isZero();
+      assertThat(bytes.toByteArray()).isEqualTo(run(args).out().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void corruptLine_isAProblemWithFileAndLine_theRestIsAnalysed_andStrictExitsTwo(@TempDir Path dir)
       throws IOException {
     Path project = Files.createDirectories(dir.resolve("projects/-home-ann-src-app"));

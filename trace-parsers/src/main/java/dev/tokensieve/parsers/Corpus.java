@@ -134,25 +134,48 @@ public final class Corpus {
   private ScanSummary summary(int sessions, long duplicates, List<ParseProblem> all) {
     int files = 0;
     for (Entry e : entries) {
-      files += e.input().files().size();
+      files += 1 + e.input().related().size(); // not files(), which copies
     }
     return new ScanSummary(sessions, entries.size(), files, totalBytes(), duplicates, all);
   }
 
-  private record Parsed(List<Session> sessions, List<ParseProblem> problems) {}
+  private record Parsed(
+      List<Session> sessions, List<CallIds> callIds, List<ParseProblem> problems) {}
+
+  /**
+   * A session's request call ids and their hashes, in request order, gathered on the parsing thread
+   * for {@link CallIdSet}.
+   */
+  record CallIds(String[] ids, int[] hashes) {
+    static CallIds of(Session s) {
+      List<Request> requests = s.requests();
+      String[] ids = new String[requests.size()];
+      int[] hashes = new int[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = requests.get(i).callId();
+        hashes[i] = ids[i].hashCode();
+      }
+      return new CallIds(ids, hashes);
+    }
+  }
 
   private static Parsed parse(Entry e) {
     List<ParseProblem> problems = new ArrayList<>();
     ProblemSink sink = problems::add;
     try (Stream<Session> s = e.format().newParser().parse(e.input(), sink)) {
-      return new Parsed(s.toList(), problems);
+      List<Session> sessions = s.toList();
+      List<CallIds> callIds = new ArrayList<>(sessions.size());
+      for (Session session : sessions) {
+        callIds.add(CallIds.of(session));
+      }
+      return new Parsed(sessions, callIds, problems);
     } catch (UncheckedIOException | TraceFormatException ex) {
       problems.add(new ParseProblem(e.input().main().toString(), 0, ex.getMessage()));
     } catch (RuntimeException ex) {
       // a parser bug must not end the scan of a whole corpus: report it with the file
       problems.add(new ParseProblem(e.input().main().toString(), 0, "parser failed: " + ex));
     }
-    return new Parsed(List.of(), problems);
+    return new Parsed(List.of(), List.of(), problems);
   }
 
   /** The result of a parsing or sniffing task; its errors rethrown unchecked. */
@@ -177,7 +200,7 @@ public final class Corpus {
     private final ArrayDeque<Future<Parsed>> ahead = new ArrayDeque<>();
     private final ArrayDeque<Session> ready = new ArrayDeque<>();
     private final List<ParseProblem> found = new ArrayList<>(discoveryProblems);
-    private final Set<String> seenCalls = new HashSet<>();
+    private final CallIdSet seenCalls = new CallIdSet();
     private final long total = totalBytes();
     private int submitted;
     private int delivered;
@@ -197,8 +220,8 @@ public final class Corpus {
         Parsed p = take(ahead.removeFirst());
         Entry e = entries.get(delivered++);
         found.addAll(p.problems());
-        for (Session s : p.sessions()) {
-          Session d = dedup(s);
+        for (int i = 0; i < p.sessions().size(); i++) {
+          Session d = dedup(p.sessions().get(i), p.callIds().get(i));
           if (d != null) {
             ready.add(d);
           }
@@ -239,13 +262,13 @@ public final class Corpus {
     }
 
     /** Drops requests an earlier session counted; null if nothing of the session is new. */
-    private @Nullable Session dedup(Session s) {
+    private @Nullable Session dedup(Session s, CallIds calls) {
       List<Request> requests = s.requests();
       int n = requests.size();
       boolean[] dropped = new boolean[n];
       int kept = 0;
       for (int i = 0; i < n; i++) {
-        if (seenCalls.add(requests.get(i).callId())) {
+        if (seenCalls.add(calls.ids()[i], calls.hashes()[i])) {
           kept++;
         } else {
           dropped[i] = true;

@@ -7,8 +7,8 @@ import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Session;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -126,18 +127,19 @@ public final class TraceScanner {
     for (Path path : paths) {
       collect(path, candidates, problems);
     }
-    candidates.sort(Comparator.comparing(c -> c.file.toString()));
-    List<Path> files = new ArrayList<>();
+    Collections.sort(candidates);
+    List<Path> files = new ArrayList<>(candidates.size());
     String previous = null;
     for (Candidate c : candidates) {
-      String name = c.file.toString();
-      if (!name.equals(previous)) { // a file named twice, or inside two named folders
+      if (!c.name.equals(previous)) { // a file named twice, or inside two named folders
         files.add(c.file);
       }
-      previous = name;
+      previous = c.name;
     }
     List<Sniffed> sniffed = sniffAll(files, problems);
-    problems.sort(Comparator.comparing(ParseProblem::file).thenComparingLong(ParseProblem::line));
+    if (problems.size() > 1) { // linking the comparator's lambdas costs more than most sorts
+      problems.sort(Comparator.comparing(ParseProblem::file).thenComparingLong(ParseProblem::line));
+    }
     return new Corpus(
         group(sniffed),
         problems,
@@ -171,7 +173,17 @@ public final class TraceScanner {
     return Path.of(home, ".claude");
   }
 
-  private record Candidate(Path file) {}
+  /** A file to sniff; ordered by its path's text, which is computed once. */
+  private record Candidate(Path file, String name) implements Comparable<Candidate> {
+    Candidate(Path file) {
+      this(file, file.toString());
+    }
+
+    @Override
+    public int compareTo(Candidate o) {
+      return name.compareTo(o.name);
+    }
+  }
 
   /** A recognised file: its format, its session key and when its first line was written. */
   record Sniffed(
@@ -229,8 +241,11 @@ public final class TraceScanner {
 
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-      if (attrs.isRegularFile() && !isHiddenName(file) && isCandidateName(file)) {
-        out.add(new Candidate(file));
+      if (attrs.isRegularFile()) {
+        String name = String.valueOf(file.getFileName()); // once: each call makes a new path
+        if (!name.startsWith(".") && isCandidateName(name)) {
+          out.add(new Candidate(file));
+        }
       }
       return FileVisitResult.CONTINUE;
     }
@@ -258,7 +273,11 @@ public final class TraceScanner {
   }
 
   static boolean isCandidateName(Path p) {
-    String n = String.valueOf(p.getFileName()).toLowerCase(Locale.ROOT);
+    return isCandidateName(String.valueOf(p.getFileName()));
+  }
+
+  private static boolean isCandidateName(String fileName) {
+    String n = fileName.toLowerCase(Locale.ROOT);
     if (n.endsWith(".gz")) {
       n = n.substring(0, n.length() - 3);
     }
@@ -302,7 +321,9 @@ public final class TraceScanner {
     }
     List<Sniffed> sniffed = new ArrayList<>(results.length);
     for (Sniff s : results) {
-      problems.addAll(s.problems());
+      if (!s.problems().isEmpty()) {
+        problems.addAll(s.problems());
+      }
       if (s.sniffed() != null) {
         sniffed.add(s.sniffed());
       }
@@ -315,7 +336,7 @@ public final class TraceScanner {
     HeadReader head = new HeadReader();
     try {
       for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-        List<ParseProblem> own = new ArrayList<>(1);
+        List<ParseProblem> own = new ArrayList<>();
         results[i] = new Sniff(sniff(files.get(i), head, own), own);
       }
     } finally {
@@ -510,26 +531,26 @@ public final class TraceScanner {
    * that ended first is the original, which must own the replayed requests.
    */
   static @Nullable Instant lastTimestamp(Path file) {
-    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-      ByteBuffer magic = ByteBuffer.allocate(2);
-      ch.read(magic, 0);
-      if (magic.position() == 2 && (magic.get(0) & 0xff) == 0x1f && (magic.get(1) & 0xff) == 0x8b) {
+    // a RandomAccessFile, as in HeadReader: cheaper to open, read and close than a FileChannel
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+      if (f.read() == 0x1f && f.read() == 0x8b) {
         return null; // gzip: the tail is compressed
       }
       // the last few KB usually hold it; the search runs backwards from the end, so a timestamp
       // found in a shorter tail is the one the whole tail gives
-      long size = ch.size();
+      long size = f.length();
       for (int want : new int[] {QUICK_SNIFF_BYTES, TraceFormat.SNIFF_BYTES}) {
         int n = (int) Math.min(size, want);
-        ByteBuffer buf = ByteBuffer.allocate(n);
-        ch.read(buf, size - n);
-        Instant last = lastTimestamp(buf.array(), buf.position());
+        byte[] buf = new byte[n];
+        f.seek(size - n);
+        int read = f.read(buf, 0, n);
+        Instant last = lastTimestamp(buf, Math.max(0, read));
         if (last != null || n == size) {
           return last;
         }
       }
       return null;
-    } catch (IOException e) {
+    } catch (IOException | UnsupportedOperationException e) {
       return null; // only a tie-breaker: the file's real problems are reported when it is parsed
     }
   }
@@ -638,21 +659,44 @@ public final class TraceScanner {
         starts.merge(e.firstAt(), 1, Integer::sum);
       }
     }
-    Map<Path, Instant> lastAt = new HashMap<>();
+    List<Ordered> ordered = new ArrayList<>(entries.size());
     for (Corpus.Entry e : entries) {
-      if (e.firstAt() != null && starts.get(e.firstAt()) > 1) {
-        Instant last = lastTimestamp(e.input().main());
-        if (last != null) {
-          lastAt.put(e.input().main(), last);
-        }
-      }
+      Instant first = e.firstAt();
+      Instant last =
+          first != null && starts.get(first) > 1 ? lastTimestamp(e.input().main()) : null;
+      ordered.add(new Ordered(e, first, last, e.input().main().toString()));
     }
-    entries.sort(
-        Comparator.comparing(Corpus.Entry::firstAt, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(
-                e -> lastAt.get(e.input().main()), Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(e -> e.input().main().toString()));
-    return entries;
+    Collections.sort(ordered);
+    List<Corpus.Entry> sorted = new ArrayList<>(ordered.size());
+    for (Ordered o : ordered) {
+      sorted.add(o.entry());
+    }
+    return sorted;
+  }
+
+  /**
+   * An input with its sort keys, read once: first timestamp, then last timestamp, then main path,
+   * missing timestamps last. It replaced a chain of key-extracting comparators that looked the keys
+   * up again in every comparison, at start-up when that code is still interpreted.
+   */
+  private record Ordered(
+      Corpus.Entry entry, @Nullable Instant first, @Nullable Instant last, String path)
+      implements Comparable<Ordered> {
+    @Override
+    public int compareTo(Ordered o) {
+      int c = nullsLast(first, o.first);
+      if (c == 0) {
+        c = nullsLast(last, o.last);
+      }
+      return c != 0 ? c : path.compareTo(o.path);
+    }
+
+    private static int nullsLast(@Nullable Instant a, @Nullable Instant b) {
+      if (a == null || b == null) {
+        return a == null ? (b == null ? 0 : 1) : -1;
+      }
+      return a.compareTo(b);
+    }
   }
 
   private static Corpus.Entry entry(Sniffed main, List<Sniffed> related) {

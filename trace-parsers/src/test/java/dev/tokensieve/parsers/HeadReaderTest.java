@@ -1,6 +1,7 @@
 package dev.tokensieve.parsers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,6 +83,17 @@ final class HeadReaderTest {
       head.read(TraceFormat.SNIFF_BYTES);
       assertThat(new String(head.bytes(), 0, head.length(), StandardCharsets.UTF_8))
           .isEqualTo(text);
+    }
+  }
+
+  @Test
+  void open_missingFile_failsAsAFileChannelDoes(@TempDir Path dir) throws IOException {
+    Path missing = dir.resolve("gone.jsonl");
+
+    try (HeadReader head = new HeadReader()) {
+      assertThatThrownBy(() -> head.open(missing, 10))
+          .isInstanceOf(java.nio.file.NoSuchFileException.class)
+          .hasMessage(missing.toString());
     }
   }
 }

@@ -27,10 +27,13 @@ import dev.tokensieve.core.report.SessionReport;
 import dev.tokensieve.core.report.SignalKind;
 import dev.tokensieve.core.report.SpendBreakdown;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +87,22 @@ public final class ReportJson {
   /** Starts a streamed document on {@code out}; the caller closes the writer (not {@code out}). */
   public static ReportWriter open(Writer out, Options options) {
     requireNonNull(out, "out");
+    return new ReportWriter(generator(out, options), options, null);
+  }
+
+  /**
+   * Starts a streamed document on {@code out}, encoded as UTF-8: the same bytes as {@link
+   * #open(Writer, Options)} on a UTF-8 {@link OutputStreamWriter} over {@code out}, but a {@link
+   * RenderedSession}'s bytes are copied to {@code out} as they are, where the text path decodes
+   * them and encodes them again (that re-encoding was a tenth of the CLI's main thread). {@link
+   * ReportWriter#end} flushes {@code out}; the caller closes the writer (not {@code out}).
+   */
+  public static ReportWriter open(OutputStream out, Options options) {
+    requireNonNull(out, "out");
+    return new ReportWriter(generator(new Utf8Writer(out), options), options, out);
+  }
+
+  private static JsonGenerator generator(Writer out, Options options) {
     requireNonNull(options, "options");
     try {
       JsonGenerator g = JSON.createGenerator(out);
@@ -91,7 +110,7 @@ public final class ReportJson {
       if (options.pretty()) {
         g.useDefaultPrettyPrinter();
       }
-      return new ReportWriter(g, options);
+      return g;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -116,17 +135,26 @@ public final class ReportJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new RenderedSession(report, out.toString(), options);
+    return new RenderedSession(report, utf8(out.toString()), options);
   }
 
   /**
-   * A session's JSON text for {@link ReportWriter#writeSession(RenderedSession)}.
+   * {@code text} in UTF-8, a lone surrogate written {@code ?}: the bytes a UTF-8 {@link
+   * OutputStreamWriter} writes for it (ReportJsonTest checks they agree).
+   */
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A session's JSON for {@link ReportWriter#writeSession(RenderedSession)}, encoded on the
+   * rendering thread so that the writing thread only copies bytes.
    *
    * @param report the session (its totals are still added by the writer)
-   * @param json the session object, indented for its place in the document
+   * @param json the session object in UTF-8, indented for its place in the document
    * @param options what it was rendered with
    */
-  public record RenderedSession(SessionReport report, String json, Options options) {}
+  public record RenderedSession(SessionReport report, byte[] json, Options options) {}
 
   /** The default pretty printer, starting {@code nesting} levels deep. */
   private static final class NestedPrettyPrinter extends DefaultPrettyPrinter {

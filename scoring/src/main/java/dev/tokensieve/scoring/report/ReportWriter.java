@@ -7,8 +7,11 @@ import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.report.SessionReport;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams a {@code tokensieve.report/v1} document one session at a time, so memory stays bounded by
@@ -20,12 +23,18 @@ import java.util.List;
 public final class ReportWriter implements Closeable {
   private final JsonGenerator g;
   private final ReportJson.Options options;
+  private final @Nullable OutputStream bytes;
   private final Totals totals = new Totals();
   private boolean ended;
 
-  ReportWriter(JsonGenerator g, ReportJson.Options options) {
+  /**
+   * A writer on {@code g}; {@code bytes}, if not null, is the UTF-8 stream under {@code g}'s text,
+   * where rendered sessions are copied as bytes.
+   */
+  ReportWriter(JsonGenerator g, ReportJson.Options options, @Nullable OutputStream bytes) {
     this.g = g;
     this.options = options;
+    this.bytes = bytes;
     try {
       g.writeStartObject();
       g.writeStringField("schema", ReportJson.SCHEMA);
@@ -59,12 +68,22 @@ public final class ReportWriter implements Closeable {
     if (ended) {
       throw new IllegalStateException("the report has ended");
     }
-    if (!session.options().equals(options)) {
+    // the identity test first: a record's equals is linked on its first call, which cost the CLI
+    // 20 ms of its main thread, and the CLI renders with the writer's own options
+    if (session.options() != options && !session.options().equals(options)) {
       throw new IllegalArgumentException(
           "session rendered with " + session.options() + ", the writer has " + options);
     }
     try {
-      g.writeRawValue(session.json());
+      OutputStream out = bytes;
+      if (out == null) {
+        g.writeRawValue(new String(session.json(), StandardCharsets.UTF_8));
+      } else {
+        // the separator and indentation before the value, then the value: a raw value in two parts
+        g.writeRawValue("");
+        g.flush();
+        out.write(session.json());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -102,6 +121,9 @@ public final class ReportWriter implements Closeable {
       g.writeEndArray();
       g.writeEndObject();
       g.flush();
+      if (bytes != null) {
+        bytes.flush();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -15,8 +15,14 @@ import dev.tokensieve.core.price.PricedSession;
 import dev.tokensieve.core.report.SessionReport;
 import dev.tokensieve.scoring.SessionAnalyzer;
 import dev.tokensieve.scoring.TestSessions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -164,6 +170,68 @@ final class ReportJsonTest {
     }
     assertThat(streamed(List.of(report()), ReportJson.Options.DEFAULT, true))
         .contains("\n  \"sessions\" : [ {\n    \"id\" : \"sess-1\",\n");
+  }
+
+  /** A document written to a byte stream, of rendered sessions or not. */
+  private static byte[] streamedBytes(
+      List<SessionReport> reports, ReportJson.Options o, boolean render) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ReportWriter w = ReportJson.open(out, o)) {
+      for (SessionReport r : reports) {
+        if (render) {
+          w.writeSession(ReportJson.render(r, o));
+        } else {
+          w.writeSession(r);
+        }
+      }
+      w.end(List.of(new ParseProblem("f-\u00e9-\ud83d\ude00", 2, "m")));
+    }
+    return out.toByteArray();
+  }
+
+  /** What a UTF-8 writer, the text path's encoder, makes of {@code text}. */
+  private static byte[] viaWriter(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+      w.write(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void byteStream_writesTheTextDocumentInUtf8() {
+    // accents, a surrogate pair, lone surrogates: what the text path's encoder writes '?' for
+    SessionReport odd =
+        new SessionAnalyzer(PriceBook.bundled(), List.of())
+            .analyze(
+                TestSessions.session("sess-\u00e9-\ud83d\ude00-\ud800x-\udc00")
+                    .request(10, 0, 5)
+                    .build());
+    for (ReportJson.Options o :
+        List.of(ReportJson.Options.DEFAULT, new ReportJson.Options(true, true, false))) {
+      for (List<SessionReport> reports :
+          List.of(List.<SessionReport>of(), List.of(report()), List.of(report(), odd, odd))) {
+        StringWriter text = new StringWriter();
+        try (ReportWriter w = ReportJson.open(text, o)) {
+          reports.forEach(w::writeSession);
+          w.end(List.of(new ParseProblem("f-\u00e9-\ud83d\ude00", 2, "m")));
+        }
+        byte[] expected = viaWriter(text.toString());
+
+        assertThat(streamedBytes(reports, o, true)).as(o + " " + reports).isEqualTo(expected);
+        assertThat(streamedBytes(reports, o, false)).as(o + " " + reports).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void utf8_encodesAsAUtf8Writer() {
+    for (String s :
+        List.of("", "ascii", "\u00e9\u4e2d", "\ud83d\ude00", "a\ud800b", "\udc00", "x\ud83d")) {
+      assertThat(ReportJson.utf8(s)).as(s).isEqualTo(viaWriter(s));
+    }
   }
 
   @Test
