@@ -28,6 +28,12 @@ final class ClaudeLine {
   long retryAttempt = -1;
   long maxRetries = -1;
 
+  // which keys the line has, whatever their values: what sniffing a file's head looks at
+  boolean hasSessionIdKey;
+  boolean hasUuidKey; // "uuid" or "messageId"
+  boolean hasLeafUuidKey;
+  boolean hasPayloadKey;
+
   // message
   @Nullable String messageId;
   @Nullable String model;

@@ -37,7 +37,10 @@ final class ClaudeLineReader {
       switch (f) {
         case "type" -> line.type = text(p, v);
         case "subtype" -> line.subtype = text(p, v);
-        case "sessionId" -> line.sessionId = text(p, v);
+        case "sessionId" -> {
+          line.hasSessionIdKey = true;
+          line.sessionId = text(p, v);
+        }
         case "timestamp" -> line.timestamp = text(p, v);
         case "cwd" -> line.cwd = text(p, v);
         case "gitBranch" -> line.gitBranch = text(p, v);
@@ -56,6 +59,18 @@ final class ClaudeLineReader {
         case "compactMetadata", "microcompactMetadata" -> line.preTokens = preTokens(p, v);
         case "error" -> line.errorMessage = error(p, v);
         case "message" -> message(p, v, line);
+        case "uuid", "messageId" -> {
+          line.hasUuidKey = true;
+          p.skipChildren();
+        }
+        case "leafUuid" -> {
+          line.hasLeafUuidKey = true;
+          p.skipChildren();
+        }
+        case "payload" -> {
+          line.hasPayloadKey = true;
+          p.skipChildren();
+        }
         default -> p.skipChildren();
       }
     }

@@ -78,7 +78,10 @@ final class ClaudeLineScanner {
       switch (f) {
         case "type" -> line.type = text(1);
         case "subtype" -> line.subtype = text(1);
-        case "sessionId" -> line.sessionId = text(1);
+        case "sessionId" -> {
+          line.hasSessionIdKey = true;
+          line.sessionId = text(1);
+        }
         case "timestamp" -> line.timestamp = text(1);
         case "cwd" -> line.cwd = text(1);
         case "gitBranch" -> line.gitBranch = text(1);
@@ -97,6 +100,18 @@ final class ClaudeLineScanner {
         case "compactMetadata", "microcompactMetadata" -> line.preTokens = preTokens();
         case "error" -> line.errorMessage = error(1);
         case "message" -> message(line);
+        case "uuid", "messageId" -> {
+          line.hasUuidKey = true;
+          skipValue(1);
+        }
+        case "leafUuid" -> {
+          line.hasLeafUuidKey = true;
+          skipValue(1);
+        }
+        case "payload" -> {
+          line.hasPayloadKey = true;
+          skipValue(1);
+        }
         default -> skipValue(1);
       }
     }

@@ -60,6 +60,46 @@ final class ClaudeLineScannerTest {
   }
 
   @Test
+  void sniffingALine_agreesWithTheJacksonReference_onEveryFormatsLines_andMutations()
+      throws IOException {
+    List<String> heads = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Samples.resource("samples"))) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        String text = new String(Files.readAllBytes(f), UTF_8);
+        for (String line : text.split("\n")) {
+          heads.add(line.trim());
+        }
+      }
+    }
+    List<byte[]> lines = sampleLines();
+    Random random = new Random(13);
+    byte[] alphabet = "\"\\{}[],:x0-.e+ \tnt/u9A".getBytes(UTF_8);
+    for (int round = 0; round < 5_000; round++) {
+      byte[] line = lines.get(random.nextInt(lines.size()));
+      byte[] mutated = random.nextBoolean() ? mutate(line, random, alphabet) : line;
+      heads.add(new String(mutated, 0, random.nextInt(mutated.length + 1), UTF_8).trim()); // cut
+      heads.add(new String(mutated, UTF_8).trim());
+    }
+    heads.add("{\"type\":5,\"sessionId\":1,\"uuid\":null}");
+    heads.add("{\"type\":\"summary\",\"leafUuid\":{\"a\":[1]}}");
+    heads.add("{\"type\":\"user\",\"payload\":{},\"sessionId\":\"s\",\"uuid\":\"u\"}");
+    heads.add("{\"type\":\"queue-operation\",\"sessionId\":[]}");
+    heads.add("{\"type\":\"file-history-snapshot\",\"messageId\":\"m\",\"type\":7}");
+    int decided = 0;
+    for (String head : heads) {
+      if (head.isEmpty() || head.charAt(0) != '{') {
+        continue; // sniffing looks no further at such a line
+      }
+      Boolean fast = ClaudeCodeParser.sniffLine(head);
+      assertThat(fast).as(head).isEqualTo(ClaudeCodeParser.sniffLineReference(head));
+      if (fast != null) {
+        decided++;
+      }
+    }
+    assertThat(decided).as("lines that decided a verdict").isGreaterThan(1000);
+  }
+
+  @Test
   void edgeCases_areReadAsTheReferenceReadsThem_orLeftToIt() throws IOException {
     String[] lines = {
       "",
@@ -182,6 +222,10 @@ final class ClaudeLineScannerTest {
             l.errorMessage,
             l.retryAttempt,
             l.maxRetries,
+            l.hasSessionIdKey,
+            l.hasUuidKey,
+            l.hasLeafUuidKey,
+            l.hasPayloadKey,
             l.messageId,
             l.model,
             text(l.contentText),
