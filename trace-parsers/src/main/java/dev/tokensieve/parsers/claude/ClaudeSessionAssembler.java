@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +64,7 @@ final class ClaudeSessionAssembler {
     Usage usage;
     boolean sidechain;
     boolean speed;
+    int index; // in the built session
 
     Pending(String callId, Instant at, long seq) {
       this.callId = callId;
@@ -74,6 +74,18 @@ final class ClaudeSessionAssembler {
       this.agentId = Request.MAIN_AGENT;
       this.usage = Usage.ZERO;
     }
+  }
+
+  // by time, then by the order read; as comparator chains (Comparator.comparing...) these were a
+  // third of building a session on the client JIT, which does not inline through them
+  private static final Comparator<Pending> REQUEST_ORDER =
+      (x, y) -> order(x.at, x.seq, y.at, y.seq);
+  private static final Comparator<PendingStep> STEP_ORDER =
+      (x, y) -> order(x.at(), x.seq(), y.at(), y.seq());
+
+  private static int order(Instant at, long seq, Instant otherAt, long otherSeq) {
+    int c = at.compareTo(otherAt);
+    return c != 0 ? c : Long.compare(seq, otherSeq);
   }
 
   private record PendingStep(
@@ -389,21 +401,19 @@ final class ClaudeSessionAssembler {
     attributes.forEach(b::attribute);
 
     List<Pending> ordered = new ArrayList<>(requests);
-    ordered.sort(Comparator.comparing((Pending p) -> p.at).thenComparingLong(p -> p.seq));
-    Map<Pending, Integer> index = new IdentityHashMap<>();
+    ordered.sort(REQUEST_ORDER);
     for (Pending p : ordered) {
-      index.put(p, b.request(new Request(p.callId, p.at, p.model, p.agentId, p.usage, null)));
+      p.index = b.request(new Request(p.callId, p.at, p.model, p.agentId, p.usage, null));
     }
     List<PendingStep> orderedSteps = new ArrayList<>(steps);
-    orderedSteps.sort(
-        Comparator.comparing((PendingStep s) -> s.at()).thenComparingLong(PendingStep::seq));
+    orderedSteps.sort(STEP_ORDER);
     int latest = -1;
     for (PendingStep s : orderedSteps) {
       while (latest + 1 < ordered.size() && !after(ordered.get(latest + 1), s)) {
         latest++;
       }
       Pending issuer = s.issuer();
-      int i = issuer != null ? index.get(issuer) : latest;
+      int i = issuer != null ? issuer.index : latest;
       b.step(s.make().apply(i));
     }
     return b.build();
