@@ -1,8 +1,10 @@
 package dev.tokensieve.scoring.outcome;
 
+import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.ToolKind;
+import dev.tokensieve.core.price.PricedSession;
 import dev.tokensieve.core.report.OutcomeSignal;
 import dev.tokensieve.core.report.SignalKind;
 import java.util.ArrayList;
@@ -68,22 +70,30 @@ public final class OutcomeSignals {
 
   /** The signals {@code session} carries, in request order (session-level ones last). */
   public static List<OutcomeSignal> read(Session session) {
+    return read(session, CallIndex.of(session));
+  }
+
+  /** The signals {@code session}'s session carries, with the index its detectors built. */
+  public static List<OutcomeSignal> read(PricedSession session) {
+    return read(session.session(), CallIndex.of(session));
+  }
+
+  private static List<OutcomeSignal> read(Session session, CallIndex index) {
     List<OutcomeSignal> out = new ArrayList<>();
-    Map<String, Step.ToolCall> calls = new HashMap<>();
     Map<String, Boolean> testCommands = new HashMap<>(); // sessions repeat their commands
     boolean edited = false;
     OutcomeSignal lastTest = null;
     int lastRequest = session.requests().size() - 1;
-    for (Step step : session.steps()) {
+    for (int i = 0; i < index.size(); i++) {
+      Step step = index.step(i);
       if (step instanceof Step.ToolCall) {
         Step.ToolCall call = (Step.ToolCall) step;
-        calls.put(call.callId(), call);
         edited = edited || isEdit(call); // once one call edited, the others need no regex
       } else if (step instanceof Step.Edit) {
         edited = true;
       } else if (step instanceof Step.ToolResult) {
         Step.ToolResult result = (Step.ToolResult) step;
-        Step.ToolCall call = calls.get(result.callId());
+        Step.ToolCall call = index.callOf(i);
         if (call != null && call.kind() == ToolKind.SHELL) {
           boolean isTest = testCommands.computeIfAbsent(call.target(), TestRuns::isTestCommand);
           OutcomeSignal test = shellResult(call, isTest, result, out);

@@ -2,6 +2,7 @@ package dev.tokensieve.core.detect.loop;
 
 import dev.tokensieve.core.Checks;
 import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.detect.Commands;
 import dev.tokensieve.core.detect.Detector;
 import dev.tokensieve.core.model.Charge;
@@ -267,8 +268,9 @@ public final class RetryLoopDetector implements Detector {
   /** One pass over the steps; then the cycle search over each agent's actions. */
   private final class Scan {
     final PricedSession session;
+    final CallIndex index;
+    final int[] actionAt; // per call step with a request: its place among its agent's actions
     final List<Loop> loops = new ArrayList<>();
-    final Map<String, Step.ToolCall> callsById = new HashMap<>();
     final Map<String, int[]> changeEpochs = new HashMap<>();
     final Map<Key, Run> runs = new LinkedHashMap<>();
     final Map<Key, Integer> lastEdit = new HashMap<>();
@@ -278,6 +280,8 @@ public final class RetryLoopDetector implements Detector {
 
     Scan(PricedSession session) {
       this.session = session;
+      this.index = CallIndex.of(session);
+      this.actionAt = new int[index.size()];
     }
 
     /*
@@ -294,17 +298,15 @@ public final class RetryLoopDetector implements Detector {
     }
 
     void walk() {
-      List<Step> steps = session.session().steps();
-      for (int s = 0; s < steps.size(); s++) {
-        Step step = steps.get(s);
+      for (int s = 0; s < index.size(); s++) {
+        Step step = index.step(s);
         if (step instanceof Step.ToolCall) {
           Step.ToolCall call = (Step.ToolCall) step;
-          callsById.put(call.callId(), call);
           if (call.request() >= 0) {
-            actionsOf(call.agentId()).add(call, call.request());
+            actionAt[s] = actionsOf(call.agentId()).add(call, call.request());
           }
         } else if (step instanceof Step.ToolResult) {
-          onResult((Step.ToolResult) step);
+          onResult((Step.ToolResult) step, index.callAt(s));
         } else if (step instanceof Step.Edit) {
           onEdit((Step.Edit) step);
           epochOf(step.agentId())[0]++;
@@ -329,12 +331,15 @@ public final class RetryLoopDetector implements Detector {
       return a;
     }
 
-    void onResult(Step.ToolResult result) {
-      Step.ToolCall call = callsById.get(result.callId());
-      if (call == null || call.request() < 0) {
+    void onResult(Step.ToolResult result, int callAt) {
+      if (callAt < 0) {
         return;
       }
-      actionsOf(call.agentId()).result(call.callId(), result);
+      Step.ToolCall call = (Step.ToolCall) index.step(callAt);
+      if (call.request() < 0) {
+        return;
+      }
+      actionsOf(call.agentId()).result(actionAt[callAt], result);
       String agent = call.agentId();
       Key key = new Key(agent, call.argsDigest(), "", "");
       boolean failed =
@@ -512,11 +517,11 @@ public final class RetryLoopDetector implements Detector {
     @Nullable String[] digests = new String[16];
     int[] requests = new int[16];
     final List<Step.ToolCall> calls = new ArrayList<>();
-    final Map<String, Integer> indexById = new HashMap<>();
     boolean[] failed = new boolean[16];
     int size;
 
-    void add(Step.ToolCall call, int request) {
+    /** Adds {@code call} as the next action; returns its place. */
+    int add(Step.ToolCall call, int request) {
       if (size == signatures.length) {
         signatures = Arrays.copyOf(signatures, size * 2);
         excerpts = Arrays.copyOf(excerpts, size * 2);
@@ -530,22 +535,19 @@ public final class RetryLoopDetector implements Detector {
       }
       signatures[size] = call.argsDigest().hashCode() * 31L + call.tool().hashCode();
       requests[size] = request;
-      indexById.put(call.callId(), size);
       calls.add(call);
-      size++;
+      return size++;
     }
 
-    void result(String callId, Step.ToolResult result) {
-      Integer i = indexById.get(callId);
-      if (i != null) {
-        signatures[i] ^= result.isError() ? 1 : 0;
-        excerpts[i] = result.excerpt();
-        signed[i] = false;
-        headed[i] = false;
-        digests[i] = result.digest();
-        failed[i] =
-            result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
-      }
+    /** Records the result of action {@code i}. */
+    void result(int i, Step.ToolResult result) {
+      signatures[i] ^= result.isError() ? 1 : 0;
+      excerpts[i] = result.excerpt();
+      signed[i] = false;
+      headed[i] = false;
+      digests[i] = result.digest();
+      failed[i] =
+          result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
     }
 
     /** The signature of action {@code i}'s output; 0 while it has none. */
