@@ -1,6 +1,8 @@
 package dev.tokensieve.scoring.report;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes JSON text into a buffer in exactly the layout of Jackson's {@code DefaultPrettyPrinter}
@@ -44,6 +46,12 @@ final class IndentedJson extends JsonText {
       NEW_LINES[i] = LINE_FEED + "  ".repeat(i);
     }
   }
+
+  /* Each field name seen, quoted and followed by the separator before its value. */
+  private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
+
+  /* Bounds NAMES should a caller ever write names that are not constants. */
+  private static final int MAX_NAMES = 256;
 
   private final StringBuilder out;
   private int nesting; // objects open (arrays are inline), as the pretty printer counts them
@@ -154,8 +162,21 @@ final class IndentedJson extends JsonText {
       out.append(',');
     }
     newLine();
-    quoted(name);
-    out.append(" : ");
+    /*
+     * Field names are the report's few dozen constants: each is quoted once, and then looked up
+     * (its hash is cached and the key matches by identity) instead of scanned for escapes.
+     */
+    String quoted = NAMES.get(name);
+    if (quoted == null) {
+      int at = out.length();
+      quoted(name);
+      out.append(" : ");
+      if (NAMES.size() < MAX_NAMES) {
+        NAMES.putIfAbsent(name, out.substring(at));
+      }
+    } else {
+      out.append(quoted);
+    }
   }
 
   private void newLine() {

@@ -208,6 +208,8 @@ public final class RetryLoopDetector implements Detector {
     final int epoch;
     final String digest;
     final String excerpt;
+    final Actions actions;
+    final int action; // the first attempt's place among actions
     private long signature;
     private boolean signed;
     private long head;
@@ -216,11 +218,13 @@ public final class RetryLoopDetector implements Detector {
     int[] requests = new int[4];
     int count;
 
-    Run(Step.ToolCall call, int epoch, Step.ToolResult result) {
+    Run(Step.ToolCall call, int epoch, Step.ToolResult result, Actions actions, int action) {
       this.call = call;
       this.epoch = epoch;
       this.digest = result.digest();
       this.excerpt = result.excerpt();
+      this.actions = actions;
+      this.action = action;
     }
 
     /**
@@ -231,10 +235,15 @@ public final class RetryLoopDetector implements Detector {
      * <p>The digests are compared first: the signatures hash every character of both excerpts, and
      * most repeats print exactly the same, so they are computed only when the digests differ.
      */
-    boolean sameOutput(Step.ToolResult result) {
+    boolean sameOutput(Step.ToolResult result, int resultAction) {
       if (digest.equals(result.digest())) {
         return true;
       }
+      if (actions.excerpts[action] == excerpt) {
+        // the same hashes, kept by the actions: the cycle search compares these outputs again
+        return actions.sameOutput(action, resultAction);
+      }
+      // the first attempt's call was answered again since (a duplicate result)
       String other = result.excerpt();
       // heads first, as in Actions.sameOutput
       return head() == OutputSignature.head(other, HEAD_SYMBOLS)
@@ -339,7 +348,9 @@ public final class RetryLoopDetector implements Detector {
       if (call.request() < 0) {
         return;
       }
-      actionsOf(call.agentId()).result(actionAt[callAt], result);
+      Actions acts = actionsOf(call.agentId());
+      int action = actionAt[callAt];
+      acts.result(action, result);
       String agent = call.agentId();
       Key key = new Key(agent, call.argsDigest(), "", "");
       boolean failed =
@@ -347,11 +358,11 @@ public final class RetryLoopDetector implements Detector {
       int[] epoch = epochOf(agent);
       if (failed) {
         Run run = runs.get(key);
-        if (run == null || run.epoch != epoch[0] || !run.sameOutput(result)) {
+        if (run == null || run.epoch != epoch[0] || !run.sameOutput(result, action)) {
           if (run != null) {
             flush(run);
           }
-          run = new Run(call, epoch[0], result);
+          run = new Run(call, epoch[0], result, acts, action);
           runs.put(key, run);
         } else if (!run.digest.equals(result.digest())) {
           run.identical = false;
