@@ -8,6 +8,9 @@ import dev.tokensieve.core.model.SessionId;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.ToolKind;
 import java.time.Instant;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 final class CallIndexTest {
@@ -46,5 +49,26 @@ final class CallIndexTest {
         .containsExactly(-1, 0, 2, -1, -1);
     assertThat(index.callOf(3)).isSameAs(s.steps().get(2));
     assertThat(index.callOf(4)).isNull();
+  }
+
+  @RepeatedTest(20)
+  void callAt_agreesWithAMapOfCallsById(RepetitionInfo rep) {
+    long seed = 0xCA11_0000L + rep.getCurrentRepetition();
+    SplittableRandom random = new SplittableRandom(seed);
+    Session.Builder b = Session.builder(new SessionId("s"), "claude-code");
+    int steps = 50 + random.nextInt(400);
+    int ids = 1 + random.nextInt(60); // few ids: repeated ids, results far from their calls
+    for (int i = 0; i < steps; i++) {
+      String id = "toolu_01" + random.nextInt(ids);
+      b.step(random.nextInt(3) == 0 ? call(id, "ls") : result(id));
+    }
+    Session s = b.build();
+
+    CallIndex index = CallIndex.of(s);
+
+    int[] expected = CallIndex.callsByMap(s);
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(index.callAt(i)).as("seed=%d step %d", seed, i).isEqualTo(expected[i]);
+    }
   }
 }

@@ -1,8 +1,6 @@
 package dev.tokensieve.scoring.report;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes JSON text into a buffer in exactly the layout of Jackson's {@code DefaultPrettyPrinter}
@@ -47,11 +45,8 @@ final class IndentedJson extends JsonText {
     }
   }
 
-  /* Each field name seen, quoted and followed by the separator before its value. */
-  private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
-
-  /* Bounds NAMES should a caller ever write names that are not constants. */
-  private static final int MAX_NAMES = 256;
+  /* Field names seen lately, by hash (see name). */
+  private static final Name[] NAMES = new Name[256];
 
   private final StringBuilder out;
   private int nesting; // objects open (arrays are inline), as the pretty printer counts them
@@ -163,21 +158,24 @@ final class IndentedJson extends JsonText {
     }
     newLine();
     /*
-     * Field names are the report's few dozen constants: each is quoted once, and then looked up
-     * (its hash is cached and the key matches by identity) instead of scanned for escapes.
+     * Field names are the report's few dozen constants: each is quoted once and kept in a slot
+     * picked by its (cached) hash, found again by identity instead of scanned for escapes. A slot
+     * holds an immutable Name, so threads that race on one at worst quote a name again.
      */
-    String quoted = NAMES.get(name);
-    if (quoted == null) {
+    int slot = name.hashCode() & (NAMES.length - 1);
+    Name known = NAMES[slot];
+    if (known != null && known.name == name) {
+      out.append(known.quoted);
+    } else {
       int at = out.length();
       quoted(name);
       out.append(" : ");
-      if (NAMES.size() < MAX_NAMES) {
-        NAMES.putIfAbsent(name, out.substring(at));
-      }
-    } else {
-      out.append(quoted);
+      NAMES[slot] = new Name(name, out.substring(at));
     }
   }
+
+  /** A field name, and its text up to the value: quoted, then {@code " : "}. */
+  private record Name(String name, String quoted) {}
 
   private void newLine() {
     if (nesting < NEW_LINES.length) {
