@@ -59,6 +59,20 @@ public final class ReportJson {
                   .build())
           .build();
 
+  /*
+   * The labels and their JSON names, once: values() copies the array and json() lower-cases the
+   * name at every call, and a session writes them a few times each.
+   */
+  private static final SpendLabel[] LABELS = SpendLabel.values();
+
+  private static final String[] LABEL_NAMES = new String[LABELS.length];
+
+  static {
+    for (SpendLabel label : LABELS) {
+      LABEL_NAMES[label.ordinal()] = label.json();
+    }
+  }
+
   private ReportJson() {}
 
   /** The scoring module's shared, thread-safe JSON factory (reports, outcomes and teams files). */
@@ -269,9 +283,9 @@ public final class ReportJson {
 
   private static void spend(JsonText g, String name, SpendBreakdown s) throws IOException {
     g.startObject(name);
-    for (SpendLabel label : SpendLabel.values()) {
+    for (SpendLabel label : LABELS) {
       LabelSpend l = s.of(label);
-      g.startObject(label.json());
+      g.startObject(LABEL_NAMES[label.ordinal()]);
       g.field("tokens", l.tokens());
       usd(g, "costUsd", l.costUsd());
       g.startArray("reasons");
@@ -291,7 +305,7 @@ public final class ReportJson {
     g.field("lastRequest", f.lastRequest());
     g.field("tokens", f.tokens());
     usd(g, "costUsd", f.costUsd());
-    g.field("label", f.label().json());
+    g.field("label", LABEL_NAMES[f.label().ordinal()]);
     g.field("summary", f.summary());
     g.startArray("evidence");
     for (String e : f.evidence()) {
