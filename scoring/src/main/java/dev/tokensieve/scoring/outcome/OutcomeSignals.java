@@ -70,15 +70,16 @@ public final class OutcomeSignals {
 
   /** The signals {@code session} carries, in request order (session-level ones last). */
   public static List<OutcomeSignal> read(Session session) {
-    return read(session, CallIndex.of(session));
+    CallIndex index = CallIndex.of(session);
+    return read(session, index, new Edits(index));
   }
 
-  /** The signals {@code session}'s session carries, with the index its detectors built. */
+  /** The signals {@code session}'s session carries, with the indexes kept with it. */
   public static List<OutcomeSignal> read(PricedSession session) {
-    return read(session.session(), CallIndex.of(session));
+    return read(session.session(), CallIndex.of(session), edits(session));
   }
 
-  private static List<OutcomeSignal> read(Session session, CallIndex index) {
+  private static List<OutcomeSignal> read(Session session, CallIndex index, Edits edits) {
     List<OutcomeSignal> out = new ArrayList<>();
     Map<String, Boolean> testCommands = new HashMap<>(); // sessions repeat their commands
     boolean edited = false;
@@ -88,7 +89,7 @@ public final class OutcomeSignals {
       Step step = index.step(i);
       if (step instanceof Step.ToolCall) {
         Step.ToolCall call = (Step.ToolCall) step;
-        edited = edited || isEdit(call); // once one call edited, the others need no regex
+        edited = edited || edits.at(i);
       } else if (step instanceof Step.Edit) {
         edited = true;
       } else if (step instanceof Step.ToolResult) {
@@ -125,6 +126,45 @@ public final class OutcomeSignals {
     attributes(session, lastRequest, out);
     out.sort(Comparator.comparingInt(s -> s.request() < 0 ? Integer.MAX_VALUE : s.request()));
     return List.copyOf(out);
+  }
+
+  /**
+   * Which steps of {@code session} are tool calls that change a file ({@link #isEdit}), found once
+   * and kept with the session: the signals, the features and the labels each ask it of every call.
+   */
+  public static Edits edits(PricedSession session) {
+    return session.derived(Edits.class, p -> new Edits(CallIndex.of(p)));
+  }
+
+  /** Which steps of a session are tool calls that change a file; see {@link #edits}. */
+  public static final class Edits {
+    private final boolean[] byStep;
+
+    Edits(CallIndex index) {
+      byStep = new boolean[index.size()];
+      Map<String, Boolean> commands = new HashMap<>(); // sessions repeat their commands
+      for (int i = 0; i < byStep.length; i++) {
+        Step s = index.step(i);
+        if (s instanceof Step.ToolCall) {
+          Step.ToolCall call = (Step.ToolCall) s;
+          if (call.kind() == ToolKind.SHELL) {
+            Boolean writes = commands.get(call.target());
+            if (writes == null) {
+              writes = isEdit(call);
+              commands.put(call.target(), writes);
+            }
+            byStep[i] = writes;
+          } else {
+            byStep[i] = isEdit(call);
+          }
+        }
+      }
+    }
+
+    /** Whether step {@code i} is a tool call that changes a file. */
+    public boolean at(int i) {
+      return byStep[i];
+    }
   }
 
   /** Whether a tool call changes a file: an edit or write tool, or a shell command that writes. */
