@@ -357,7 +357,10 @@ public final class ReportJson {
     if (!Double.isFinite(v)) {
       throw new IllegalArgumentException(name + " must be finite, was " + v);
     }
-    g.numberField(name, FixedDecimal.format(v, decimals));
+    // FixedDecimal.format, with fromDigits rather than BigDecimal for values near a half: costs
+    // of a few tokens at a round per-million price often end in a 5 one place past the sixth
+    String fast = FixedDecimal.rounded(v, decimals);
+    g.numberField(name, fast != null ? fast : FixedDecimal.fromDigits(v, decimals, true));
   }
 
   private static void nullableString(JsonText g, String name, @Nullable String v)
