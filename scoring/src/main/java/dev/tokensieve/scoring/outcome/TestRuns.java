@@ -392,9 +392,11 @@ final class TestRuns {
    * count's word, as in {@code 1 failed, 2 passed in 0.31s}; -1 when no " in " does.
    */
   private static int pytestEarliestStart(String text) {
-    for (int at = text.indexOf(" in "); at >= 0; at = text.indexOf(" in ", at + 1)) {
+    // each " in ", found as "in " after a space: indexOf(" in ") would stop at every space
+    for (int in = text.indexOf("in ", 1); in >= 0; in = text.indexOf("in ", in + 1)) {
+      int at = in - 1;
       // " in " is common prose: the last letter of a count's word rules most out at once
-      if (at == 0 || PYTEST_COUNT_ENDS.indexOf(text.charAt(at - 1)) < 0) {
+      if (text.charAt(at) != ' ' || at == 0 || PYTEST_COUNT_ENDS.indexOf(text.charAt(at - 1)) < 0) {
         continue;
       }
       for (String word : PYTEST_COUNTS) {
