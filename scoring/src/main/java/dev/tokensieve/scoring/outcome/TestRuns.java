@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -258,17 +259,17 @@ final class TestRuns {
     if (last != null) {
       return Optional.of(new Verdict(!PYTEST_BAD.matcher(last).find(), last));
     }
-    Matcher ut = lastMatch(UNITTEST, output, landmarks);
+    MatchResult ut = lastMatch(UNITTEST, output, landmarks);
     if (ut != null) {
       return Optional.of(
           new Verdict(ut.group(2).startsWith("OK"), ut.group(1) + ", " + ut.group(2).trim()));
     }
-    Matcher cargo = lastMatch(CARGO, output, landmarks);
+    MatchResult cargo = lastMatch(CARGO, output, landmarks);
     if (cargo != null) {
       return Optional.of(new Verdict("ok".equals(cargo.group(2)), cargo.group(1).trim()));
     }
-    Matcher sure = lastMatch(SUREFIRE, output, landmarks);
-    Matcher build = lastMatch(BUILD, output, landmarks);
+    MatchResult sure = lastMatch(SUREFIRE, output, landmarks);
+    MatchResult build = lastMatch(BUILD, output, landmarks);
     if (sure != null) {
       boolean ok = "0".equals(sure.group(2)) && "0".equals(sure.group(3));
       if (build != null) {
@@ -300,25 +301,25 @@ final class TestRuns {
   }
 
   private static @Nullable String lastGroup(Summary s, String text, @Nullable Output landmarks) {
-    Matcher m = lastMatch(s, text, landmarks);
+    MatchResult m = lastMatch(s, text, landmarks);
     return m == null ? null : m.group(1);
   }
 
-  private static @Nullable Matcher lastMatch(Summary s, String text, @Nullable Output landmarks) {
+  private static @Nullable MatchResult lastMatch(
+      Summary s, String text, @Nullable Output landmarks) {
     int from = landmarks == null ? 0 : s.earliestStart().applyAsInt(landmarks);
     if (from < 0) {
       return null;
     }
-    int start = -1;
     if (landmarks != null && s.isAnchored()) {
-      start = lastStartAtLines(s, text, landmarks, from);
-    } else {
-      Matcher m = s.pattern().matcher(text);
-      if (m.find(from)) {
-        do {
-          start = m.start();
-        } while (m.find());
-      }
+      return lastAtLines(s, text, landmarks, from);
+    }
+    int start = -1;
+    Matcher m = s.pattern().matcher(text);
+    if (m.find(from)) {
+      do {
+        start = m.start();
+      } while (m.find());
     }
     if (start < 0) {
       return null;
@@ -355,10 +356,13 @@ final class TestRuns {
    * is the find() loop (fromOutputByRegex), and TestRunsTest checks the two agree.
    */
 
-  /** Where the last of the successive matches from {@code from} starts; -1 if none. */
-  private static int lastStartAtLines(Summary s, String text, Output lines, int from) {
+  /**
+   * The last of the successive matches from {@code from}; null if none. The match kept is the one
+   * lookingAt made (the match find makes at that line start), not found again.
+   */
+  private static @Nullable MatchResult lastAtLines(Summary s, String text, Output lines, int from) {
     Matcher m = s.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    int start = -1;
+    MatchResult last = null;
     int next = from;
     for (int line : lines.lineStartsFrom(from)) {
       if (line < next || !s.mayStartAt(text, line)) {
@@ -366,11 +370,11 @@ final class TestRuns {
       }
       m.region(line, text.length());
       if (m.lookingAt()) {
-        start = line;
+        last = m.toMatchResult();
         next = m.end() == line ? line + 1 : m.end(); // as find() steps past an empty match
       }
     }
-    return start;
+    return last;
   }
 
   /** Where the first match at or after {@code from} starts; -1 if none. */
