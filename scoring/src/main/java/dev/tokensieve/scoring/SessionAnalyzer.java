@@ -119,7 +119,7 @@ public final class SessionAnalyzer {
    */
   public double[] features(Session session) {
     PricedSession priced = new PricedSession(session, prices);
-    return Features.of(priced, Detectors.run(detectors, priced), OutcomeSignals.read(session));
+    return Features.of(priced, Detectors.run(detectors, priced), OutcomeSignals.read(priced));
   }
 
   /** Analyses {@code session}. */
@@ -127,7 +127,7 @@ public final class SessionAnalyzer {
     Session session = teams.attribute(trace);
     PricedSession priced = new PricedSession(session, prices);
     List<Finding> findings = Detectors.run(detectors, priced);
-    List<OutcomeSignal> signals = OutcomeSignals.read(session);
+    List<OutcomeSignal> signals = OutcomeSignals.read(priced);
     double p = model.pSuccess(Features.of(priced, findings, signals));
     Optional<OutcomeSignal> external =
         outcomes == null ? Optional.empty() : outcomes.signal(session.id());

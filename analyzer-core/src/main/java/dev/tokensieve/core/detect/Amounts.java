@@ -37,14 +37,19 @@ public final class Amounts {
      * they agree): Formatter rounds half up the decimal digits Double.toString gives, which lie
      * within one ulp of the binary value, so scaling by 100 (or 10,000) and rounding in double
      * arithmetic (FixedDecimal.rounded) gives the same digits unless the scaled value is within
-     * a few ulps of a half. Those, and negative (Formatter writes -0.00), huge or non-finite
-     * values, go to the reference.
+     * a few ulps of a half. Those are rounded half up from Double.toString's digits, as Formatter
+     * rounds them (FixedDecimal.fromDigits); negative (Formatter writes -0.00) and non-finite
+     * values go to the reference.
      */
     if (decimals != 2 && decimals != 4) {
       throw new IllegalArgumentException("decimals must be 2 or 4, was " + decimals);
     }
-    String fast = Double.doubleToRawLongBits(v) < 0 ? null : FixedDecimal.rounded(v, decimals);
-    return fast != null ? fast : fixedByFormatter(v, decimals);
+    if (Double.doubleToRawLongBits(v) < 0 || !Double.isFinite(v)) {
+      return fixedByFormatter(v, decimals);
+    }
+    String fast = FixedDecimal.rounded(v, decimals);
+    // near a half: round the decimal digits as Formatter does, without parsing a pattern
+    return fast != null ? fast : FixedDecimal.fromDigits(v, decimals, false);
   }
 
   /** The simple form of {@link #fixed}, kept as its reference. */

@@ -97,6 +97,9 @@ public final class Commands {
 
   private static final Pattern COMMIT = Pattern.compile("\\bgit\\s+(commit|push)\\b");
 
+  private static final CommandMemo TEST_RUNS = new CommandMemo(Commands::classifyTestRun);
+  private static final CommandMemo COMMITS = new CommandMemo(Commands::classifyCommit);
+
   private Commands() {}
 
   /** Whether every segment of {@code command} only inspects (ls, cat, grep, git status...). */
@@ -186,11 +189,20 @@ public final class Commands {
 
   /** Whether {@code command} runs a test suite. */
   public static boolean isTestRun(String command) {
+    // hot: asked of every distinct successful shell command of every session
+    return TEST_RUNS.test(command);
+  }
+
+  private static boolean classifyTestRun(String command) {
     return holdsAny(command, TEST_RUN_WORDS) && TEST_RUN.matcher(command).find();
   }
 
   /** Whether {@code command} commits or pushes with git. */
   public static boolean isCommit(String command) {
+    return COMMITS.test(command); // as isTestRun; "git" alone rules out few commands
+  }
+
+  private static boolean classifyCommit(String command) {
     return command.contains("git") && COMMIT.matcher(command).find();
   }
 

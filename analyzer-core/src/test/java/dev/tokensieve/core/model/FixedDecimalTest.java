@@ -80,4 +80,39 @@ final class FixedDecimalTest {
           .isEqualTo(FixedDecimal.reference(v, decimals));
     }
   }
+
+  @Test
+  void fromDigits_equalsBigDecimalHalfEven_andFormatterHalfUp() {
+    long seed = 0x5EED_0007L;
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < 60_000; i++) {
+      int decimals = random.nextInt(0, 10);
+      double v =
+          switch (i % 5) {
+            case 0 -> random.nextDouble() * Math.pow(10, random.nextInt(-12, 16)); // any scale
+            case 1 -> random.nextLong(-100_000_000L, 100_000_000L) / 1e7; // decimal halves
+            case 2 -> random.nextLong(0, 1_000_000_000L) * 1e-9 * random.nextInt(1, 5000); // costs
+            case 3 -> (2 * random.nextLong(0, 2_000_000L) + 1) * 5 * Math.pow(10, -decimals - 1);
+            default -> Double.longBitsToDouble(random.nextLong()); // any bits
+          };
+      if (!Double.isFinite(v) || Math.abs(v) > 1e30) {
+        continue;
+      }
+      if (random.nextInt(4) == 0) {
+        v = random.nextBoolean() ? Math.nextUp(v) : Math.nextDown(v);
+      }
+      assertThat(FixedDecimal.fromDigits(v, decimals, true))
+          .as("seed=%d i=%d v=%s decimals=%d", seed, i, v, decimals)
+          .isEqualTo(FixedDecimal.reference(v, decimals));
+      double magnitude = Math.abs(v);
+      assertThat(FixedDecimal.fromDigits(magnitude, decimals, false))
+          .as("seed=%d i=%d v=%s decimals=%d", seed, i, magnitude, decimals)
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%." + decimals + "f", magnitude));
+    }
+    assertThat(FixedDecimal.fromDigits(0.0095, 2, true)).isEqualTo("0.01");
+    assertThat(FixedDecimal.fromDigits(0.125, 2, true)).isEqualTo("0.12");
+    assertThat(FixedDecimal.fromDigits(0.125, 2, false)).isEqualTo("0.13");
+    assertThat(FixedDecimal.fromDigits(-0.0000004, 6, true)).isEqualTo("0.000000");
+    assertThat(FixedDecimal.fromDigits(9.9999995, 6, true)).isEqualTo("10.000000");
+  }
 }

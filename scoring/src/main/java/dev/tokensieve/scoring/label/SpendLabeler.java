@@ -2,10 +2,10 @@ package dev.tokensieve.scoring.label;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.model.Charge;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.FindingKind;
-import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SpendLabel;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.price.PricedSession;
@@ -61,7 +61,7 @@ public final class SpendLabeler {
     requireNonNull(priced, "priced");
     requireNonNull(outcome, "outcome");
     int n = priced.size();
-    int lastProgress = lastProgress(priced.session(), outcome.signals());
+    int lastProgress = lastProgress(priced, outcome.signals());
     int tailFrom = isAbandoned(outcome, lastProgress) ? lastProgress + 1 : n;
 
     List<List<Claim>> wasteful = claims(findings, SpendLabel.WASTEFUL, n);
@@ -121,14 +121,13 @@ public final class SpendLabeler {
    * The last request that made progress: one that issued an edit, or at which a test run passed, a
    * commit, a push or a PR was recorded; -1 if none did.
    */
-  static int lastProgress(Session session, List<OutcomeSignal> signals) {
+  static int lastProgress(PricedSession session, List<OutcomeSignal> signals) {
     int last = -1;
-    for (Step s : session.steps()) {
-      // the request first: isEdit may run a regex, and cannot raise last when it is not greater
-      boolean edit =
-          s.request() > last
-              && (s instanceof Step.Edit
-                  || (s instanceof Step.ToolCall && OutcomeSignals.isEdit((Step.ToolCall) s)));
+    CallIndex index = CallIndex.of(session);
+    OutcomeSignals.Edits edits = OutcomeSignals.edits(session);
+    for (int i = 0; i < index.size(); i++) {
+      Step s = index.step(i);
+      boolean edit = s.request() > last && (s instanceof Step.Edit || edits.at(i));
       if (edit) {
         last = s.request();
       }

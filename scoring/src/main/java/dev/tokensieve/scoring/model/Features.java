@@ -2,6 +2,7 @@ package dev.tokensieve.scoring.model;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.FindingKind;
 import dev.tokensieve.core.model.Request;
@@ -49,7 +50,7 @@ public final class Features {
       double minutes = Duration.between(s.startedAt(), s.endedAt()).toMillis() / 60_000.0;
       x[Feature.DURATION_MINUTES.ordinal()] = Math.log1p(Math.max(0, minutes));
     }
-    steps(s, x);
+    steps(priced, x);
     signals(signals, x);
     OutcomeVerdict.Evidence strong = OutcomeVerdict.strongEvidence(signals);
     x[Feature.STRONG_SUCCESS_EVIDENCE.ordinal()] =
@@ -60,7 +61,10 @@ public final class Features {
     return x;
   }
 
-  private static void steps(Session s, double[] x) {
+  private static void steps(PricedSession priced, double[] x) {
+    Session s = priced.session();
+    CallIndex index = CallIndex.of(priced);
+    OutcomeSignals.Edits editCalls = OutcomeSignals.edits(priced);
     int toolCalls = 0;
     int results = 0;
     int errors = 0;
@@ -71,7 +75,8 @@ public final class Features {
     boolean editedAfterTest = false;
     // each command's test verdict, once: sessions run the same few commands over and over
     Map<String, Boolean> commands = new HashMap<>();
-    for (Step step : s.steps()) {
+    for (int i = 0; i < index.size(); i++) {
+      Step step = index.step(i);
       if (step instanceof Step.ToolCall) {
         Step.ToolCall call = (Step.ToolCall) step;
         toolCalls++;
@@ -88,7 +93,7 @@ public final class Features {
             editedAfterTest = false;
           }
         }
-        if (OutcomeSignals.isEdit(call)) {
+        if (editCalls.at(i)) {
           edits++;
           editedAfterTest = true;
         }

@@ -1,8 +1,10 @@
 package dev.tokensieve.scoring.outcome;
 
+import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.ToolKind;
+import dev.tokensieve.core.price.PricedSession;
 import dev.tokensieve.core.report.OutcomeSignal;
 import dev.tokensieve.core.report.SignalKind;
 import java.util.ArrayList;
@@ -68,22 +70,31 @@ public final class OutcomeSignals {
 
   /** The signals {@code session} carries, in request order (session-level ones last). */
   public static List<OutcomeSignal> read(Session session) {
+    CallIndex index = CallIndex.of(session);
+    return read(session, index, new Edits(index));
+  }
+
+  /** The signals {@code session}'s session carries, with the indexes kept with it. */
+  public static List<OutcomeSignal> read(PricedSession session) {
+    return read(session.session(), CallIndex.of(session), edits(session));
+  }
+
+  private static List<OutcomeSignal> read(Session session, CallIndex index, Edits edits) {
     List<OutcomeSignal> out = new ArrayList<>();
-    Map<String, Step.ToolCall> calls = new HashMap<>();
     Map<String, Boolean> testCommands = new HashMap<>(); // sessions repeat their commands
     boolean edited = false;
     OutcomeSignal lastTest = null;
     int lastRequest = session.requests().size() - 1;
-    for (Step step : session.steps()) {
+    for (int i = 0; i < index.size(); i++) {
+      Step step = index.step(i);
       if (step instanceof Step.ToolCall) {
         Step.ToolCall call = (Step.ToolCall) step;
-        calls.put(call.callId(), call);
-        edited = edited || isEdit(call); // once one call edited, the others need no regex
+        edited = edited || edits.at(i);
       } else if (step instanceof Step.Edit) {
         edited = true;
       } else if (step instanceof Step.ToolResult) {
         Step.ToolResult result = (Step.ToolResult) step;
-        Step.ToolCall call = calls.get(result.callId());
+        Step.ToolCall call = index.callOf(i);
         if (call != null && call.kind() == ToolKind.SHELL) {
           boolean isTest = testCommands.computeIfAbsent(call.target(), TestRuns::isTestCommand);
           OutcomeSignal test = shellResult(call, isTest, result, out);
@@ -115,6 +126,45 @@ public final class OutcomeSignals {
     attributes(session, lastRequest, out);
     out.sort(Comparator.comparingInt(s -> s.request() < 0 ? Integer.MAX_VALUE : s.request()));
     return List.copyOf(out);
+  }
+
+  /**
+   * Which steps of {@code session} are tool calls that change a file ({@link #isEdit}), found once
+   * and kept with the session: the signals, the features and the labels each ask it of every call.
+   */
+  public static Edits edits(PricedSession session) {
+    return session.derived(Edits.class, p -> new Edits(CallIndex.of(p)));
+  }
+
+  /** Which steps of a session are tool calls that change a file; see {@link #edits}. */
+  public static final class Edits {
+    private final boolean[] byStep;
+
+    Edits(CallIndex index) {
+      byStep = new boolean[index.size()];
+      Map<String, Boolean> commands = new HashMap<>(); // sessions repeat their commands
+      for (int i = 0; i < byStep.length; i++) {
+        Step s = index.step(i);
+        if (s instanceof Step.ToolCall) {
+          Step.ToolCall call = (Step.ToolCall) s;
+          if (call.kind() == ToolKind.SHELL) {
+            Boolean writes = commands.get(call.target());
+            if (writes == null) {
+              writes = isEdit(call);
+              commands.put(call.target(), writes);
+            }
+            byStep[i] = writes;
+          } else {
+            byStep[i] = isEdit(call);
+          }
+        }
+      }
+    }
+
+    /** Whether step {@code i} is a tool call that changes a file. */
+    public boolean at(int i) {
+      return byStep[i];
+    }
   }
 
   /** Whether a tool call changes a file: an edit or write tool, or a shell command that writes. */

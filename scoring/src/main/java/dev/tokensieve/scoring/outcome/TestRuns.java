@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -69,10 +70,15 @@ final class TestRuns {
   private static final Summary GO_FAIL =
       new Summary(
               "(?m)^(--- FAIL: \\S+.*|FAIL\\s+\\S+.*|FAIL)$",
-              output -> earliest(output.atLineStart("FAIL"), output.atLineStart("--- FAIL: ")))
+              output ->
+                  earliest(
+                      output.atLineStart("FAIL", false), output.atLineStart("--- FAIL: ", false)))
           .startingLinesWith("-F");
   private static final Summary GO_OK =
-      Summary.atLineStart("ok", "(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$");
+      new Summary(
+              "(?m)^(ok\\s+\\S+\\s+(?:[\\d.]+s|\\(cached\\)).*)$",
+              output -> output.atLineStart("ok", true)) // "ok" is in every other word
+          .startingLinesWith("o");
   private static final Summary JEST =
       Summary.afterSpaces(
               "Tests",
@@ -164,7 +170,7 @@ final class TestRuns {
      * occurrences, such as "ok" in "token", do not start the regex early.
      */
     static Summary atLineStart(String literal, String regex) {
-      return new Summary(regex, output -> output.atLineStart(literal))
+      return new Summary(regex, output -> output.atLineStart(literal, false))
           .startingLinesWith(literal.substring(0, 1));
     }
 
@@ -253,17 +259,17 @@ final class TestRuns {
     if (last != null) {
       return Optional.of(new Verdict(!PYTEST_BAD.matcher(last).find(), last));
     }
-    Matcher ut = lastMatch(UNITTEST, output, landmarks);
+    MatchResult ut = lastMatch(UNITTEST, output, landmarks);
     if (ut != null) {
       return Optional.of(
           new Verdict(ut.group(2).startsWith("OK"), ut.group(1) + ", " + ut.group(2).trim()));
     }
-    Matcher cargo = lastMatch(CARGO, output, landmarks);
+    MatchResult cargo = lastMatch(CARGO, output, landmarks);
     if (cargo != null) {
       return Optional.of(new Verdict("ok".equals(cargo.group(2)), cargo.group(1).trim()));
     }
-    Matcher sure = lastMatch(SUREFIRE, output, landmarks);
-    Matcher build = lastMatch(BUILD, output, landmarks);
+    MatchResult sure = lastMatch(SUREFIRE, output, landmarks);
+    MatchResult build = lastMatch(BUILD, output, landmarks);
     if (sure != null) {
       boolean ok = "0".equals(sure.group(2)) && "0".equals(sure.group(3));
       if (build != null) {
@@ -295,25 +301,25 @@ final class TestRuns {
   }
 
   private static @Nullable String lastGroup(Summary s, String text, @Nullable Output landmarks) {
-    Matcher m = lastMatch(s, text, landmarks);
+    MatchResult m = lastMatch(s, text, landmarks);
     return m == null ? null : m.group(1);
   }
 
-  private static @Nullable Matcher lastMatch(Summary s, String text, @Nullable Output landmarks) {
+  private static @Nullable MatchResult lastMatch(
+      Summary s, String text, @Nullable Output landmarks) {
     int from = landmarks == null ? 0 : s.earliestStart().applyAsInt(landmarks);
     if (from < 0) {
       return null;
     }
-    int start = -1;
     if (landmarks != null && s.isAnchored()) {
-      start = lastStartAtLines(s, text, landmarks, from);
-    } else {
-      Matcher m = s.pattern().matcher(text);
-      if (m.find(from)) {
-        do {
-          start = m.start();
-        } while (m.find());
-      }
+      return lastAtLines(s, text, landmarks, from);
+    }
+    int start = -1;
+    Matcher m = s.pattern().matcher(text);
+    if (m.find(from)) {
+      do {
+        start = m.start();
+      } while (m.find());
     }
     if (start < 0) {
       return null;
@@ -350,10 +356,13 @@ final class TestRuns {
    * is the find() loop (fromOutputByRegex), and TestRunsTest checks the two agree.
    */
 
-  /** Where the last of the successive matches from {@code from} starts; -1 if none. */
-  private static int lastStartAtLines(Summary s, String text, Output lines, int from) {
+  /**
+   * The last of the successive matches from {@code from}; null if none. The match kept is the one
+   * lookingAt made (the match find makes at that line start), not found again.
+   */
+  private static @Nullable MatchResult lastAtLines(Summary s, String text, Output lines, int from) {
     Matcher m = s.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    int start = -1;
+    MatchResult last = null;
     int next = from;
     for (int line : lines.lineStartsFrom(from)) {
       if (line < next || !s.mayStartAt(text, line)) {
@@ -361,11 +370,11 @@ final class TestRuns {
       }
       m.region(line, text.length());
       if (m.lookingAt()) {
-        start = line;
+        last = m.toMatchResult();
         next = m.end() == line ? line + 1 : m.end(); // as find() steps past an empty match
       }
     }
-    return start;
+    return last;
   }
 
   /** Where the first match at or after {@code from} starts; -1 if none. */
@@ -387,9 +396,11 @@ final class TestRuns {
    * count's word, as in {@code 1 failed, 2 passed in 0.31s}; -1 when no " in " does.
    */
   private static int pytestEarliestStart(String text) {
-    for (int at = text.indexOf(" in "); at >= 0; at = text.indexOf(" in ", at + 1)) {
+    // each " in ", found as "in " after a space: indexOf(" in ") would stop at every space
+    for (int in = text.indexOf("in ", 1); in >= 0; in = text.indexOf("in ", in + 1)) {
+      int at = in - 1;
       // " in " is common prose: the last letter of a count's word rules most out at once
-      if (at == 0 || PYTEST_COUNT_ENDS.indexOf(text.charAt(at - 1)) < 0) {
+      if (text.charAt(at) != ' ' || at == 0 || PYTEST_COUNT_ENDS.indexOf(text.charAt(at - 1)) < 0) {
         continue;
       }
       for (String word : PYTEST_COUNTS) {
@@ -426,12 +437,17 @@ final class TestRuns {
     /**
      * The first {@code literal} in the text at a line start; -1 when there is none.
      *
-     * <p>Up to five anchored literals are looked for per output. Each used to be searched on its
-     * own, at every occurrence ("ok" is in every other word); the lines are found once instead, by
-     * one indexOf per terminator (in a Latin-1 string, U+2028 and U+2029 return at once), and each
-     * literal is tried at their starts only. atLineStartByScan is the reference.
+     * <p>Up to five anchored literals are looked for per output. A rare one is searched for on its
+     * own (one pass, its few occurrences checked), unless the line starts are known already. A
+     * {@code common} one ("ok" is in every other word) is tried at the line starts only, found once
+     * by one indexOf per terminator (three passes: in a Latin-1 string, U+2028 and U+2029 return at
+     * once); finding them for the rare ones too cost more than it saved, as most outputs are
+     * decided before the common one is asked for. atLineStartByScan is the reference.
      */
-    int atLineStart(String literal) {
+    int atLineStart(String literal, boolean common) {
+      if (!common && lineStartsFrom != 0) {
+        return atLineStartByScan(text, literal);
+      }
       for (int start : lineStartsFrom(0)) {
         if (text.startsWith(literal, start)) {
           return start;

@@ -62,6 +62,20 @@ public final class ReportJson {
                   .build())
           .build();
 
+  /*
+   * The labels and their JSON names, once: values() copies the array and json() lower-cases the
+   * name at every call, and a session writes them a few times each.
+   */
+  private static final SpendLabel[] LABELS = SpendLabel.values();
+
+  private static final String[] LABEL_NAMES = new String[LABELS.length];
+
+  static {
+    for (SpendLabel label : LABELS) {
+      LABEL_NAMES[label.ordinal()] = label.json();
+    }
+  }
+
   private ReportJson() {}
 
   /** The scoring module's shared, thread-safe JSON factory (reports, outcomes and teams files). */
@@ -125,17 +139,34 @@ public final class ReportJson {
    */
   public static RenderedSession render(SessionReport report, Options options) {
     requireNonNull(report, "report");
+    if (!options.pretty()) {
+      return new RenderedSession(report, utf8(renderByGenerator(report, options)), options);
+    }
+    // a session sits in the root object's "sessions" array, which indents no further
+    StringBuilder out = new StringBuilder(4096);
+    try {
+      writeSession(new IndentedJson(out, 1), report, options);
+    } catch (IOException e) {
+      throw new AssertionError("a StringBuilder does not throw", e);
+    }
+    return new RenderedSession(report, utf8(out.toString()), options);
+  }
+
+  /**
+   * The session's JSON as Jackson's generator writes it with {@code options}: the reference for
+   * {@link #render}'s indented text (ReportJsonTest checks they agree), and its compact text.
+   */
+  static String renderByGenerator(SessionReport report, Options options) {
     StringWriter out = new StringWriter(4096);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       if (options.pretty()) {
-        // a session sits in the root object's "sessions" array, which indents no further
         g.setPrettyPrinter(new NestedPrettyPrinter(1));
       }
-      writeSession(g, report, options);
+      writeSession(JsonText.of(g), report, options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new RenderedSession(report, utf8(out.toString()), options);
+    return out.toString();
   }
 
   /**
@@ -183,16 +214,16 @@ public final class ReportJson {
     return out.toString();
   }
 
-  static void writeSession(JsonGenerator g, SessionReport r, Options o) throws IOException {
+  static void writeSession(JsonText g, SessionReport r, Options o) throws IOException {
     Session s = r.session();
-    g.writeStartObject();
-    g.writeStringField("id", s.id().value());
-    g.writeStringField("agent", s.agent());
-    g.writeArrayFieldStart("sources");
+    g.startObject();
+    g.field("id", s.id().value());
+    g.field("agent", s.agent());
+    g.startArray("sources");
     for (String src : s.sources()) {
-      g.writeString(src);
+      g.string(src);
     }
-    g.writeEndArray();
+    g.endArray();
     nullableString(g, "project", s.project());
     nullableString(g, "repo", s.repo());
     nullableString(g, "branch", s.branch());
@@ -200,171 +231,172 @@ public final class ReportJson {
     nullableString(g, "team", s.team());
     nullableString(g, "startedAt", s.startedAt() == null ? null : InstantText.of(s.startedAt()));
     nullableString(g, "endedAt", s.endedAt() == null ? null : InstantText.of(s.endedAt()));
-    g.writeNumberField("requests", r.requests());
+    g.field("requests", r.requests());
     tokens(g, "tokens", r.tokens());
     usd(g, "costUsd", r.costUsd());
     usd(g, "listCostUsd", r.listCostUsd());
     if (r.reportedCostUsd() == null) {
-      g.writeNullField("reportedCostUsd");
+      g.nullField("reportedCostUsd");
     } else {
       usd(g, "reportedCostUsd", r.reportedCostUsd());
     }
-    g.writeArrayFieldStart("unpricedModels");
+    g.startArray("unpricedModels");
     for (String m : r.unpricedModels()) {
-      g.writeString(m);
+      g.string(m);
     }
-    g.writeEndArray();
-    g.writeArrayFieldStart("models");
+    g.endArray();
+    g.startArray("models");
     for (ModelSpend m : r.models()) {
-      g.writeStartObject();
-      g.writeStringField("model", m.model());
-      g.writeNumberField("requests", m.requests());
+      g.startObject();
+      g.field("model", m.model());
+      g.field("requests", m.requests());
       usd(g, "costUsd", m.costUsd());
-      g.writeBooleanField("priced", m.priced());
-      g.writeEndObject();
+      g.field("priced", m.priced());
+      g.endObject();
     }
-    g.writeEndArray();
+    g.endArray();
     outcome(g, r.outcome());
     spend(g, "spend", r.spend());
-    g.writeArrayFieldStart("findings");
+    g.startArray("findings");
     for (Finding f : r.findings()) {
       finding(g, f, o.charges());
     }
-    g.writeEndArray();
+    g.endArray();
     growth(g, r.growth());
     if (o.requestLines()) {
-      g.writeArrayFieldStart("requestLines");
+      g.startArray("requestLines");
       for (RequestLine l : r.requestLines()) {
-        g.writeStartObject();
-        g.writeNumberField("index", l.index());
-        g.writeStringField("at", InstantText.of(l.at()));
-        g.writeStringField("model", l.model());
-        g.writeStringField("agentId", l.agentId());
+        g.startObject();
+        g.field("index", l.index());
+        g.field("at", InstantText.of(l.at()));
+        g.field("model", l.model());
+        g.field("agentId", l.agentId());
         tokens(g, "tokens", l.usage());
         usd(g, "costUsd", l.costUsd());
-        g.writeNumberField("productive", l.productiveTokens());
-        g.writeNumberField("inefficient", l.inefficientTokens());
-        g.writeNumberField("wasteful", l.wastefulTokens());
-        g.writeEndObject();
+        g.field("productive", l.productiveTokens());
+        g.field("inefficient", l.inefficientTokens());
+        g.field("wasteful", l.wastefulTokens());
+        g.endObject();
       }
-      g.writeEndArray();
+      g.endArray();
     }
-    g.writeEndObject();
+    g.endObject();
   }
 
-  static void writeTotals(JsonGenerator g, Totals t) throws IOException {
-    g.writeObjectFieldStart("totals");
-    g.writeNumberField("sessions", t.sessions());
-    g.writeNumberField("requests", t.requests());
+  static void writeTotals(JsonText g, Totals t) throws IOException {
+    g.startObject("totals");
+    g.field("sessions", t.sessions());
+    g.field("requests", t.requests());
     tokens(g, "tokens", t.tokens());
     usd(g, "costUsd", t.costUsd());
     spend(g, "spend", t.spend());
-    g.writeEndObject();
+    g.endObject();
   }
 
-  private static void outcome(JsonGenerator g, Outcome o) throws IOException {
-    g.writeObjectFieldStart("outcome");
-    g.writeStringField("label", o.label().name());
+  private static void outcome(JsonText g, Outcome o) throws IOException {
+    g.startObject("outcome");
+    g.field("label", o.label().name());
     fixed(g, "pSuccess", o.pSuccess(), 4);
-    g.writeArrayFieldStart("signals");
+    g.startArray("signals");
     for (OutcomeSignal s : o.signals()) {
-      g.writeStartObject();
-      g.writeStringField("kind", s.kind().name());
-      g.writeNumberField("request", s.request());
-      g.writeStringField("evidence", s.evidence());
-      g.writeEndObject();
+      g.startObject();
+      g.field("kind", s.kind().name());
+      g.field("request", s.request());
+      g.field("evidence", s.evidence());
+      g.endObject();
     }
-    g.writeEndArray();
-    g.writeEndObject();
+    g.endArray();
+    g.endObject();
   }
 
-  private static void spend(JsonGenerator g, String name, SpendBreakdown s) throws IOException {
-    g.writeObjectFieldStart(name);
-    for (SpendLabel label : SpendLabel.values()) {
+  private static void spend(JsonText g, String name, SpendBreakdown s) throws IOException {
+    g.startObject(name);
+    for (SpendLabel label : LABELS) {
       LabelSpend l = s.of(label);
-      g.writeObjectFieldStart(label.json());
-      g.writeNumberField("tokens", l.tokens());
+      g.startObject(LABEL_NAMES[label.ordinal()]);
+      g.field("tokens", l.tokens());
       usd(g, "costUsd", l.costUsd());
-      g.writeArrayFieldStart("reasons");
+      g.startArray("reasons");
       for (FindingKind k : l.reasons()) {
-        g.writeString(k.name());
+        g.string(k.name());
       }
-      g.writeEndArray();
-      g.writeEndObject();
+      g.endArray();
+      g.endObject();
     }
-    g.writeEndObject();
+    g.endObject();
   }
 
-  private static void finding(JsonGenerator g, Finding f, boolean charges) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("kind", f.kind().name());
-    g.writeNumberField("firstRequest", f.firstRequest());
-    g.writeNumberField("lastRequest", f.lastRequest());
-    g.writeNumberField("tokens", f.tokens());
+  private static void finding(JsonText g, Finding f, boolean charges) throws IOException {
+    g.startObject();
+    g.field("kind", f.kind().name());
+    g.field("firstRequest", f.firstRequest());
+    g.field("lastRequest", f.lastRequest());
+    g.field("tokens", f.tokens());
     usd(g, "costUsd", f.costUsd());
-    g.writeStringField("label", f.label().json());
-    g.writeStringField("summary", f.summary());
-    g.writeArrayFieldStart("evidence");
+    g.field("label", LABEL_NAMES[f.label().ordinal()]);
+    g.field("summary", f.summary());
+    g.startArray("evidence");
     for (String e : f.evidence()) {
-      g.writeString(e);
+      g.string(e);
     }
-    g.writeEndArray();
+    g.endArray();
     if (charges) {
-      g.writeArrayFieldStart("charges");
+      g.startArray("charges");
       for (Charge c : f.charges()) {
-        g.writeStartObject();
-        g.writeNumberField("request", c.request());
-        g.writeNumberField("tokens", c.tokens());
+        g.startObject();
+        g.field("request", c.request());
+        g.field("tokens", c.tokens());
         usd(g, "costUsd", c.costUsd());
-        g.writeEndObject();
+        g.endObject();
       }
-      g.writeEndArray();
+      g.endArray();
     }
-    g.writeEndObject();
+    g.endObject();
   }
 
-  private static void growth(JsonGenerator g, Growth gr) throws IOException {
-    g.writeObjectFieldStart("growth");
+  private static void growth(JsonText g, Growth gr) throws IOException {
+    g.startObject("growth");
     fixed(g, "slopeTokensPerRequest", gr.slopeTokensPerRequest(), 4);
     fixed(g, "interceptTokens", gr.interceptTokens(), 4);
     fixed(g, "r2", gr.r2(), 4);
-    g.writeBooleanField("quadratic", gr.quadratic());
+    g.field("quadratic", gr.quadratic());
     usd(g, "compactionSavingUsd", gr.compactionSavingUsd());
-    g.writeNumberField("bestCompactionRequest", gr.bestCompactionRequest());
-    g.writeEndObject();
+    g.field("bestCompactionRequest", gr.bestCompactionRequest());
+    g.endObject();
   }
 
-  private static void tokens(JsonGenerator g, String name, Usage u) throws IOException {
-    g.writeObjectFieldStart(name);
-    g.writeNumberField("input", u.input());
-    g.writeNumberField("cacheWrite", u.cacheWrite());
-    g.writeNumberField("cacheRead", u.cacheRead());
-    g.writeNumberField("output", u.output());
-    g.writeNumberField("reasoning", u.reasoning());
-    g.writeNumberField("cacheWrite5m", u.cacheWrite5m());
-    g.writeNumberField("cacheWrite1h", u.cacheWrite1h());
-    g.writeEndObject();
+  private static void tokens(JsonText g, String name, Usage u) throws IOException {
+    g.startObject(name);
+    g.field("input", u.input());
+    g.field("cacheWrite", u.cacheWrite());
+    g.field("cacheRead", u.cacheRead());
+    g.field("output", u.output());
+    g.field("reasoning", u.reasoning());
+    g.field("cacheWrite5m", u.cacheWrite5m());
+    g.field("cacheWrite1h", u.cacheWrite1h());
+    g.endObject();
   }
 
-  private static void usd(JsonGenerator g, String name, double v) throws IOException {
+  private static void usd(JsonText g, String name, double v) throws IOException {
     fixed(g, name, v, 6);
   }
 
-  private static void fixed(JsonGenerator g, String name, double v, int decimals)
-      throws IOException {
+  private static void fixed(JsonText g, String name, double v, int decimals) throws IOException {
     if (!Double.isFinite(v)) {
       throw new IllegalArgumentException(name + " must be finite, was " + v);
     }
-    g.writeFieldName(name);
-    g.writeNumber(FixedDecimal.format(v, decimals));
+    // FixedDecimal.format, with fromDigits rather than BigDecimal for values near a half: costs
+    // of a few tokens at a round per-million price often end in a 5 one place past the sixth
+    String fast = FixedDecimal.rounded(v, decimals);
+    g.numberField(name, fast != null ? fast : FixedDecimal.fromDigits(v, decimals, true));
   }
 
-  private static void nullableString(JsonGenerator g, String name, @Nullable String v)
+  private static void nullableString(JsonText g, String name, @Nullable String v)
       throws IOException {
     if (v == null) {
-      g.writeNullField(name);
+      g.nullField(name);
     } else {
-      g.writeStringField(name, v);
+      g.field(name, v);
     }
   }
 

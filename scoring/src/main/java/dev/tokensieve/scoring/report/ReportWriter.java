@@ -51,7 +51,7 @@ public final class ReportWriter implements Closeable {
       throw new IllegalStateException("the report has ended");
     }
     try {
-      ReportJson.writeSession(g, report, options);
+      ReportJson.writeSession(JsonText.of(g), report, options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -109,7 +109,7 @@ public final class ReportWriter implements Closeable {
     ended = true;
     try {
       g.writeEndArray();
-      ReportJson.writeTotals(g, sums);
+      ReportJson.writeTotals(JsonText.of(g), sums);
       g.writeArrayFieldStart("problems");
       for (ParseProblem p : problems) {
         g.writeStartObject();

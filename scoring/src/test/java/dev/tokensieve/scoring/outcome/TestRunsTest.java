@@ -259,9 +259,18 @@ final class TestRunsTest {
       }
       String text = sb.toString();
       for (String literal : new String[] {"ok", "FAIL"}) {
-        assertThat(new TestRuns.Output(text).atLineStart(literal))
+        int expected = TestRuns.atLineStartByScan(text, literal);
+        TestRuns.Output output = new TestRuns.Output(text);
+        assertThat(output.atLineStart(literal, false))
             .as("%s in %s", literal, text)
-            .isEqualTo(TestRuns.atLineStartByScan(text, literal));
+            .isEqualTo(expected);
+        // by the line starts, then a rare literal by them too once they are known
+        assertThat(output.atLineStart(literal, true))
+            .as("%s in %s", literal, text)
+            .isEqualTo(expected);
+        assertThat(output.atLineStart(literal, false))
+            .as("%s in %s", literal, text)
+            .isEqualTo(expected);
       }
     }
   }

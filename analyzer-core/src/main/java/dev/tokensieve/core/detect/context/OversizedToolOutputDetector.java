@@ -2,6 +2,7 @@ package dev.tokensieve.core.detect.context;
 
 import dev.tokensieve.core.Checks;
 import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.detect.Detector;
 import dev.tokensieve.core.detect.Timeline;
 import dev.tokensieve.core.model.Charge;
@@ -12,9 +13,8 @@ import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.price.PricedSession;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds {@link FindingKind#OVERSIZED_TOOL_OUTPUT}: a huge tool output (a whole log, a minified
@@ -70,15 +70,11 @@ public final class OversizedToolOutputDetector implements Detector {
   @Override
   public List<Finding> detect(PricedSession session) {
     Timeline timeline = Timeline.of(session);
-    Timeline.Claims claims = timeline.newClaims();
-    Map<String, Step.ToolCall> calls = new HashMap<>();
+    CallIndex index = CallIndex.of(session);
+    Timeline.@Nullable Claims claims = null; // made at the first oversized output: most have none
     List<Finding> out = new ArrayList<>();
-    for (Step step : session.session().steps()) {
-      if (step instanceof Step.ToolCall) {
-        Step.ToolCall c = (Step.ToolCall) step;
-        calls.put(c.callId(), c);
-        continue;
-      }
+    for (int s = 0; s < index.size(); s++) {
+      Step step = index.step(s);
       if (!(step instanceof Step.ToolResult)) {
         continue;
       }
@@ -89,6 +85,9 @@ public final class OversizedToolOutputDetector implements Detector {
       int carrier = timeline.carrier(r);
       if (carrier < 0) {
         continue;
+      }
+      if (claims == null) {
+        claims = timeline.newClaims();
       }
       List<Charge> charges = new ArrayList<>();
       long excess = r.tokens() - keptTokens;
@@ -102,7 +101,7 @@ public final class OversizedToolOutputDetector implements Detector {
         usd += ch.costUsd();
         claimed += ch.tokens();
       }
-      Step.ToolCall call = calls.get(r.callId());
+      Step.ToolCall call = index.callOf(s);
       String what = call == null ? "a tool" : call.tool() + " " + Amounts.quote(call.target());
       String summary =
           what

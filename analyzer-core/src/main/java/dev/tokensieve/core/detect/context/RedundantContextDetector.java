@@ -2,6 +2,7 @@ package dev.tokensieve.core.detect.context;
 
 import dev.tokensieve.core.Checks;
 import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.detect.Commands;
 import dev.tokensieve.core.detect.Detector;
 import dev.tokensieve.core.detect.Timeline;
@@ -71,20 +72,16 @@ public final class RedundantContextDetector implements Detector {
   @Override
   public List<Finding> detect(PricedSession session) {
     Timeline timeline = Timeline.of(session);
-    Map<String, Step.ToolCall> calls = new HashMap<>();
+    CallIndex index = CallIndex.of(session);
     Map<String, Content> contents = new HashMap<>();
     List<Content> repeated = new ArrayList<>();
-    for (Step step : session.session().steps()) {
-      if (step instanceof Step.ToolCall) {
-        Step.ToolCall c = (Step.ToolCall) step;
-        calls.put(c.callId(), c);
-        continue;
-      }
+    for (int s = 0; s < index.size(); s++) {
+      Step step = index.step(s);
       if (!(step instanceof Step.ToolResult)) {
         continue;
       }
       Step.ToolResult r = (Step.ToolResult) step;
-      Step.ToolCall call = calls.get(r.callId());
+      Step.ToolCall call = index.callOf(s);
       if (r.tokens() < minCopyTokens || call == null || !isRetrieval(call)) {
         continue;
       }

@@ -1,6 +1,7 @@
 package dev.tokensieve.core.detect.error;
 
 import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.detect.Detector;
 import dev.tokensieve.core.detect.Timeline;
 import dev.tokensieve.core.model.Charge;
@@ -54,8 +55,20 @@ public final class ApiErrorRetryDetector implements Detector {
     return ID;
   }
 
+  private static boolean hasApiError(CallIndex steps) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.step(i) instanceof Step.ApiError) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public List<Finding> detect(PricedSession session) {
+    if (!hasApiError(CallIndex.of(session))) {
+      return List.of(); // no episode: what the loop below finds answered would not be asked
+    }
     Timeline timeline = Timeline.of(session);
     int n = session.size();
     BitSet answered = new BitSet(n);

@@ -97,7 +97,7 @@ public final class GrowthDetector implements Detector {
    * best compaction; {@link Growth#NONE} with fewer than 3 main-agent requests.
    */
   public Growth fit(PricedSession session) {
-    Model m = new Model(session);
+    Model m = Model.of(session);
     if (m.size < 3) {
       return Growth.NONE;
     }
@@ -112,7 +112,7 @@ public final class GrowthDetector implements Detector {
 
   @Override
   public List<Finding> detect(PricedSession session) {
-    Model m = new Model(session);
+    Model m = Model.of(session);
     if (m.size < 3 || !isQuadratic(m)) {
       return List.of();
     }
@@ -202,7 +202,15 @@ public final class GrowthDetector implements Detector {
     double netSavingUsd;
     List<Charge> charges = List.of();
 
-    Model(PricedSession session) {
+    /**
+     * The model of {@code session}, computed once and kept with it: the report's fit and the
+     * finding read the same model, which depends on the session alone (not on the thresholds).
+     */
+    static Model of(PricedSession session) {
+      return session.derived(Model.class, Model::new);
+    }
+
+    private Model(PricedSession session) {
       Timeline timeline = Timeline.of(session);
       int n = session.size();
       int[] idx = new int[n];

@@ -2,6 +2,7 @@ package dev.tokensieve.core.detect.loop;
 
 import dev.tokensieve.core.Checks;
 import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.detect.Commands;
 import dev.tokensieve.core.detect.Detector;
 import dev.tokensieve.core.model.Charge;
@@ -207,6 +208,8 @@ public final class RetryLoopDetector implements Detector {
     final int epoch;
     final String digest;
     final String excerpt;
+    final Actions actions;
+    final int action; // the first attempt's place among actions
     private long signature;
     private boolean signed;
     private long head;
@@ -215,11 +218,13 @@ public final class RetryLoopDetector implements Detector {
     int[] requests = new int[4];
     int count;
 
-    Run(Step.ToolCall call, int epoch, Step.ToolResult result) {
+    Run(Step.ToolCall call, int epoch, Step.ToolResult result, Actions actions, int action) {
       this.call = call;
       this.epoch = epoch;
       this.digest = result.digest();
       this.excerpt = result.excerpt();
+      this.actions = actions;
+      this.action = action;
     }
 
     /**
@@ -230,10 +235,15 @@ public final class RetryLoopDetector implements Detector {
      * <p>The digests are compared first: the signatures hash every character of both excerpts, and
      * most repeats print exactly the same, so they are computed only when the digests differ.
      */
-    boolean sameOutput(Step.ToolResult result) {
+    boolean sameOutput(Step.ToolResult result, int resultAction) {
       if (digest.equals(result.digest())) {
         return true;
       }
+      if (actions.excerpts[action] == excerpt) {
+        // the same hashes, kept by the actions: the cycle search compares these outputs again
+        return actions.sameOutput(action, resultAction);
+      }
+      // the first attempt's call was answered again since (a duplicate result)
       String other = result.excerpt();
       // heads first, as in Actions.sameOutput
       return head() == OutputSignature.head(other, HEAD_SYMBOLS)
@@ -267,8 +277,9 @@ public final class RetryLoopDetector implements Detector {
   /** One pass over the steps; then the cycle search over each agent's actions. */
   private final class Scan {
     final PricedSession session;
+    final CallIndex index;
+    final int[] actionAt; // per call step with a request: its place among its agent's actions
     final List<Loop> loops = new ArrayList<>();
-    final Map<String, Step.ToolCall> callsById = new HashMap<>();
     final Map<String, int[]> changeEpochs = new HashMap<>();
     final Map<Key, Run> runs = new LinkedHashMap<>();
     final Map<Key, Integer> lastEdit = new HashMap<>();
@@ -278,6 +289,8 @@ public final class RetryLoopDetector implements Detector {
 
     Scan(PricedSession session) {
       this.session = session;
+      this.index = CallIndex.of(session);
+      this.actionAt = new int[index.size()];
     }
 
     /*
@@ -294,17 +307,15 @@ public final class RetryLoopDetector implements Detector {
     }
 
     void walk() {
-      List<Step> steps = session.session().steps();
-      for (int s = 0; s < steps.size(); s++) {
-        Step step = steps.get(s);
+      for (int s = 0; s < index.size(); s++) {
+        Step step = index.step(s);
         if (step instanceof Step.ToolCall) {
           Step.ToolCall call = (Step.ToolCall) step;
-          callsById.put(call.callId(), call);
           if (call.request() >= 0) {
-            actionsOf(call.agentId()).add(call, call.request());
+            actionAt[s] = actionsOf(call.agentId()).add(call, call.request());
           }
         } else if (step instanceof Step.ToolResult) {
-          onResult((Step.ToolResult) step);
+          onResult((Step.ToolResult) step, index.callAt(s));
         } else if (step instanceof Step.Edit) {
           onEdit((Step.Edit) step);
           epochOf(step.agentId())[0]++;
@@ -329,12 +340,17 @@ public final class RetryLoopDetector implements Detector {
       return a;
     }
 
-    void onResult(Step.ToolResult result) {
-      Step.ToolCall call = callsById.get(result.callId());
-      if (call == null || call.request() < 0) {
+    void onResult(Step.ToolResult result, int callAt) {
+      if (callAt < 0) {
         return;
       }
-      actionsOf(call.agentId()).result(call.callId(), result);
+      Step.ToolCall call = (Step.ToolCall) index.step(callAt);
+      if (call.request() < 0) {
+        return;
+      }
+      Actions acts = actionsOf(call.agentId());
+      int action = actionAt[callAt];
+      acts.result(action, result);
       String agent = call.agentId();
       Key key = new Key(agent, call.argsDigest(), "", "");
       boolean failed =
@@ -342,11 +358,11 @@ public final class RetryLoopDetector implements Detector {
       int[] epoch = epochOf(agent);
       if (failed) {
         Run run = runs.get(key);
-        if (run == null || run.epoch != epoch[0] || !run.sameOutput(result)) {
+        if (run == null || run.epoch != epoch[0] || !run.sameOutput(result, action)) {
           if (run != null) {
             flush(run);
           }
-          run = new Run(call, epoch[0], result);
+          run = new Run(call, epoch[0], result, acts, action);
           runs.put(key, run);
         } else if (!run.digest.equals(result.digest())) {
           run.identical = false;
@@ -512,11 +528,11 @@ public final class RetryLoopDetector implements Detector {
     @Nullable String[] digests = new String[16];
     int[] requests = new int[16];
     final List<Step.ToolCall> calls = new ArrayList<>();
-    final Map<String, Integer> indexById = new HashMap<>();
     boolean[] failed = new boolean[16];
     int size;
 
-    void add(Step.ToolCall call, int request) {
+    /** Adds {@code call} as the next action; returns its place. */
+    int add(Step.ToolCall call, int request) {
       if (size == signatures.length) {
         signatures = Arrays.copyOf(signatures, size * 2);
         excerpts = Arrays.copyOf(excerpts, size * 2);
@@ -530,22 +546,19 @@ public final class RetryLoopDetector implements Detector {
       }
       signatures[size] = call.argsDigest().hashCode() * 31L + call.tool().hashCode();
       requests[size] = request;
-      indexById.put(call.callId(), size);
       calls.add(call);
-      size++;
+      return size++;
     }
 
-    void result(String callId, Step.ToolResult result) {
-      Integer i = indexById.get(callId);
-      if (i != null) {
-        signatures[i] ^= result.isError() ? 1 : 0;
-        excerpts[i] = result.excerpt();
-        signed[i] = false;
-        headed[i] = false;
-        digests[i] = result.digest();
-        failed[i] =
-            result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
-      }
+    /** Records the result of action {@code i}. */
+    void result(int i, Step.ToolResult result) {
+      signatures[i] ^= result.isError() ? 1 : 0;
+      excerpts[i] = result.excerpt();
+      signed[i] = false;
+      headed[i] = false;
+      digests[i] = result.digest();
+      failed[i] =
+          result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
     }
 
     /** The signature of action {@code i}'s output; 0 while it has none. */

@@ -137,11 +137,17 @@ public final class ModelOverkillDetector implements Detector {
     int n = session.size();
     int[] calls = new int[n];
     Step.ToolCall[] only = new Step.ToolCall[n];
-    Map<String, Long> resultTokens = new HashMap<>();
+    // a mutable sum per id, not merge(id, tokens, Long::sum): no boxing, no lambda per result
+    Map<String, long[]> resultTokens = new HashMap<>();
     for (Step s : session.session().steps()) {
       if (s instanceof Step.ToolResult) {
         Step.ToolResult r = (Step.ToolResult) s;
-        resultTokens.merge(r.callId(), r.tokens(), Long::sum);
+        long[] sum = resultTokens.get(r.callId());
+        if (sum == null) {
+          resultTokens.put(r.callId(), new long[] {r.tokens()});
+        } else {
+          sum[0] += r.tokens();
+        }
       }
       if (s instanceof Step.ToolCall && s.request() >= 0) {
         int agent = timeline.agent(s.agentId());
@@ -153,7 +159,8 @@ public final class ModelOverkillDetector implements Detector {
       }
     }
     List<Finding> out = new ArrayList<>();
-    Map<Integer, Overkill> runs = new LinkedHashMap<>(); // the open run of each agent
+    // the open run of each agent, by ordinal (findings are sorted by their requests at the end)
+    @Nullable Overkill[] runs = new Overkill[timeline.agents()];
     // a session has few models and many requests: look each up once
     // (and once per run of requests to one model: the map's lambda is costly on the client JIT)
     Map<String, Optional<String>> cheaperByModel = new HashMap<>();
@@ -164,10 +171,13 @@ public final class ModelOverkillDetector implements Detector {
       Step.ToolCall call = only[i];
       String model = session.request(i).model();
       if (!model.equals(lastModel)) {
-        cheaper =
-            cheaperByModel
-                .computeIfAbsent(model, m -> Optional.ofNullable(cheaperThan(m)))
-                .orElse(null);
+        // get and put: sessions switch models often (sub-agents), and the lambda costs more
+        Optional<String> known = cheaperByModel.get(model);
+        if (known == null) {
+          known = Optional.ofNullable(cheaperThan(model));
+          cheaperByModel.put(model, known);
+        }
+        cheaper = known.orElse(null);
         lastModel = model;
       }
       // the command's regex last: the other tests rule most requests out first
@@ -175,19 +185,20 @@ public final class ModelOverkillDetector implements Detector {
           calls[i] == 1
               && call != null
               && cheaper != null
-              && resultTokens.getOrDefault(call.callId(), 0L) <= MAX_RESULT_TOKENS
+              && tokensOf(resultTokens.get(call.callId())) <= MAX_RESULT_TOKENS
               && session.request(i).usage().output() <= maxOutputTokens
               && looksOnly(call);
       OptionalDouble cheap =
           trivial ? session.costOn(cheaper, i, session.request(i).usage()) : OptionalDouble.empty();
       double cost = session.cost(i);
-      Overkill open = runs.get(agent);
+      Overkill open = runs[agent];
       if (!trivial
           || cheap.isEmpty()
           || cost <= 0
           || cheap.getAsDouble() >= cost
           || (open != null && !open.model.equals(model))) {
-        close(runs.remove(agent), out);
+        close(open, out);
+        runs[agent] = null;
         if (!trivial || cheap.isEmpty() || cost <= 0 || cheap.getAsDouble() >= cost) {
           continue;
         }
@@ -198,17 +209,21 @@ public final class ModelOverkillDetector implements Detector {
       long tokens = Math.min(total, Math.round(total * (excess / cost)));
       if (open == null) {
         open = new Overkill(model, cheaper, call, i);
-        runs.put(agent, open);
+        runs[agent] = open;
       }
       open.add(new Charge(i, tokens, excess), cost, cheap.getAsDouble());
     }
-    for (Overkill o : runs.values()) {
+    for (Overkill o : runs) {
       close(o, out);
     }
     out.sort(
         java.util.Comparator.comparingInt(Finding::firstRequest)
             .thenComparingInt(Finding::lastRequest));
     return out;
+  }
+
+  private static long tokensOf(long @Nullable [] sum) {
+    return sum == null ? 0 : sum[0];
   }
 
   private void close(@Nullable Overkill run, List<Finding> out) {

@@ -2,6 +2,7 @@ package dev.tokensieve.core.detect.tail;
 
 import dev.tokensieve.core.Checks;
 import dev.tokensieve.core.detect.Amounts;
+import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.detect.Commands;
 import dev.tokensieve.core.detect.Detector;
 import dev.tokensieve.core.model.Charge;
@@ -74,7 +75,7 @@ public final class AbandonedTailDetector implements Detector {
     if (n == 0) {
       return List.of();
     }
-    Map<String, Step.ToolCall> calls = new HashMap<>();
+    CallIndex index = CallIndex.of(session);
     Map<String, Boolean> progressCommands = new HashMap<>(); // sessions repeat their commands
     int progress = -1;
     // the calls, not their words: quoting every call would cost more than the rest of the scan
@@ -83,14 +84,13 @@ public final class AbandonedTailDetector implements Detector {
     boolean lastResultFailed = false;
     Step.@Nullable ToolCall lastFailure = null;
     int failuresAfterProgress = 0;
-    for (Step s : session.session().steps()) {
-      if (s instanceof Step.ToolCall) {
-        calls.put(((Step.ToolCall) s).callId(), (Step.ToolCall) s);
-      } else if (s instanceof Step.Interrupt) {
+    for (int i = 0; i < index.size(); i++) {
+      Step s = index.step(i);
+      if (s instanceof Step.Interrupt) {
         interruptAt = s.request();
       } else if (s instanceof Step.ToolResult) {
         Step.ToolResult r = (Step.ToolResult) s;
-        Step.ToolCall call = calls.get(r.callId());
+        Step.ToolCall call = index.callOf(i);
         boolean failed = r.isError() || (r.exitCode() != null && r.exitCode().intValue() != 0);
         lastResultFailed = failed;
         if (call == null) {
