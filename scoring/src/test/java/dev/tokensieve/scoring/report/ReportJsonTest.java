@@ -137,16 +137,25 @@ final class ReportJsonTest {
       List<SessionReport> reports, ReportJson.Options o, boolean render) {
     StringWriter out = new StringWriter();
     try (ReportWriter w = ReportJson.open(out, o)) {
-      for (SessionReport r : reports) {
-        if (render) {
-          w.writeSession(ReportJson.render(r, o));
-        } else {
-          w.writeSession(r);
-        }
-      }
-      w.end(List.of(new ParseProblem("f", 2, "m")));
+      write(w, reports, o, render, new ParseProblem("f", 2, "m"));
     }
     return out.toString();
+  }
+
+  private static void write(
+      ReportWriter w,
+      List<SessionReport> reports,
+      ReportJson.Options o,
+      boolean render,
+      ParseProblem problem) {
+    for (SessionReport r : reports) {
+      if (render) {
+        w.writeSession(ReportJson.render(r, o));
+      } else {
+        w.writeSession(r);
+      }
+    }
+    w.end(List.of(problem));
   }
 
   @Test
@@ -177,14 +186,7 @@ final class ReportJsonTest {
       List<SessionReport> reports, ReportJson.Options o, boolean render) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ReportWriter w = ReportJson.open(out, o)) {
-      for (SessionReport r : reports) {
-        if (render) {
-          w.writeSession(ReportJson.render(r, o));
-        } else {
-          w.writeSession(r);
-        }
-      }
-      w.end(List.of(new ParseProblem("f-\u00e9-\ud83d\ude00", 2, "m")));
+      write(w, reports, o, render, new ParseProblem("f-\u00e9-\ud83d\ude00", 2, "m"));
     }
     return out.toByteArray();
   }
