@@ -41,7 +41,7 @@ public final class JsonLines {
 
   private final InputStream in;
   private int maxHeld = MAX_HELD;
-  private byte[] buf = new byte[INITIAL];
+  private byte[] buf;
   private int pos;
   private int limit;
   private boolean eof;
@@ -57,7 +57,7 @@ public final class JsonLines {
 
   /** Reads lines from {@code in}. */
   public JsonLines(InputStream in) {
-    this.in = requireNonNull(in, "in");
+    this(in, new byte[INITIAL]);
   }
 
   /**
@@ -67,15 +67,14 @@ public final class JsonLines {
    * corpus's analysis allocates.
    */
   public JsonLines(InputStream in, byte[] buffer) {
-    this(in);
+    this.in = requireNonNull(in, "in");
     this.buf = buffer.length > 0 ? buffer : new byte[INITIAL];
   }
 
   /** Reads lines from {@code in}, holding lines of up to {@code maxHeld} bytes (for tests). */
   JsonLines(InputStream in, int maxHeld) {
-    this(in);
+    this(in, new byte[Math.min(INITIAL, maxHeld)]);
     this.maxHeld = maxHeld;
-    this.buf = new byte[Math.min(INITIAL, maxHeld)];
   }
 
   /**
