@@ -36,6 +36,19 @@ public final class JsonBytes {
   public static int indexOf(byte[] b, int from, int to, byte target) {
     long pattern = ONES * (target & 0xFF);
     int i = from;
+    // two words a step: line breaks are far apart (a line is kilobytes), and under C1 the loop's
+    // own
+    // test and jump were a third of the search (JsonBytes walk over transcript bytes: 0.42 -> 0.27
+    // ns/byte)
+    for (; i + 16 <= to; i += 16) {
+      long x = (long) LONGS.get(b, i) ^ pattern;
+      long y = (long) LONGS.get(b, i + 8) ^ pattern;
+      long inX = (x - ONES) & ~x & HIGHS;
+      long inY = (y - ONES) & ~y & HIGHS;
+      if ((inX | inY) != 0) {
+        return inX != 0 ? i + firstMarked(inX) : i + 8 + firstMarked(inY);
+      }
+    }
     for (; i + 8 <= to; i += 8) {
       long x = (long) LONGS.get(b, i) ^ pattern; // a zero byte where b holds target
       long found = (x - ONES) & ~x & HIGHS;
