@@ -16,7 +16,7 @@ public final class JsonBytes {
    * client JIT that `analyze` runs with, the plain loops took about 1 ns a byte, a quarter of the
    * parse threads' time; the word loops take a third of that (bench/README.md). The plain-run
    * search builds an exact mask (no borrow between bytes), so a short run, the usual case in code
-   * and logs, costs one word and a trailing-zero count, not a byte loop. The plain loops stay as
+   * and logs, costs one word and firstMarked, not a byte loop. The plain loops stay as
    * the reference: they finish the last few bytes, and JsonBytesTest checks both agree on every
    * position.
    */
@@ -36,10 +36,8 @@ public final class JsonBytes {
   public static int indexOf(byte[] b, int from, int to, byte target) {
     long pattern = ONES * (target & 0xFF);
     int i = from;
-    // two words a step: line breaks are far apart (a line is kilobytes), and under C1 the loop's
-    // own
-    // test and jump were a third of the search (JsonBytes walk over transcript bytes: 0.42 -> 0.27
-    // ns/byte)
+    // Two words a step: line breaks are far apart (a line is kilobytes), and under C1 the loop's
+    // own test and jump were a third of the search (0.42 -> 0.27 ns a byte over transcripts).
     for (; i + 16 <= to; i += 16) {
       long x = (long) LONGS.get(b, i) ^ pattern;
       long y = (long) LONGS.get(b, i + 8) ^ pattern;
