@@ -43,6 +43,8 @@ public final class TextDigest extends Writer {
   private int headLength;
   private char @Nullable [] tail; // made when the text outgrows the head: most texts never do
   private long length;
+  // the text itself, while it is one text of at most LIMIT characters given whole (writeWhole)
+  private @Nullable String whole;
 
   /** An empty digest. */
   public TextDigest() {}
@@ -54,11 +56,40 @@ public final class TextDigest extends Writer {
     return d;
   }
 
+  /**
+   * Takes {@code len} characters of {@code chars} from {@code off}: the same as {@link
+   * #write(char[], int, int)}, but when they are the whole text so far and at most {@link
+   * Step#EXCERPT_LIMIT} long (most texts are), they are kept as the String that {@link #excerpt()}
+   * and {@link #head()} return, instead of being copied into the head buffer and later copied again
+   * into that String: the head buffers were a fifth of all the memory an analysis allocated. More
+   * may be written after, as after any write.
+   */
+  public void writeWhole(char[] chars, int off, int len) {
+    if (length != 0 || len > LIMIT) {
+      write(chars, off, len);
+      return;
+    }
+    whole = new String(chars, off, len);
+    length = len;
+    fingerprint.add(chars, off, len);
+  }
+
+  /** Moves a text given whole into the head buffer, before more is written to it. */
+  private void unwhole() {
+    String w = whole;
+    if (w != null) {
+      whole = null;
+      head = w.toCharArray();
+      headLength = head.length;
+    }
+  }
+
   @Override
   public void write(char[] cbuf, int off, int len) {
     if (len <= 0) {
       return;
     }
+    unwhole();
     int toHead = Math.max(0, Math.min(LIMIT - headLength, len));
     if (toHead > 0) {
       System.arraycopy(cbuf, off, headRoom(toHead), headLength, toHead);
@@ -86,6 +117,7 @@ public final class TextDigest extends Writer {
     if (len <= 0) {
       return;
     }
+    unwhole();
     int toHead = Math.max(0, Math.min(LIMIT - headLength, len));
     if (toHead > 0) {
       char[] h = headRoom(toHead);
@@ -131,6 +163,7 @@ public final class TextDigest extends Writer {
   }
 
   private void add(char c) {
+    unwhole();
     if (headLength < LIMIT) {
       headRoom(1)[headLength++] = c;
     } else {
@@ -176,16 +209,22 @@ public final class TextDigest extends Writer {
 
   /** The first characters of the text (up to {@link Step#EXCERPT_LIMIT}). */
   public String head() {
-    return new String(head, 0, headLength);
+    return whole != null ? whole : new String(head, 0, headLength);
   }
 
   /** The first {@code max} characters of the text, or all of it if shorter. */
   public String head(int max) {
+    if (whole != null) {
+      return max >= whole.length() ? whole : whole.substring(0, max);
+    }
     return new String(head, 0, Math.min(max, headLength));
   }
 
   /** {@link Texts#excerpt} of the whole text. */
   public String excerpt() {
+    if (whole != null) {
+      return whole;
+    }
     if (length <= LIMIT) {
       return new String(head, 0, headLength);
     }

@@ -87,6 +87,33 @@ final class TextDigestTest {
   }
 
   @Test
+  void aTextGivenWhole_equalsThePerCharacterReference_andTakesMoreAfter() {
+    SplittableRandom random = new SplittableRandom(17);
+    for (int round = 0; round < 400; round++) {
+      int n = random.nextInt(random.nextBoolean() ? 50 : 9000); // below and above the limit
+      char[] chars = new char[n + 4];
+      for (int i = 0; i < chars.length; i++) {
+        chars[i] = random.nextInt(7) == 0 ? '\u2192' : (char) ('a' + random.nextInt(26));
+      }
+      TextDigest whole = new TextDigest();
+      whole.writeWhole(chars, 2, n);
+      StringBuilder text = new StringBuilder().append(chars, 2, n);
+      if (random.nextBoolean()) { // more after it: a separator, chars, ASCII bytes, another whole
+        whole.write('\n');
+        whole.writeWhole(chars, 0, 3);
+        whole.writeAscii(new byte[] {'o', 'k'}, 0, 2);
+        text.append('\n').append(chars, 0, 3).append("ok");
+      }
+      TextDigest reference = TextDigest.of(text);
+      assertThat(whole.length()).isEqualTo(reference.length());
+      assertThat(whole.head()).isEqualTo(reference.head());
+      assertThat(whole.head(5)).isEqualTo(reference.head(5));
+      assertThat(whole.excerpt()).isEqualTo(reference.excerpt());
+      assertThat(whole.digest()).isEqualTo(reference.digest());
+    }
+  }
+
+  @Test
   void perCharacterReference_equalsTextsOfTheWhole() {
     String text = "x".repeat(5000) + "é😀\uD800y" + "z".repeat(5000);
     TextDigest d = TextDigest.of(text);

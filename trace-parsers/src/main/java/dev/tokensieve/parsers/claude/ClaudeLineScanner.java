@@ -790,7 +790,7 @@ final class ClaudeLineScanner {
       byte c = b[i];
       if (c == '"') {
         this.i = i + 1;
-        value.write(chars, 0, n);
+        value.writeWhole(chars, 0, n); // the whole text, if nothing was written before
         return;
       }
       this.i = i;
