@@ -1075,6 +1075,7 @@ final class ClaudeLineScanner {
      * per-byte hash and Arrays.equals took a tenth of the parse threads' time on the client JIT.
      */
     private static final int SIZE = 512;
+    private static final int SLOT_SHIFT = 64 - Integer.numberOfTrailingZeros(SIZE); // top bits
     private static final int MAX_LENGTH = 40;
     static final int MAX_VALUE_LENGTH = 20; // types and models repeat; ids (36) do not
     private final long[][] keys = new long[SIZE][]; // a run's words, JsonBytes.word of each 8 bytes
@@ -1091,7 +1092,7 @@ final class ClaudeLineScanner {
       for (int k = from; k < to; k += 8) {
         h = (h ^ JsonBytes.word(b, k, Math.min(8, to - k))) * 0x9E3779B97F4A7C15L;
       }
-      int slot = (int) (h >>> 55); // the top nine bits: SIZE slots
+      int slot = (int) (h >>> SLOT_SHIFT);
       long[] key = keys[slot];
       if (key != null && lengths[slot] == n && sameWords(key, b, from, to)) {
         return values[slot];
