@@ -4,6 +4,10 @@ import dev.tokensieve.core.model.Fingerprint;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.Texts;
 import java.io.Writer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -19,20 +23,25 @@ public final class TextDigest extends Writer {
   /*
    * Implementation notes. This runs over every character of every text in a corpus (tool outputs
    * are most of a trace's bytes), so it was the largest single cost of `analyze` in a JFR profile
-   * (see bench/README.md). Two things keep it cheap:
+   * (see bench/README.md). What keeps it cheap:
    *
    * - write(char[]), the path Jackson's getText(Writer) takes, works per chunk: the head and the
-   *   tail ring are filled with bulk copies and ASCII runs are encoded in a tight loop; only
-   *   non-ASCII characters go through encode(char).
+   *   tail ring are filled with bulk copies.
+   * - writeUtf8, the path the Claude Code scanner takes, gets a text as the UTF-8 bytes of its line
+   *   and decodes only the characters an excerpt can show.
    * - Most texts are short, and there is one TextDigest per text block: the tail ring is made only
    *   when a text outgrows the head (it is then filled from the head).
-   * - The digest is a Fingerprint over the UTF-16 characters as they come (see Fingerprint for
-   *   why not SHA-256 over UTF-8: it was the largest remaining cost after the first two).
+   * - The digest is a Fingerprint of the text's UTF-8 bytes (see Fingerprint for why not SHA-256:
+   *   it was the largest remaining cost after the first two), fed the characters as they come or,
+   *   through writeUtf8, the bytes themselves, undecoded.
    *
    * add(char) is the obvious per-character version. It stays as the reference: write(int),
    * write(String) and append(CharSequence) use it, TextDigestTest checks that both paths give the
    * same digest and excerpt, and TextDigestBenchmark (benchmarks/) compares their speed.
    */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGHS = 0x8080808080808080L;
   private static final int LIMIT = Step.EXCERPT_LIMIT;
   private static final int HEAD = LIMIT / 4;
   private static final String ELLIPSIS = "\n…\n";
@@ -43,7 +52,7 @@ public final class TextDigest extends Writer {
   private int headLength;
   private char @Nullable [] tail; // made when the text outgrows the head: most texts never do
   private long length;
-  // the text itself, while it is one text of at most LIMIT characters given whole (writeWhole)
+  // the text itself, while it is one text of at most LIMIT characters given whole (writeUtf8)
   private @Nullable String whole;
 
   /** An empty digest. */
@@ -57,21 +66,114 @@ public final class TextDigest extends Writer {
   }
 
   /**
-   * Takes {@code len} characters of {@code chars} from {@code off}: the same as {@link
-   * #write(char[], int, int)}, but when they are the whole text so far and at most {@link
-   * Step#EXCERPT_LIMIT} long (most texts are), they are kept as the String that {@link #excerpt()}
-   * and {@link #head()} return, instead of being copied into the head buffer and later copied again
-   * into that String: the head buffers were a fifth of all the memory an analysis allocated. More
-   * may be written after, as after any write.
+   * Takes the text whose UTF-8 encoding is {@code bytes[off, off + len)}, {@code chars} UTF-16
+   * characters long: the same as writing those characters. The bytes must be well-formed UTF-8 (no
+   * encoded surrogates) ending on a character's end; {@code ascii} says they are all below 0x80.
+   * They are fingerprinted as they are, and only the characters an excerpt can show are decoded:
+   * all of a text of at most {@link Step#EXCERPT_LIMIT} characters given whole (most are), else
+   * those that fill the head and the last ones, for the tail. A trace scanner has its texts as
+   * UTF-8 in its line buffer; decoding every character of a long tool output, only to fingerprint
+   * it, was a third of the cost of reading a transcript (bench/README.md, round 4).
    */
-  public void writeWhole(char[] chars, int off, int len) {
-    if (length != 0 || len > LIMIT) {
-      write(chars, off, len);
+  public void writeUtf8(byte[] bytes, int off, int len, int chars, boolean ascii) {
+    if (len <= 0) {
       return;
     }
-    whole = new String(chars, off, len);
-    length = len;
-    fingerprint.add(chars, off, len);
+    fingerprint.addUtf8(bytes, off, len);
+    if (length == 0 && chars <= LIMIT) {
+      whole =
+          new String(bytes, off, len, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+      length = chars;
+      return;
+    }
+    unwhole();
+    int toHead = Math.max(0, Math.min(LIMIT - headLength, chars));
+    if (toHead > 0) {
+      decode(bytes, off, off + len, headRoom(toHead), headLength, toHead, ascii);
+      headLength += toHead;
+    }
+    int rest = chars - toHead;
+    if (rest > 0) {
+      // only the last TAIL characters can survive in the ring: find where they start
+      int n = Math.min(rest, TAIL);
+      int at = off + len;
+      int counted = n; // reaches n + 1 when the first is the low half of a four-byte character
+      if (!ascii) {
+        counted = 0;
+        while (counted < n) {
+          if (counted + 8 <= n && at - 8 >= off && ((long) LONGS.get(bytes, at - 8) & HIGHS) == 0) {
+            at -= 8; // eight ASCII characters
+            counted += 8;
+            continue;
+          }
+          int c = bytes[--at];
+          if ((c & 0xC0) != 0x80) { // a character's first byte
+            counted += (c & 0xF8) == 0xF0 ? 2 : 1;
+          }
+        }
+      } else {
+        at -= n;
+      }
+      int skip = counted - n;
+      char[] last = new char[n + skip];
+      decode(bytes, at, off + len, last, 0, n + skip, ascii);
+      char[] ring = ring();
+      int from = (int) ((length + chars - n) % TAIL);
+      int first = Math.min(n, TAIL - from);
+      System.arraycopy(last, skip, ring, from, first);
+      System.arraycopy(last, skip + first, ring, 0, n - first);
+    }
+    length += chars;
+  }
+
+  /**
+   * Decodes UTF-16 characters from the well-formed UTF-8 {@code bytes[at, end)}, starting on a
+   * character's first byte, into {@code out[outAt, outAt + count)}; a four-byte character cut by
+   * the count gives only its high half.
+   */
+  private static void decode(
+      byte[] bytes, int at, int end, char[] out, int outAt, int count, boolean ascii) {
+    int o = outAt;
+    int stop = outAt + count;
+    if (ascii) {
+      for (int i = at; o < stop; i++) {
+        out[o++] = (char) bytes[i];
+      }
+      return;
+    }
+    int i = at;
+    while (o < stop && i < end) {
+      if (o + 8 <= stop && i + 8 <= end && ((long) LONGS.get(bytes, i) & HIGHS) == 0) {
+        for (int k = 0; k < 8; k++) { // eight ASCII characters: code and logs are mostly ASCII
+          out[o + k] = (char) bytes[i + k];
+        }
+        o += 8;
+        i += 8;
+        continue;
+      }
+      int c = bytes[i];
+      if (c >= 0) {
+        out[o++] = (char) c;
+        i++;
+      } else if ((c & 0xE0) == 0xC0) {
+        out[o++] = (char) ((c & 0x1F) << 6 | (bytes[i + 1] & 0x3F));
+        i += 2;
+      } else if ((c & 0xF0) == 0xE0) {
+        out[o++] = (char) ((c & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | (bytes[i + 2] & 0x3F));
+        i += 3;
+      } else {
+        int cp =
+            (c & 0x07) << 18
+                | (bytes[i + 1] & 0x3F) << 12
+                | (bytes[i + 2] & 0x3F) << 6
+                | (bytes[i + 3] & 0x3F);
+        out[o++] = Character.highSurrogate(cp);
+        if (o < stop) {
+          out[o++] = Character.lowSurrogate(cp);
+        }
+        i += 4;
+      }
+    }
   }
 
   /** Moves a text given whole into the head buffer, before more is written to it. */
@@ -107,39 +209,6 @@ public final class TextDigest extends Writer {
     }
     length += len;
     fingerprint.add(cbuf, off, len);
-  }
-
-  /**
-   * Adds {@code len} ASCII bytes of {@code bytes} from {@code off}, each one character: the same as
-   * writing them as chars, without decoding them first (JSON strings are mostly ASCII runs).
-   */
-  public void writeAscii(byte[] bytes, int off, int len) {
-    if (len <= 0) {
-      return;
-    }
-    unwhole();
-    int toHead = Math.max(0, Math.min(LIMIT - headLength, len));
-    if (toHead > 0) {
-      char[] h = headRoom(toHead);
-      for (int k = 0; k < toHead; k++) {
-        h[headLength + k] = (char) bytes[off + k];
-      }
-      headLength += toHead;
-    }
-    int rest = len - toHead;
-    if (rest > 0) {
-      char[] ring = ring();
-      int n = Math.min(rest, TAIL);
-      int at = (int) ((length + len - n) % TAIL);
-      for (int k = off + len - n, end = off + len; k < end; k++) {
-        ring[at] = (char) bytes[k];
-        if (++at == TAIL) {
-          at = 0;
-        }
-      }
-    }
-    length += len;
-    fingerprint.addLatin1(bytes, off, len);
   }
 
   @Override

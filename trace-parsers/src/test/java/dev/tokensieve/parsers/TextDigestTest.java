@@ -3,6 +3,7 @@ package dev.tokensieve.parsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokensieve.core.model.Texts;
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,63 +54,76 @@ final class TextDigestTest {
     }
   }
 
+  /** A well-formed text, often with four-byte characters, to cut heads and tails inside them. */
+  private static String wellFormed(SplittableRandom random, int n, boolean ascii) {
+    int every = random.nextBoolean() ? 4 : 40; // dense, or long ASCII stretches between them
+    String[] specials =
+        ascii ? new String[] {"\n", "\u0000", "\""} : new String[] {"é", "€", "\u2192", "😀", "\n"};
+    StringBuilder sb = new StringBuilder(n + 2);
+    while (sb.length() < n) {
+      if (random.nextInt(every) == 0) {
+        sb.append(specials[random.nextInt(specials.length)]);
+      } else {
+        sb.append((char) ('a' + random.nextInt(26)));
+      }
+    }
+    return sb.toString();
+  }
+
   @Test
-  void asciiBytes_equalThePerCharacterReference_mixedWithCharChunks() {
+  void utf8Pieces_equalThePerCharacterReference_mixedWithCharChunks() {
     SplittableRandom random = new SplittableRandom(9);
-    for (int round = 0; round < 300; round++) {
+    for (int round = 0; round < 400; round++) {
       StringBuilder text = new StringBuilder();
       TextDigest mixed = new TextDigest();
-      int pieces = random.nextInt(12);
+      int pieces = 1 + random.nextInt(8);
       for (int p = 0; p < pieces; p++) {
-        int n = random.nextInt(random.nextBoolean() ? 30 : 6000);
-        if (random.nextBoolean()) {
-          byte[] bytes = new byte[n + 5];
-          for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (32 + random.nextInt(95));
-          }
-          mixed.writeAscii(bytes, 3, n);
-          text.append(new String(bytes, 3, n, java.nio.charset.StandardCharsets.US_ASCII));
-        } else {
-          char[] chars = new char[n];
-          for (int i = 0; i < n; i++) {
-            chars[i] = random.nextInt(5) == 0 ? 'é' : (char) ('a' + random.nextInt(26));
-          }
-          mixed.write(chars, 0, n);
+        int kind = random.nextInt(3);
+        int n = random.nextInt(kind == 0 ? 40 : kind == 1 ? 4200 : 12_000);
+        boolean ascii = random.nextInt(3) == 0;
+        String piece = wellFormed(random, n, ascii);
+        if (random.nextInt(4) == 0) { // characters, lone surrogates among them
+          char[] chars = (piece + (random.nextBoolean() ? "\uD800" : "\uDC00")).toCharArray();
+          mixed.write(chars, 0, chars.length);
           text.append(chars);
+        } else { // UTF-8 bytes, at an offset in a larger array
+          byte[] utf8 = piece.getBytes(StandardCharsets.UTF_8);
+          byte[] line = new byte[utf8.length + 7];
+          System.arraycopy(utf8, 0, line, 3, utf8.length);
+          mixed.writeUtf8(line, 3, utf8.length, piece.length(), ascii);
+          text.append(piece);
         }
       }
       TextDigest reference = TextDigest.of(text);
       assertThat(mixed.length()).isEqualTo(reference.length());
       assertThat(mixed.head()).isEqualTo(reference.head());
+      assertThat(mixed.head(5)).isEqualTo(reference.head(5));
       assertThat(mixed.excerpt()).isEqualTo(reference.excerpt());
       assertThat(mixed.digest()).isEqualTo(reference.digest());
     }
   }
 
-  @Test
-  void aTextGivenWhole_equalsThePerCharacterReference_andTakesMoreAfter() {
-    SplittableRandom random = new SplittableRandom(17);
-    for (int round = 0; round < 400; round++) {
-      int n = random.nextInt(random.nextBoolean() ? 50 : 9000); // below and above the limit
-      char[] chars = new char[n + 4];
-      for (int i = 0; i < chars.length; i++) {
-        chars[i] = random.nextInt(7) == 0 ? '\u2192' : (char) ('a' + random.nextInt(26));
+  @ParameterizedTest
+  @ValueSource(ints = {1023, 1024, 1025, 3061, 3062, 3063, 3064, 4095, 4096, 4097, 5000})
+  void utf8_cutsAFourByteCharacter_atTheHeadAndTailEnds_likeTheReference(int at) {
+    // a four-byte character's halves on either side of the head's end and of the tail's start
+    for (int shift = 0; shift < 3; shift++) {
+      String text = "a".repeat(at - 1 + shift) + "😀" + "b".repeat(at) + "😀" + "c".repeat(shift);
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      TextDigest d = new TextDigest();
+      d.writeUtf8(utf8, 0, utf8.length, text.length(), false);
+      assertThat(d.excerpt()).isEqualTo(Texts.excerpt(text));
+      assertThat(d.head()).isEqualTo(TextDigest.of(text).head());
+      assertThat(d.digest()).isEqualTo(Texts.digest(text));
+      for (int tail = 1; tail < 8; tail++) { // and the tail cut in a later piece
+        String more = "d".repeat(3000 + tail) + "😀" + "e".repeat(tail);
+        byte[] next = more.getBytes(StandardCharsets.UTF_8);
+        TextDigest two = new TextDigest();
+        two.writeUtf8(utf8, 0, utf8.length, text.length(), false);
+        two.writeUtf8(next, 0, next.length, more.length(), false);
+        assertThat(two.excerpt()).isEqualTo(Texts.excerpt(text + more));
+        assertThat(two.digest()).isEqualTo(Texts.digest(text + more));
       }
-      TextDigest whole = new TextDigest();
-      whole.writeWhole(chars, 2, n);
-      StringBuilder text = new StringBuilder().append(chars, 2, n);
-      if (random.nextBoolean()) { // more after it: a separator, chars, ASCII bytes, another whole
-        whole.write('\n');
-        whole.writeWhole(chars, 0, 3);
-        whole.writeAscii(new byte[] {'o', 'k'}, 0, 2);
-        text.append('\n').append(chars, 0, 3).append("ok");
-      }
-      TextDigest reference = TextDigest.of(text);
-      assertThat(whole.length()).isEqualTo(reference.length());
-      assertThat(whole.head()).isEqualTo(reference.head());
-      assertThat(whole.head(5)).isEqualTo(reference.head(5));
-      assertThat(whole.excerpt()).isEqualTo(reference.excerpt());
-      assertThat(whole.digest()).isEqualTo(reference.digest());
     }
   }
 

@@ -47,12 +47,15 @@ final class ClaudeLineScanner {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
   private static final int CHUNK = 8192;
   private static final int ESCAPE_PIECE = 512; // escaped a piece at a time: at most 6 chars each
-  private static final int LONG_RUN = 256; // a run of plain bytes digested without copying
+  // a text digested as UTF-8 goes to its digest in pieces of up to this many bytes: at least the
+  // longest excerpt (three bytes a character at most), so most texts go in one piece, whole
+  private static final int UTF8_PIECE = 64 << 10;
 
   private byte[] b = new byte[0];
   private int i;
   private int end;
   private final char[] chars = new char[CHUNK + 2]; // decoded text; +2: a surrogate pair
+  private final byte[] utf8 = new byte[UTF8_PIECE + 4]; // +4: one more UTF-8 sequence
   private final char[] escaped = new char[ESCAPE_PIECE * 6]; // a piece of chars as a JSON string
   private final FieldNames names = new FieldNames();
 
@@ -725,8 +728,7 @@ final class ClaudeLineScanner {
     if (json != null) {
       json.write('"');
     }
-    if (value != null && full == null && json == null) {
-      digestOnly(value);
+    if (value != null && full == null && json == null && digestOnly(value)) {
       return;
     }
     int n = 0;
@@ -756,45 +758,80 @@ final class ClaudeLineScanner {
   }
 
   /**
-   * {@link #string} into a digest only, the usual case. Short runs of plain bytes (code and logs
-   * break them every few dozen bytes with a {@code \n} escape or a non-ASCII character) are decoded
-   * into the chunk buffer, which goes to the digest in bulk; a long run goes in as bytes, without
-   * being copied first. Per-run calls into the digest cost more than copying a short run.
+   * {@link #string} into a digest only, the usual case, as UTF-8: plain runs and UTF-8 sequences
+   * are copied as they are, escapes decoded, into a buffer that goes to the digest a piece at a
+   * time ({@link TextDigest#writeUtf8}), so a character is decoded only if an excerpt shows it. The
+   * general loop of {@link #string} (characters into the digest) stays the reference; the scanner
+   * tests check both give the same digests and excerpts. Returns false, having written what came
+   * before it, at an escaped surrogate (rare: JSON writers escape only lone ones), to let that loop
+   * go on from there.
    */
-  private void digestOnly(TextDigest value) throws Unsure {
+  private boolean digestOnly(TextDigest value) throws Unsure {
     // locals, not fields, in the loop: the client JIT reloads fields on every iteration
     byte[] b = this.b;
     int end = this.end;
-    char[] chars = this.chars;
+    byte[] u = this.utf8;
     int i = this.i;
-    int n = 0;
+    int n = 0; // bytes in u
+    int chars = 0; // the UTF-16 characters they encode
+    boolean ascii = true;
     while (true) {
       int run = JsonBytes.endOfPlainRun(b, i, end);
-      if (run - i >= LONG_RUN) {
-        value.write(chars, 0, n);
+      int len = run - i;
+      if (n + len > UTF8_PIECE) {
+        value.writeUtf8(u, 0, n, chars, ascii);
         n = 0;
-        value.writeAscii(b, i, run - i);
-        i = run;
-      } else {
-        if (n + (run - i) > CHUNK) {
-          value.write(chars, 0, n);
-          n = 0;
-        }
-        for (; i < run; i++) {
-          chars[n++] = (char) b[i];
+        chars = 0;
+        ascii = true;
+        if (len > UTF8_PIECE) { // a long ASCII run goes in from the line itself
+          value.writeUtf8(b, i, len, len, true);
+          i = run;
+          len = 0;
         }
       }
+      System.arraycopy(b, i, u, n, len);
+      n += len;
+      chars += len;
+      i = run;
       if (i >= end) {
         throw UNSURE;
       }
       byte c = b[i];
       if (c == '"') {
         this.i = i + 1;
-        value.writeWhole(chars, 0, n); // the whole text, if nothing was written before
-        return;
+        value.writeUtf8(u, 0, n, chars, ascii);
+        return true;
       }
       this.i = i;
-      n = special(n);
+      if (c == '\\') {
+        char e = escape();
+        if (e < 0x80) {
+          u[n++] = (byte) e;
+        } else if (Character.isSurrogate(e)) {
+          value.writeUtf8(u, 0, n, chars, ascii);
+          this.i = i; // back to the escape, for the general loop
+          return false;
+        } else {
+          ascii = false;
+          if (e < 0x800) {
+            u[n++] = (byte) (0xC0 | e >>> 6);
+          } else {
+            u[n++] = (byte) (0xE0 | e >>> 12);
+            u[n++] = (byte) (0x80 | (e >>> 6 & 0x3F));
+          }
+          u[n++] = (byte) (0x80 | (e & 0x3F));
+        }
+        chars++;
+      } else if (c < 0) {
+        int cp = utf8(); // checks the sequence: not every byte string is UTF-8
+        for (int k = i, to = this.i; k < to; k++) {
+          u[n++] = b[k];
+        }
+        chars += cp >= 0x10000 ? 2 : 1;
+        ascii = false;
+      } else {
+        throw UNSURE; // a raw control character
+      }
       i = this.i;
     }
   }

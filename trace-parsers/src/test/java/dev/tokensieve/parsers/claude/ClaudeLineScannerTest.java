@@ -145,6 +145,16 @@ final class ClaudeLineScannerTest {
       "\ufeff{\"type\":\"user\"}",
       "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}",
       "{\"message\":{\"content\":\"" + "long text ".repeat(3000) + "\"}}",
+      // tool outputs, digested as UTF-8: escapes of one, two and three bytes, raw sequences of two
+      // to four, escaped surrogates (pairs and lone), and texts past the digest's 64 KB pieces
+      result("\"a\\u00e9\\u20ac\\u0000 \u00e9\u20ac\ud83d\ude00\\n\\\"\\\\\""),
+      result("\"x\\ud83d\\ude00 y \\ud800 z \\udc00\""),
+      result(
+          "[{\"type\":\"text\",\"text\":\"a\u2192b\"},{\"type\":\"text\",\"text\":\"\\ud83d\"}]"),
+      result(
+          "\"" + "  12\u2192code(\u00e9, \ud83d\ude00)\\n".repeat(6000) + "\\ud83d\\ude00 end\""),
+      result("\"" + "x".repeat(70_000) + "\u2192" + "y".repeat(140_000) + "\\t\""),
+      result("\"" + "\u00e9".repeat(40_000) + "\\ud83d\\ude00" + "z\\n".repeat(9_000) + "\""),
     };
     for (String line : lines) {
       agrees(line.getBytes(UTF_8));
@@ -153,6 +163,9 @@ final class ClaudeLineScannerTest {
     assertThat(agrees(lines[19].getBytes(UTF_8))).isTrue();
     assertThat(agrees(lines[20].getBytes(UTF_8))).isTrue();
     assertThat(agrees(lines[21].getBytes(UTF_8))).isTrue();
+    for (int k = lines.length - 6; k < lines.length; k++) {
+      assertThat(agrees(lines[k].getBytes(UTF_8))).as("line %d", k).isTrue();
+    }
   }
 
   @Test
@@ -167,6 +180,14 @@ final class ClaudeLineScannerTest {
     };
     assertThatThrownBy(() -> scanner.read(surrogate, 0, surrogate.length))
         .isInstanceOf(ClaudeLineScanner.Unsure.class);
+  }
+
+  /** A user line holding one tool result whose content is the given JSON. */
+  private static String result(String content) {
+    return "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":"
+        + "\"tool_result\",\"tool_use_id\":\"t1\",\"content\":"
+        + content
+        + "}]}}";
   }
 
   /**
