@@ -1,5 +1,7 @@
 package dev.tokensieve.parsers;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tokensieve.core.model.Fingerprint;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.Texts;
@@ -46,6 +48,9 @@ public final class TextDigest extends Writer {
   private static final int HEAD = LIMIT / 4;
   private static final String ELLIPSIS = "\n…\n";
   private static final int TAIL = LIMIT - HEAD - 5;
+  // enough UTF-8 for LIMIT characters: three bytes a character at most, but the last may be the
+  // high half of a four-byte sequence that starts at 3 * (LIMIT - 1)
+  private static final int LONG_HEAD_BYTES = 3 * LIMIT + 1;
 
   private final Fingerprint fingerprint = new Fingerprint();
   private char[] head = new char[16]; // grown up to LIMIT: most texts are short
@@ -54,6 +59,11 @@ public final class TextDigest extends Writer {
   private long length;
   // the text itself, while it is one text of at most LIMIT characters given whole (writeUtf8)
   private @Nullable String whole;
+  // a text of more than LIMIT characters given in one piece (writeUtf8), until more is written to
+  // it: its excerpt, made then, and the first bytes of its UTF-8, to decode the head from if asked
+  private @Nullable String longExcerpt;
+  private byte @Nullable [] longHead;
+  private boolean longHeadAscii;
 
   /** An empty digest. */
   public TextDigest() {}
@@ -86,44 +96,68 @@ public final class TextDigest extends Writer {
       length = chars;
       return;
     }
-    unwhole();
+    if (length == 0) { // a long text in one piece: its excerpt now, its head only if asked for
+      char[] out = new char[HEAD + ELLIPSIS.length() + TAIL];
+      decode(bytes, off, off + len, out, 0, HEAD, ascii);
+      ELLIPSIS.getChars(0, ELLIPSIS.length(), out, HEAD);
+      decodeLast(bytes, off, len, TAIL, ascii, out, HEAD + ELLIPSIS.length());
+      longExcerpt = new String(out);
+      longHead = Arrays.copyOfRange(bytes, off, off + Math.min(len, LONG_HEAD_BYTES));
+      longHeadAscii = ascii;
+      length = chars;
+      return;
+    }
+    settle();
     int toHead = Math.max(0, Math.min(LIMIT - headLength, chars));
     if (toHead > 0) {
       decode(bytes, off, off + len, headRoom(toHead), headLength, toHead, ascii);
       headLength += toHead;
     }
     int rest = chars - toHead;
-    if (rest > 0) {
-      // only the last TAIL characters can survive in the ring: find where they start
+    if (rest > 0) { // only the last TAIL characters can survive in the ring
       int n = Math.min(rest, TAIL);
-      int at = off + len;
-      int counted = n; // reaches n + 1 when the first is the low half of a four-byte character
-      if (!ascii) {
-        counted = 0;
-        while (counted < n) {
-          if (counted + 8 <= n && at - 8 >= off && ((long) LONGS.get(bytes, at - 8) & HIGHS) == 0) {
-            at -= 8; // eight ASCII characters
-            counted += 8;
-            continue;
-          }
-          int c = bytes[--at];
-          if ((c & 0xC0) != 0x80) { // a character's first byte
-            counted += (c & 0xF8) == 0xF0 ? 2 : 1;
-          }
-        }
-      } else {
-        at -= n;
-      }
-      int skip = counted - n;
-      char[] last = new char[n + skip];
-      decode(bytes, at, off + len, last, 0, n + skip, ascii);
+      char[] last = new char[n];
+      decodeLast(bytes, off, len, n, ascii, last, 0);
       char[] ring = ring();
       int from = (int) ((length + chars - n) % TAIL);
       int first = Math.min(n, TAIL - from);
-      System.arraycopy(last, skip, ring, from, first);
-      System.arraycopy(last, skip + first, ring, 0, n - first);
+      System.arraycopy(last, 0, ring, from, first);
+      System.arraycopy(last, first, ring, 0, n - first);
     }
     length += chars;
+  }
+
+  /**
+   * Decodes the last {@code n} UTF-16 characters of the well-formed UTF-8 {@code bytes[off, off +
+   * len)} (which holds at least that many) into {@code out[outAt, outAt + n)}.
+   */
+  private static void decodeLast(
+      byte[] bytes, int off, int len, int n, boolean ascii, char[] out, int outAt) {
+    int at = off + len;
+    if (ascii) {
+      decode(bytes, at - n, at, out, outAt, n, true);
+      return;
+    }
+    // find where they start, walking back over first bytes (a four-byte character is two)
+    int counted = 0;
+    while (counted < n) {
+      if (counted + 8 <= n && at - 8 >= off && ((long) LONGS.get(bytes, at - 8) & HIGHS) == 0) {
+        at -= 8; // eight ASCII characters
+        counted += 8;
+        continue;
+      }
+      int c = bytes[--at];
+      if ((c & 0xC0) != 0x80) {
+        counted += (c & 0xF8) == 0xF0 ? 2 : 1;
+      }
+    }
+    if (counted == n) {
+      decode(bytes, at, off + len, out, outAt, n, false);
+    } else { // the first is the low half of a four-byte character: decode it whole, drop the high
+      char[] more = new char[n + 1];
+      decode(bytes, at, off + len, more, 0, n + 1, false);
+      System.arraycopy(more, 1, out, outAt, n);
+    }
   }
 
   /**
@@ -176,14 +210,39 @@ public final class TextDigest extends Writer {
     }
   }
 
-  /** Moves a text given whole into the head buffer, before more is written to it. */
-  private void unwhole() {
+  /**
+   * Moves a text given whole, or a long text given in one piece, into the head buffer and the tail
+   * ring, before more is written to it.
+   */
+  private void settle() {
     String w = whole;
     if (w != null) {
       whole = null;
       head = w.toCharArray();
       headLength = head.length;
     }
+    String excerpt = longExcerpt;
+    if (excerpt != null) {
+      head = longHead(LIMIT).toCharArray();
+      headLength = LIMIT;
+      // the excerpt ends with the text's last TAIL characters: character j goes to ring[j % TAIL]
+      char[] ring = new char[TAIL];
+      int from = (int) ((length - TAIL) % TAIL);
+      int at = excerpt.length() - TAIL;
+      excerpt.getChars(at, at + TAIL - from, ring, from);
+      excerpt.getChars(at + TAIL - from, excerpt.length(), ring, 0);
+      tail = ring;
+      longExcerpt = null;
+      longHead = null;
+    }
+  }
+
+  /** The first {@code max} characters of a long text given in one piece (at most LIMIT). */
+  private String longHead(int max) {
+    byte[] bytes = requireNonNull(longHead);
+    char[] out = new char[max];
+    decode(bytes, 0, bytes.length, out, 0, max, longHeadAscii);
+    return new String(out);
   }
 
   @Override
@@ -191,7 +250,7 @@ public final class TextDigest extends Writer {
     if (len <= 0) {
       return;
     }
-    unwhole();
+    settle();
     int toHead = Math.max(0, Math.min(LIMIT - headLength, len));
     if (toHead > 0) {
       System.arraycopy(cbuf, off, headRoom(toHead), headLength, toHead);
@@ -232,7 +291,7 @@ public final class TextDigest extends Writer {
   }
 
   private void add(char c) {
-    unwhole();
+    settle();
     if (headLength < LIMIT) {
       headRoom(1)[headLength++] = c;
     } else {
@@ -278,11 +337,18 @@ public final class TextDigest extends Writer {
 
   /** The first characters of the text (up to {@link Step#EXCERPT_LIMIT}). */
   public String head() {
+    if (longExcerpt != null) {
+      return longHead(LIMIT);
+    }
     return whole != null ? whole : new String(head, 0, headLength);
   }
 
   /** The first {@code max} characters of the text, or all of it if shorter. */
   public String head(int max) {
+    String excerpt = longExcerpt;
+    if (excerpt != null) { // the excerpt starts with the first HEAD characters
+      return max <= HEAD ? excerpt.substring(0, Math.max(0, max)) : longHead(Math.min(max, LIMIT));
+    }
     if (whole != null) {
       return max >= whole.length() ? whole : whole.substring(0, max);
     }
@@ -293,6 +359,9 @@ public final class TextDigest extends Writer {
   public String excerpt() {
     if (whole != null) {
       return whole;
+    }
+    if (longExcerpt != null) {
+      return longExcerpt;
     }
     if (length <= LIMIT) {
       return new String(head, 0, headLength);

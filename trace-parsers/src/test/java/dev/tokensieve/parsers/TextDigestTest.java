@@ -98,6 +98,7 @@ final class TextDigestTest {
       assertThat(mixed.length()).isEqualTo(reference.length());
       assertThat(mixed.head()).isEqualTo(reference.head());
       assertThat(mixed.head(5)).isEqualTo(reference.head(5));
+      assertThat(mixed.head(2000)).isEqualTo(reference.head(2000));
       assertThat(mixed.excerpt()).isEqualTo(reference.excerpt());
       assertThat(mixed.digest()).isEqualTo(reference.digest());
     }
@@ -114,6 +115,7 @@ final class TextDigestTest {
       d.writeUtf8(utf8, 0, utf8.length, text.length(), false);
       assertThat(d.excerpt()).isEqualTo(Texts.excerpt(text));
       assertThat(d.head()).isEqualTo(TextDigest.of(text).head());
+      assertThat(d.head(at)).isEqualTo(TextDigest.of(text).head(at));
       assertThat(d.digest()).isEqualTo(Texts.digest(text));
       for (int tail = 1; tail < 8; tail++) { // and the tail cut in a later piece
         String more = "d".repeat(3000 + tail) + "😀" + "e".repeat(tail);
@@ -125,6 +127,22 @@ final class TextDigestTest {
         assertThat(two.digest()).isEqualTo(Texts.digest(text + more));
       }
     }
+  }
+
+  @Test
+  void aLongTextInOnePiece_keepsEnoughBytesForItsHead_atThreeBytesACharacter() {
+    // the head's last character is the high half of a four-byte one after 4,095 three-byte ones
+    String text = "€".repeat(4095) + "😀" + "x".repeat(5000) + "€";
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    TextDigest d = new TextDigest();
+    d.writeUtf8(utf8, 0, utf8.length, text.length(), false);
+    TextDigest reference = TextDigest.of(text);
+    assertThat(d.head()).isEqualTo(reference.head()).endsWith("\uD83D");
+    assertThat(d.excerpt()).isEqualTo(reference.excerpt());
+    d.write('!'); // then more: the head and the ring are rebuilt from what was kept
+    assertThat(d.excerpt()).isEqualTo(TextDigest.of(text + "!").excerpt());
+    assertThat(d.head()).isEqualTo(reference.head());
+    assertThat(d.digest()).isEqualTo(Texts.digest(text + "!"));
   }
 
   @Test
