@@ -30,6 +30,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -157,6 +160,22 @@ final class AnalyzeCommand implements Callable<Integer> {
       roots = List.of(input.path());
       teamsPath = teamsPath == null ? input.teams() : teamsPath;
     }
+    ProgressBar bar =
+        new ProgressBar(err, !noProgress && System.console() != null, System::nanoTime);
+    AtomicLong sessions = new AtomicLong();
+    TraceScanner scanner =
+        TraceScanner.create()
+            .withThreads(threads)
+            .withFormat(format)
+            .withProgress((done, total) -> bar.update(done, total, sessions.get()));
+    // Discovery (walking the folders, sniffing each file's head) starts first, on a thread of its
+    // own, while the prices, the detectors and the report are set up: both run mostly interpreted
+    // at start-up, and one after the other they left a core idle for a tenth of a second.
+    List<Path> where = List.copyOf(roots);
+    FutureTask<Corpus> discovery = new FutureTask<>(() -> scanner.discover(where));
+    Thread discovering = new Thread(discovery, "tokensieve-discover");
+    discovering.setDaemon(true); // a failure below must not wait for it
+    discovering.start();
     Teams teams = teamsPath == null ? Teams.NONE : Teams.load(teamsPath);
     PriceBook prices = PriceOptions.load(pricesFile);
     SessionAnalyzer analyzer =
@@ -166,19 +185,10 @@ final class AnalyzeCommand implements Callable<Integer> {
       analyzer = analyzer.withOutcomes(OutcomesFile.load(outcomesFile));
     }
 
-    ProgressBar bar =
-        new ProgressBar(err, !noProgress && System.console() != null, System::nanoTime);
-    AtomicLong sessions = new AtomicLong();
-    TraceScanner scanner =
-        TraceScanner.create()
-            .withThreads(threads)
-            .withFormat(format)
-            .withProgress((done, total) -> bar.update(done, total, sessions.get()));
-    Corpus corpus = scanner.discover(roots);
-
     List<SessionSummary> summaries = new ArrayList<>();
     ReportJson.Options options = new ReportJson.Options(requestLines, false, true);
     @Nullable ReportWriter writer = json ? openReport(stdout, options) : null;
+    Corpus corpus = discovered(discovery);
     SessionAnalyzer analyse = analyzer;
     // a JSON session is rendered on the thread that analysed it: this one only copies the text
     Function<Session, Analysed> work =
@@ -221,6 +231,24 @@ final class AnalyzeCommand implements Callable<Integer> {
       stdout.flush();
     }
     return strict && !problems.isEmpty() ? 2 : 0;
+  }
+
+  /** The corpus {@code discovery} found, once it has; its failure rethrown as it was. */
+  private static Corpus discovered(FutureTask<Corpus> discovery) {
+    try {
+      return discovery.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while finding the trace files");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IllegalStateException("finding the trace files failed", e.getCause());
+    }
   }
 
   /**

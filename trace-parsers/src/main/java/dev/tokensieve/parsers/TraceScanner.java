@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,20 +123,19 @@ public final class TraceScanner {
    */
   public Corpus discover(List<Path> paths) {
     List<ParseProblem> problems = new ArrayList<>();
-    List<Candidate> candidates = new ArrayList<>();
-    for (Path path : paths) {
-      collect(path, candidates, problems);
-    }
-    Collections.sort(candidates);
-    List<Path> files = new ArrayList<>(candidates.size());
+    List<Sniff> sniffs = findAndSniff(paths, problems);
+    List<Sniffed> sniffed = new ArrayList<>(sniffs.size());
     String previous = null;
-    for (Candidate c : candidates) {
-      if (!c.name.equals(previous)) { // a file named twice, or inside two named folders
-        files.add(c.file);
+    for (Sniff s : sniffs) { // in path order
+      if (s.candidate().name.equals(previous)) {
+        continue; // a file named twice, or inside two named folders
       }
-      previous = c.name;
+      previous = s.candidate().name;
+      problems.addAll(s.problems());
+      if (s.sniffed() != null) {
+        sniffed.add(s.sniffed());
+      }
     }
-    List<Sniffed> sniffed = sniffAll(files, problems);
     if (problems.size() > 1) { // linking the comparator's lambdas costs more than most sorts
       problems.sort(Comparator.comparing(ParseProblem::file).thenComparingLong(ParseProblem::line));
     }
@@ -175,6 +174,9 @@ public final class TraceScanner {
 
   /** A file to sniff; ordered by its path's text, which is computed once. */
   private record Candidate(Path file, String name) implements Comparable<Candidate> {
+    /** Tells a sniffing thread that the walk is over. */
+    static final Candidate END = new Candidate(Path.of(""), "");
+
     Candidate(Path file) {
       this(file, file.toString());
     }
@@ -194,9 +196,9 @@ public final class TraceScanner {
       @Nullable Instant firstAt,
       long bytes) {}
 
-  private static void collect(Path path, List<Candidate> out, List<ParseProblem> problems) {
+  private static void collect(Path path, Consumer<Candidate> out, List<ParseProblem> problems) {
     if (Files.isRegularFile(path)) {
-      out.add(new Candidate(path));
+      out.accept(new Candidate(path));
       return;
     }
     if (!Files.isDirectory(path)) {
@@ -225,9 +227,9 @@ public final class TraceScanner {
    */
   private static final class Walk extends SimpleFileVisitor<Path> {
     private final Path root;
-    private final List<Candidate> out;
+    private final Consumer<Candidate> out;
 
-    Walk(Path root, List<Candidate> out) {
+    Walk(Path root, Consumer<Candidate> out) {
       this.root = root;
       this.out = out;
     }
@@ -244,7 +246,7 @@ public final class TraceScanner {
       if (attrs.isRegularFile()) {
         String name = String.valueOf(file.getFileName()); // once: each call makes a new path
         if (!name.startsWith(".") && isCandidateName(name)) {
-          out.add(new Candidate(file));
+          out.accept(new Candidate(file));
         }
       }
       return FileVisitResult.CONTINUE;
@@ -293,58 +295,84 @@ public final class TraceScanner {
   }
 
   /**
-   * Sniffs every file, in parallel when this scanner has threads: sniffing reads a head and a tail
-   * of each file, which on a corpus of small files is most of the corpus, and was a single-threaded
-   * fifth of {@code analyze}'s time. Each thread claims the next file and reads it into its own
-   * {@link HeadReader} (a task per file cost the caller a fifth of discovery in submitting and
-   * waiting). Results and problems keep the order of {@code files}.
+   * Finds the candidate files under {@code paths} and sniffs each, in parallel when this scanner
+   * has threads; returns them in path order. Sniffing reads a head (and sometimes a tail) of each
+   * file, which on a corpus of small files is most of the corpus, and was a single-threaded fifth
+   * of {@code analyze}'s time; the sniffing threads take each file as the walk finds it, so the
+   * walk, mostly interpreted code at start-up, no longer runs alone before them. Each thread reads
+   * into its own {@link HeadReader} (a task per file cost the caller a fifth of discovery in
+   * submitting and waiting).
    */
-  private List<Sniffed> sniffAll(List<Path> files, List<ParseProblem> problems) {
-    Sniff[] results = new Sniff[files.size()];
-    AtomicInteger next = new AtomicInteger();
-    int workers = Math.min(threads, files.size());
-    if (workers <= 1) {
-      sniffEach(files, results, next);
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(workers, new Corpus.Named("sniff"));
+  private List<Sniff> findAndSniff(List<Path> paths, List<ParseProblem> problems) {
+    List<Sniff> sniffs = new ArrayList<>();
+    if (threads <= 1) {
+      List<Candidate> candidates = new ArrayList<>();
+      for (Path path : paths) {
+        collect(path, candidates::add, problems);
+      }
+      HeadReader head = new HeadReader();
       try {
-        List<Future<?>> futures = new ArrayList<>(workers);
-        for (int i = 0; i < workers; i++) {
-          futures.add(pool.submit(() -> sniffEach(files, results, next)));
+        for (Candidate c : candidates) {
+          sniffs.add(sniff(c, head));
         }
-        for (Future<?> f : futures) {
-          Corpus.take(f);
+      } finally {
+        closeQuietly(head);
+      }
+    } else {
+      LinkedBlockingQueue<Candidate> found = new LinkedBlockingQueue<>();
+      ExecutorService pool = Executors.newFixedThreadPool(threads, new Corpus.Named("sniff"));
+      try {
+        List<Future<List<Sniff>>> sniffing = new ArrayList<>(threads);
+        for (int t = 0; t < threads; t++) {
+          sniffing.add(pool.submit(() -> sniffEach(found)));
+        }
+        try {
+          for (Path path : paths) {
+            collect(path, found::add, problems);
+          }
+        } finally {
+          for (int t = 0; t < threads; t++) {
+            found.add(Candidate.END);
+          }
+        }
+        for (Future<List<Sniff>> f : sniffing) {
+          sniffs.addAll(Corpus.take(f));
         }
       } finally {
         pool.shutdownNow();
       }
     }
-    List<Sniffed> sniffed = new ArrayList<>(results.length);
-    for (Sniff s : results) {
-      if (!s.problems().isEmpty()) {
-        problems.addAll(s.problems());
-      }
-      if (s.sniffed() != null) {
-        sniffed.add(s.sniffed());
-      }
-    }
-    return sniffed;
+    sniffs.sort(Comparator.naturalOrder());
+    return sniffs;
   }
 
-  /** Sniffs the files not yet claimed, each into its slot of {@code results}. */
-  private void sniffEach(List<Path> files, Sniff[] results, AtomicInteger next) {
+  /** Sniffs the files {@code found} gives, until it gives {@link Candidate#END}. */
+  private List<Sniff> sniffEach(LinkedBlockingQueue<Candidate> found) throws InterruptedException {
+    List<Sniff> sniffs = new ArrayList<>();
     HeadReader head = new HeadReader();
     try {
-      for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-        List<ParseProblem> own = new ArrayList<>();
-        results[i] = new Sniff(sniff(files.get(i), head, own), own);
+      for (Candidate c = found.take(); c != Candidate.END; c = found.take()) {
+        sniffs.add(sniff(c, head));
       }
     } finally {
       closeQuietly(head);
     }
+    return sniffs;
   }
 
-  private record Sniff(@Nullable Sniffed sniffed, List<ParseProblem> problems) {}
+  private Sniff sniff(Candidate c, HeadReader head) {
+    List<ParseProblem> own = new ArrayList<>(0);
+    return new Sniff(c, sniff(c.file(), head, own), own);
+  }
+
+  /** A candidate file sniffed: what it is, if a trace, and the problems met reading its head. */
+  private record Sniff(Candidate candidate, @Nullable Sniffed sniffed, List<ParseProblem> problems)
+      implements Comparable<Sniff> {
+    @Override
+    public int compareTo(Sniff o) {
+      return candidate.compareTo(o.candidate);
+    }
+  }
 
   /**
    * Sniffs {@code file}: from its first lines by {@link #quickSniff} when they decide, else by
