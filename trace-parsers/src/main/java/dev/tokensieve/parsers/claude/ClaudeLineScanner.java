@@ -56,6 +56,7 @@ final class ClaudeLineScanner {
   private int end;
   private final char[] chars = new char[CHUNK + 2]; // decoded text; +2: a surrogate pair
   private final byte[] utf8 = new byte[UTF8_PIECE + 4]; // +4: one more UTF-8 sequence
+  private final byte[] utf8Json = new byte[UTF8_PIECE + 6]; // +6: one more escape
   private final char[] escaped = new char[ESCAPE_PIECE * 6]; // a piece of chars as a JSON string
   private final FieldNames names = new FieldNames();
 
@@ -693,7 +694,7 @@ final class ClaudeLineScanner {
 
   /** Skips a string's body after its opening quote, validating it. */
   private void skipString() throws Unsure {
-    byte[] b = this.b; // locals in the loop, as in digestOnly
+    byte[] b = this.b; // locals in the loop, as in asUtf8
     int end = this.end;
     int i = this.i;
     while (true) {
@@ -728,7 +729,10 @@ final class ClaudeLineScanner {
     if (json != null) {
       json.write('"');
     }
-    if (value != null && full == null && json == null && digestOnly(value)) {
+    if (full == null && asUtf8(value, json)) {
+      if (json != null) {
+        json.write('"');
+      }
       return;
     }
     int n = 0;
@@ -758,40 +762,54 @@ final class ClaudeLineScanner {
   }
 
   /**
-   * {@link #string} into a digest only, the usual case, as UTF-8: plain runs and UTF-8 sequences
-   * are copied as they are, escapes decoded, into a buffer that goes to the digest a piece at a
-   * time ({@link TextDigest#writeUtf8}), so a character is decoded only if an excerpt shows it. The
-   * general loop of {@link #string} (characters into the digest) stays the reference; the scanner
-   * tests check both give the same digests and excerpts. Returns false, having written what came
-   * before it, at an escaped surrogate (rare: JSON writers escape only lone ones), to let that loop
-   * go on from there.
+   * {@link #string} into a digest, a compact JSON copy, or both, as UTF-8: the usual case (tool
+   * outputs are digested, tool inputs digested and copied). The text's plain runs and UTF-8
+   * sequences are copied as they are and its escapes decoded into a buffer that goes to the digest
+   * a piece at a time ({@link TextDigest#writeUtf8}), so a character is decoded only if an excerpt
+   * shows it; the JSON gets the same, but escapes as Jackson's generator writes them ({@link
+   * #writeEscaped}). The character loop of {@link #string} stays the reference; the scanner tests
+   * check both give the same digests and excerpts. Returns false, having written what came before
+   * it, at an escaped surrogate (rare: JSON writers escape only lone ones), to let that loop go on
+   * from there.
    */
-  private boolean digestOnly(TextDigest value) throws Unsure {
+  private boolean asUtf8(@Nullable TextDigest value, @Nullable TextDigest json) throws Unsure {
     // locals, not fields, in the loop: the client JIT reloads fields on every iteration
     byte[] b = this.b;
     int end = this.end;
     byte[] u = this.utf8;
+    byte[] o = this.utf8Json;
     int i = this.i;
-    int n = 0; // bytes in u
-    int chars = 0; // the UTF-16 characters they encode
+    int n = 0; // the value's bytes in u, and the characters they encode
+    int chars = 0;
     boolean ascii = true;
+    int m = 0; // the JSON's bytes in o, and the characters they encode
+    int jsonChars = 0;
+    boolean jsonAscii = true;
     while (true) {
       int run = JsonBytes.endOfPlainRun(b, i, end);
       int len = run - i;
-      if (n + len > UTF8_PIECE) {
-        value.writeUtf8(u, 0, n, chars, ascii);
-        n = 0;
-        chars = 0;
-        ascii = true;
+      if (Math.max(n, m) + len > UTF8_PIECE) {
+        give(value, u, n, chars, ascii);
+        give(json, o, m, jsonChars, jsonAscii);
+        n = chars = m = jsonChars = 0;
+        ascii = jsonAscii = true;
         if (len > UTF8_PIECE) { // a long ASCII run goes in from the line itself
-          value.writeUtf8(b, i, len, len, true);
+          giveRun(value, b, i, len);
+          giveRun(json, b, i, len);
           i = run;
           len = 0;
         }
       }
-      System.arraycopy(b, i, u, n, len);
-      n += len;
-      chars += len;
+      if (value != null) {
+        System.arraycopy(b, i, u, n, len);
+        n += len;
+        chars += len;
+      }
+      if (json != null) {
+        System.arraycopy(b, i, o, m, len);
+        m += len;
+        jsonChars += len;
+      }
       i = run;
       if (i >= end) {
         throw UNSURE;
@@ -799,41 +817,99 @@ final class ClaudeLineScanner {
       byte c = b[i];
       if (c == '"') {
         this.i = i + 1;
-        value.writeUtf8(u, 0, n, chars, ascii);
+        give(value, u, n, chars, ascii);
+        give(json, o, m, jsonChars, jsonAscii);
         return true;
       }
       this.i = i;
       if (c == '\\') {
         char e = escape();
-        if (e < 0x80) {
-          u[n++] = (byte) e;
-        } else if (Character.isSurrogate(e)) {
-          value.writeUtf8(u, 0, n, chars, ascii);
-          this.i = i; // back to the escape, for the general loop
+        if (Character.isSurrogate(e)) {
+          give(value, u, n, chars, ascii);
+          give(json, o, m, jsonChars, jsonAscii);
+          this.i = i; // back to the escape, for the character loop
           return false;
+        }
+        if (e < 0x80) {
+          u[n++] = (byte) e; // written even without a value: cheaper than a test
+          int start = m;
+          m = escapeAscii(e, o, m);
+          jsonChars += m - start;
         } else {
-          ascii = false;
-          if (e < 0x800) {
-            u[n++] = (byte) (0xC0 | e >>> 6);
-          } else {
-            u[n++] = (byte) (0xE0 | e >>> 12);
-            u[n++] = (byte) (0x80 | (e >>> 6 & 0x3F));
-          }
-          u[n++] = (byte) (0x80 | (e & 0x3F));
+          n = utf8(e, u, n);
+          m = utf8(e, o, m);
+          jsonChars++;
+          ascii = jsonAscii = false;
         }
         chars++;
       } else if (c < 0) {
         int cp = utf8(); // checks the sequence: not every byte string is UTF-8
         for (int k = i, to = this.i; k < to; k++) {
           u[n++] = b[k];
+          o[m++] = b[k];
         }
         chars += cp >= 0x10000 ? 2 : 1;
-        ascii = false;
+        jsonChars += cp >= 0x10000 ? 2 : 1;
+        ascii = jsonAscii = false;
       } else {
         throw UNSURE; // a raw control character
       }
       i = this.i;
     }
+  }
+
+  /** Gives {@code out}, if any, the UTF-8 {@code bytes[0, len)} of {@code chars} characters. */
+  private static void give(
+      @Nullable TextDigest out, byte[] bytes, int len, int chars, boolean ascii) {
+    if (out != null) {
+      out.writeUtf8(bytes, 0, len, chars, ascii);
+    }
+  }
+
+  /** Gives {@code out}, if any, the ASCII run {@code bytes[from, from + len)}. */
+  private static void giveRun(@Nullable TextDigest out, byte[] bytes, int from, int len) {
+    if (out != null) {
+      out.writeUtf8(bytes, from, len, len, true);
+    }
+  }
+
+  /** Writes {@code c}, below 0x80, into {@code o} at {@code m} as {@link #writeEscaped} would. */
+  private static int escapeAscii(char c, byte[] o, int m) {
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      o[m] = (byte) c;
+      return m + 1;
+    }
+    o[m] = '\\';
+    switch (c) {
+      case '"', '\\' -> o[m + 1] = (byte) c;
+      case '\b' -> o[m + 1] = 'b';
+      case '\t' -> o[m + 1] = 't';
+      case '\f' -> o[m + 1] = 'f';
+      case '\n' -> o[m + 1] = 'n';
+      case '\r' -> o[m + 1] = 'r';
+      default -> {
+        o[m + 1] = 'u';
+        o[m + 2] = '0';
+        o[m + 3] = '0';
+        o[m + 4] = (byte) HEX[c >> 4];
+        o[m + 5] = (byte) HEX[c & 0xF];
+        return m + 6;
+      }
+    }
+    return m + 2;
+  }
+
+  /** Writes {@code c}, from 0x80 and not a surrogate, into {@code o} at {@code m} as UTF-8. */
+  private static int utf8(char c, byte[] o, int m) {
+    if (c < 0x800) {
+      o[m] = (byte) (0xC0 | c >>> 6);
+      o[m + 1] = (byte) (0x80 | (c & 0x3F));
+      return m + 2;
+    }
+    o[m] = (byte) (0xE0 | c >>> 12);
+    o[m + 1] = (byte) (0x80 | (c >>> 6 & 0x3F));
+    o[m + 2] = (byte) (0x80 | (c & 0x3F));
+    return m + 3;
   }
 
   /**

@@ -155,6 +155,23 @@ final class ClaudeLineScannerTest {
           "\"" + "  12\u2192code(\u00e9, \ud83d\ude00)\\n".repeat(6000) + "\\ud83d\\ude00 end\""),
       result("\"" + "x".repeat(70_000) + "\u2192" + "y".repeat(140_000) + "\\t\""),
       result("\"" + "\u00e9".repeat(40_000) + "\\ud83d\\ude00" + "z\\n".repeat(9_000) + "\""),
+      // tool inputs, copied as UTF-8 into their compact JSON: every escape Jackson writes back
+      // differently (\\/, \\u00e9, lowercase hex), controls, surrogates, nested and long strings
+      use(
+          "{\"command\":\"a\\/b \\u00e9\\u20ac \\u001f\\u007f \u00e9\ud83d\ude00 \\\"q\\\" \\\\\"}"),
+      use("{\"content\":\"x\\ud83d\\ude00y\\ud800\",\"other\":\"\\udc00\\t\"}"),
+      use(
+          "{\"old_string\":\"\\b\\f\\r\",\"new_string\":\"\\u0000\",\"list\":[\"\\u00e9\",{\"k\":\"v\\n\"}]}"),
+      use(
+          "{\"content\":\""
+              + "line \u2192 \\\"x\\\"\\n".repeat(9_000)
+              + "\",\"file_path\":\"/a\"}"),
+      use(
+          "{\"content\":\""
+              + "y".repeat(70_000)
+              + "\\u00e9\",\"query\":\""
+              + "q".repeat(5000)
+              + "\"}"),
     };
     for (String line : lines) {
       agrees(line.getBytes(UTF_8));
@@ -163,7 +180,7 @@ final class ClaudeLineScannerTest {
     assertThat(agrees(lines[19].getBytes(UTF_8))).isTrue();
     assertThat(agrees(lines[20].getBytes(UTF_8))).isTrue();
     assertThat(agrees(lines[21].getBytes(UTF_8))).isTrue();
-    for (int k = lines.length - 6; k < lines.length; k++) {
+    for (int k = lines.length - 11; k < lines.length; k++) {
       assertThat(agrees(lines[k].getBytes(UTF_8))).as("line %d", k).isTrue();
     }
   }
@@ -180,6 +197,14 @@ final class ClaudeLineScannerTest {
     };
     assertThatThrownBy(() -> scanner.read(surrogate, 0, surrogate.length))
         .isInstanceOf(ClaudeLineScanner.Unsure.class);
+  }
+
+  /** An assistant line holding one tool call whose input is the given JSON object. */
+  private static String use(String input) {
+    return "{\"type\":\"assistant\",\"message\":{\"role\":\"assistant\",\"content\":[{"
+        + "\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"Write\",\"input\":"
+        + input
+        + "}]}}";
   }
 
   /** A user line holding one tool result whose content is the given JSON. */
