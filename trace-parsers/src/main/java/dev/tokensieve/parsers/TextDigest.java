@@ -129,7 +129,9 @@ public final class TextDigest extends Writer {
 
   /**
    * Decodes the last {@code n} UTF-16 characters of the well-formed UTF-8 {@code bytes[off, off +
-   * len)} (which holds at least that many) into {@code out[outAt, outAt + n)}.
+   * len)} (which holds at least that many) into {@code out[outAt, outAt + n)}, from the end
+   * backwards: one pass, where finding their start first and then decoding forwards took two. The
+   * first of them may be the low half of a four-byte character.
    */
   private static void decodeLast(
       byte[] bytes, int off, int len, int n, boolean ascii, char[] out, int outAt) {
@@ -138,25 +140,36 @@ public final class TextDigest extends Writer {
       decode(bytes, at - n, at, out, outAt, n, true);
       return;
     }
-    // find where they start, walking back over first bytes (a four-byte character is two)
-    int counted = 0;
-    while (counted < n) {
-      if (counted + 8 <= n && at - 8 >= off && ((long) LONGS.get(bytes, at - 8) & HIGHS) == 0) {
-        at -= 8; // eight ASCII characters
-        counted += 8;
+    int o = outAt + n;
+    while (o > outAt) {
+      if (o - 8 >= outAt && at - 8 >= off && ((long) LONGS.get(bytes, at - 8) & HIGHS) == 0) {
+        for (int k = 1; k <= 8; k++) { // eight ASCII characters
+          out[o - k] = (char) bytes[at - k];
+        }
+        o -= 8;
+        at -= 8;
         continue;
       }
       int c = bytes[--at];
-      if ((c & 0xC0) != 0x80) {
-        counted += (c & 0xF8) == 0xF0 ? 2 : 1;
+      if (c >= 0) {
+        out[--o] = (char) c;
+        continue;
       }
-    }
-    if (counted == n) {
-      decode(bytes, at, off + len, out, outAt, n, false);
-    } else { // the first is the low half of a four-byte character: decode it whole, drop the high
-      char[] more = new char[n + 1];
-      decode(bytes, at, off + len, more, 0, n + 1, false);
-      System.arraycopy(more, 1, out, outAt, n);
+      int cp = c & 0x3F; // a continuation byte: gather the sequence back to its first byte
+      int shift = 6;
+      for (c = bytes[--at]; (c & 0xC0) == 0x80; c = bytes[--at]) {
+        cp |= (c & 0x3F) << shift;
+        shift += 6;
+      }
+      cp |= (c & (0x7F >> (shift / 6 + 1))) << shift; // the first byte's payload bits
+      if (cp < 0x10000) {
+        out[--o] = (char) cp;
+      } else {
+        out[--o] = Character.lowSurrogate(cp);
+        if (o > outAt) {
+          out[--o] = Character.highSurrogate(cp);
+        }
+      }
     }
   }
 
