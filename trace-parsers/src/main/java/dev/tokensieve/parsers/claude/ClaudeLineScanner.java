@@ -785,76 +785,92 @@ final class ClaudeLineScanner {
     int m = 0; // the JSON's bytes in o, and the characters they encode
     int jsonChars = 0;
     boolean jsonAscii = true;
+    // b[from, i): plain runs and UTF-8 sequences not yet copied, which both take as they are;
+    // they are copied once, at the next escape or the end, not run by run
+    int from = i;
+    int rawChars = 0;
+    boolean rawAscii = true;
     while (true) {
       int run = JsonBytes.endOfPlainRun(b, i, end);
-      int len = run - i;
-      if (Math.max(n, m) + len > UTF8_PIECE) {
-        give(value, u, n, chars, ascii);
-        give(json, o, m, jsonChars, jsonAscii);
-        n = chars = m = jsonChars = 0;
-        ascii = jsonAscii = true;
-        if (len > UTF8_PIECE) { // a long ASCII run goes in from the line itself
-          giveRun(value, b, i, len);
-          giveRun(json, b, i, len);
-          i = run;
-          len = 0;
-        }
-      }
-      if (value != null) {
-        System.arraycopy(b, i, u, n, len);
-        n += len;
-        chars += len;
-      }
-      if (json != null) {
-        System.arraycopy(b, i, o, m, len);
-        m += len;
-        jsonChars += len;
-      }
+      rawChars += run - i;
       i = run;
       if (i >= end) {
         throw UNSURE;
       }
       byte c = b[i];
+      if (c < 0) {
+        this.i = i;
+        int cp = utf8(); // checks the sequence: not every byte string is UTF-8
+        i = this.i;
+        rawChars += cp >= 0x10000 ? 2 : 1;
+        rawAscii = false;
+        if (i - from < UTF8_PIECE) {
+          continue;
+        }
+      }
+      int len = i - from;
+      if (Math.max(n, m) + len > UTF8_PIECE) {
+        give(value, u, n, chars, ascii);
+        give(json, o, m, jsonChars, jsonAscii);
+        n = chars = m = jsonChars = 0;
+        ascii = jsonAscii = true;
+        if (len > UTF8_PIECE) { // a long stretch goes in from the line itself
+          give(value, b, from, len, rawChars, rawAscii);
+          give(json, b, from, len, rawChars, rawAscii);
+          len = 0;
+        }
+      }
+      if (len > 0) {
+        if (value != null) {
+          System.arraycopy(b, from, u, n, len);
+          n += len;
+          chars += rawChars;
+          ascii &= rawAscii;
+        }
+        if (json != null) {
+          System.arraycopy(b, from, o, m, len);
+          m += len;
+          jsonChars += rawChars;
+          jsonAscii &= rawAscii;
+        }
+      }
+      from = i;
+      rawChars = 0;
+      rawAscii = true;
+      if (c < 0) {
+        continue; // a long stretch was given: go on after it
+      }
       if (c == '"') {
         this.i = i + 1;
         give(value, u, n, chars, ascii);
         give(json, o, m, jsonChars, jsonAscii);
         return true;
       }
-      this.i = i;
-      if (c == '\\') {
-        char e = escape();
-        if (Character.isSurrogate(e)) {
-          give(value, u, n, chars, ascii);
-          give(json, o, m, jsonChars, jsonAscii);
-          this.i = i; // back to the escape, for the character loop
-          return false;
-        }
-        if (e < 0x80) {
-          u[n++] = (byte) e; // written even without a value: cheaper than a test
-          int start = m;
-          m = escapeAscii(e, o, m);
-          jsonChars += m - start;
-        } else {
-          n = utf8(e, u, n);
-          m = utf8(e, o, m);
-          jsonChars++;
-          ascii = jsonAscii = false;
-        }
-        chars++;
-      } else if (c < 0) {
-        int cp = utf8(); // checks the sequence: not every byte string is UTF-8
-        for (int k = i, to = this.i; k < to; k++) {
-          u[n++] = b[k];
-          o[m++] = b[k];
-        }
-        chars += cp >= 0x10000 ? 2 : 1;
-        jsonChars += cp >= 0x10000 ? 2 : 1;
-        ascii = jsonAscii = false;
-      } else {
+      if (c != '\\') {
         throw UNSURE; // a raw control character
       }
+      this.i = i;
+      char e = escape();
+      if (Character.isSurrogate(e)) {
+        give(value, u, n, chars, ascii);
+        give(json, o, m, jsonChars, jsonAscii);
+        this.i = i; // back to the escape, for the character loop
+        return false;
+      }
+      if (e < 0x80) {
+        u[n++] = (byte) e; // written even without a value: cheaper than a test
+        int start = m;
+        m = escapeAscii(e, o, m);
+        jsonChars += m - start;
+      } else {
+        n = utf8(e, u, n);
+        m = utf8(e, o, m);
+        jsonChars++;
+        ascii = jsonAscii = false;
+      }
+      chars++;
       i = this.i;
+      from = i;
     }
   }
 
@@ -866,10 +882,11 @@ final class ClaudeLineScanner {
     }
   }
 
-  /** Gives {@code out}, if any, the ASCII run {@code bytes[from, from + len)}. */
-  private static void giveRun(@Nullable TextDigest out, byte[] bytes, int from, int len) {
+  /** Gives {@code out}, if any, the UTF-8 {@code bytes[from, from + len)} as they are. */
+  private static void give(
+      @Nullable TextDigest out, byte[] bytes, int from, int len, int chars, boolean ascii) {
     if (out != null) {
-      out.writeUtf8(bytes, from, len, len, true);
+      out.writeUtf8(bytes, from, len, chars, ascii);
     }
   }
 
