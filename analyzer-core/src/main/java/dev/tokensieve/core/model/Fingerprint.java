@@ -30,7 +30,7 @@ public final class Fingerprint {
    * every character of a long tool output whose middle it never shows. ASCII, most of any trace,
    * is one byte a character either way, so a word is eight characters where it used to be four.
    *
-   * However the text is fed (a character at a time, in chunks, as Latin-1 or UTF-8 bytes), the
+   * However the text is fed (a character at a time, in chunks, as UTF-8 bytes), the
    * bytes are the same, so all paths agree exactly; add(char) is the plain reference the bulk
    * paths are tested against (FingerprintTest).
    */
@@ -106,37 +106,6 @@ public final class Fingerprint {
       }
       do { // a character at a time up to the next word boundary
         add(chars[i++]);
-      } while (i < end && ((length & 7) != 0 || high != 0));
-    }
-    return this;
-  }
-
-  /** Adds {@code len} bytes of {@code bytes} from {@code off}, each one Latin-1 character. */
-  public Fingerprint addLatin1(byte[] bytes, int off, int len) {
-    int i = off;
-    int end = off + len;
-    while (i < end) {
-      if ((length & 7) == 0 && high == 0) {
-        long x = a;
-        long y = b;
-        int from = i;
-        for (; i + 8 <= end; i += 8) {
-          long w = (long) LONGS.get(bytes, i);
-          if ((w & HIGHS) != 0) {
-            break; // a byte of 0x80 or more is two bytes in UTF-8
-          }
-          x = (x ^ w) * FNV_PRIME;
-          y = Long.rotateLeft(y ^ w, 27) * GOLDEN;
-        }
-        a = x;
-        b = y;
-        length += i - from;
-        if (i == end) {
-          break;
-        }
-      }
-      do {
-        add((char) (bytes[i++] & 0xFF));
       } while (i < end && ((length & 7) != 0 || high != 0));
     }
     return this;

@@ -40,38 +40,6 @@ final class FingerprintTest {
   }
 
   @Test
-  void latin1Bytes_giveTheFingerprintOfTheirCharacters_atAnyOffsetAndChunking() {
-    SplittableRandom rnd = new SplittableRandom(5);
-    for (int round = 0; round < 200; round++) {
-      byte[] bytes = new byte[rnd.nextInt(600)];
-      for (int i = 0; i < bytes.length; i++) {
-        bytes[i] = (byte) (rnd.nextInt(8) == 0 ? 0x80 + rnd.nextInt(128) : 32 + rnd.nextInt(95));
-      }
-      Fingerprint reference = new Fingerprint();
-      for (byte b : bytes) {
-        reference.add((char) (b & 0xFF));
-      }
-      Fingerprint mixed = new Fingerprint();
-      for (int at = 0; at < bytes.length; ) {
-        int n = Math.min(bytes.length - at, 1 + rnd.nextInt(13));
-        if (rnd.nextBoolean()) {
-          mixed.addLatin1(bytes, at, n);
-        } else {
-          char[] chars = new char[n];
-          for (int i = 0; i < n; i++) {
-            chars[i] = (char) (bytes[at + i] & 0xFF);
-          }
-          mixed.add(chars, 0, n);
-        }
-        at += n;
-      }
-      assertThat(mixed.value()).isEqualTo(reference.value());
-      assertThat(new Fingerprint().addLatin1(bytes, 0, bytes.length).value())
-          .isEqualTo(reference.value());
-    }
-  }
-
-  @Test
   void oneChangedCharacter_flipsAboutHalfTheBits() {
     SplittableRandom rnd = new SplittableRandom(11);
     long flipped = 0;
