@@ -73,11 +73,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Also write a self-contained HTML report to FILE.")
   @Nullable Path html;
 
-  @Option(
-      names = "--prices",
-      paramLabel = "FILE",
-      description = "Price overrides: TokenSieve's table format or LiteLLM's JSON.")
-  @Nullable Path pricesFile;
+  @CommandLine.Mixin AnalyzerOptions analysis = new AnalyzerOptions(); // --prices, --teams
 
   @Option(
       names = "--outcomes",
@@ -85,13 +81,6 @@ final class AnalyzeCommand implements Callable<Integer> {
       description =
           "Known outcomes (CSV or JSON: session id -> SUCCESS/FAILURE); they override the trace's verdict.")
   @Nullable Path outcomesFile;
-
-  @Option(
-      names = "--teams",
-      paramLabel = "FILE",
-      description =
-          "Maps users to teams: CSV 'user,team' or the teams.json `generate` writes. Users and repos are taken from working directories.")
-  @Nullable Path teamsFile;
 
   @Option(
       names = "--format",
@@ -154,7 +143,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   /** Runs the analysis with these options, printing to {@code stdout} and {@code err}. */
   int run(PrintWriter stdout, PrintWriter err) throws IOException {
     List<Path> roots = paths;
-    Path teamsPath = teamsFile;
+    Path teamsPath = analysis.teamsFile;
     if (paths.isEmpty()) {
       DefaultInput.Input input = DefaultInput.resolve(err);
       roots = List.of(input.path());
@@ -177,7 +166,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     discovering.setDaemon(true); // a failure below must not wait for it
     discovering.start();
     Teams teams = teamsPath == null ? Teams.NONE : Teams.load(teamsPath);
-    PriceBook prices = PriceOptions.load(pricesFile);
+    PriceBook prices = PriceOptions.load(analysis.pricesFile);
     SessionAnalyzer analyzer =
         (noDetectors ? new SessionAnalyzer(prices, List.of()) : SessionAnalyzer.standard(prices))
             .withTeams(teams);

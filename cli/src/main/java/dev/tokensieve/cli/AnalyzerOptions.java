@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** The {@code --prices} and {@code --teams} options of the commands that analyse into a store. */
+/** The {@code --prices} and {@code --teams} options of the commands that analyse sessions. */
 final class AnalyzerOptions {
   @Option(
       names = "--prices",
@@ -17,7 +17,9 @@ final class AnalyzerOptions {
   @Option(
       names = "--teams",
       paramLabel = "FILE",
-      description = "Maps users to teams: CSV 'user,team' or a teams.json.")
+      description =
+          "Maps users to teams: CSV 'user,team' or the teams.json `generate` writes. Users and"
+              + " repos are taken from working directories.")
   @Nullable Path teamsFile;
 
   /** The standard analyzer with these prices and teams. */

@@ -123,9 +123,9 @@ final class QuickArgs {
         Path p = path(value);
         switch (name) {
           case "--html" -> c.html = p;
-          case "--prices" -> c.pricesFile = p;
+          case "--prices" -> c.analysis.pricesFile = p;
           case "--outcomes" -> c.outcomesFile = p;
-          case "--teams" -> c.teamsFile = p;
+          case "--teams" -> c.analysis.teamsFile = p;
           default -> throw new IllegalArgumentException(name);
         }
         return p != null;
