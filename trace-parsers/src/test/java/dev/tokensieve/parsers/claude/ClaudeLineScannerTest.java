@@ -186,6 +186,62 @@ final class ClaudeLineScannerTest {
   }
 
   @Test
+  void randomTexts_ofEveryEscapeAndWidth_areDigestedAndCopiedAsTheReferenceDoes()
+      throws IOException {
+    // JSON string pieces: plain ASCII, every escape, raw UTF-8 of two to four bytes, escaped
+    // surrogates paired and lone; lengths around the excerpt's limits and the 64 KB pieces
+    String[] pieces = {
+      "a",
+      "code ",
+      "\\n",
+      "\\t",
+      "\\\"",
+      "\\\\",
+      "\\/",
+      "\\u00e9",
+      "\\u20AC",
+      "\\u001f",
+      "\\u0000",
+      "\u00e9",
+      "\u20ac",
+      "\u2192",
+      "\ud83d\ude00",
+      "\\ud83d\\ude00",
+      "\\ud800",
+      "\\udc00x"
+    };
+    int[] lengths = {0, 5, 300, 1_020, 3_070, 4_090, 4_100, 9_000, 70_000};
+    Random random = new Random(23);
+    int read = 0;
+    for (int round = 0; round < 120; round++) {
+      StringBuilder text = new StringBuilder();
+      int target = lengths[random.nextInt(lengths.length)];
+      boolean ascii = random.nextInt(4) == 0; // long plain stretches between the pieces
+      while (text.length() < target) {
+        if (ascii || random.nextInt(3) > 0) {
+          text.append("x".repeat(1 + random.nextInt(ascii ? 400 : 30)));
+        }
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String line =
+          random.nextBoolean()
+              ? result("\"" + text + "\"")
+              : use(
+                  "{\"command\":\""
+                      + text
+                      + "\",\"content\":\""
+                      + text
+                      + "\",\"n\":[\""
+                      + text
+                      + "\"]}");
+      if (agrees(line.getBytes(UTF_8))) {
+        read++;
+      }
+    }
+    assertThat(read).as("lines the scanner read itself").isEqualTo(120);
+  }
+
+  @Test
   void invalidUtf8AndControlCharacters_areLeftToTheReference() {
     byte[] badContinuation = {
       '{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, 'x', '"', '}'
