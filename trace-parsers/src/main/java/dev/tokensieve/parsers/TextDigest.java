@@ -44,16 +44,14 @@ public final class TextDigest extends Writer {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HIGHS = 0x8080808080808080L;
+  private static final char[] NO_CHARS = {};
   private static final int LIMIT = Step.EXCERPT_LIMIT;
   private static final int HEAD = LIMIT / 4;
   private static final String ELLIPSIS = "\n…\n";
   private static final int TAIL = LIMIT - HEAD - 5;
-  // enough UTF-8 for LIMIT characters: three bytes a character at most, but the last may be the
-  // high half of a four-byte sequence that starts at 3 * (LIMIT - 1)
-  private static final int LONG_HEAD_BYTES = 3 * LIMIT + 1;
 
   private final Fingerprint fingerprint = new Fingerprint();
-  private char[] head = new char[16]; // grown up to LIMIT: most texts are short
+  private char[] head = NO_CHARS; // grown up to LIMIT when written to: most texts are given whole
   private int headLength;
   private char @Nullable [] tail; // made when the text outgrows the head: most texts never do
   private long length;
@@ -102,7 +100,7 @@ public final class TextDigest extends Writer {
       ELLIPSIS.getChars(0, ELLIPSIS.length(), out, HEAD);
       decodeLast(bytes, off, len, TAIL, ascii, out, HEAD + ELLIPSIS.length());
       longExcerpt = new String(out);
-      longHead = Arrays.copyOfRange(bytes, off, off + Math.min(len, LONG_HEAD_BYTES));
+      longHead = Arrays.copyOfRange(bytes, off, endOfChars(bytes, off, off + len, LIMIT));
       longHeadAscii = ascii;
       length = chars;
       return;
@@ -171,6 +169,37 @@ public final class TextDigest extends Writer {
         }
       }
     }
+  }
+
+  /**
+   * Where the first {@code count} UTF-16 characters of the well-formed UTF-8 {@code bytes[at, end)}
+   * end: after the whole four-byte character whose high half is the last of them, if one is.
+   */
+  private static int endOfChars(byte[] bytes, int at, int end, int count) {
+    int i = at;
+    int counted = 0;
+    while (counted < count && i < end) {
+      if (counted + 8 <= count && i + 8 <= end && ((long) LONGS.get(bytes, i) & HIGHS) == 0) {
+        i += 8; // eight ASCII characters
+        counted += 8;
+        continue;
+      }
+      int c = bytes[i];
+      if (c >= 0) {
+        i++;
+        counted++;
+      } else if ((c & 0xE0) == 0xC0) {
+        i += 2;
+        counted++;
+      } else if ((c & 0xF0) == 0xE0) {
+        i += 3;
+        counted++;
+      } else {
+        i += 4;
+        counted += 2;
+      }
+    }
+    return i;
   }
 
   /**
@@ -318,7 +347,7 @@ public final class TextDigest extends Writer {
   private char[] headRoom(int more) {
     int need = headLength + more;
     if (need > head.length) {
-      head = Arrays.copyOf(head, Math.min(LIMIT, Math.max(need, head.length * 2)));
+      head = Arrays.copyOf(head, Math.min(LIMIT, Math.max(need, Math.max(16, head.length * 2))));
     }
     return head;
   }
