@@ -11,6 +11,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +46,9 @@ public final class TextDigest extends Writer {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HIGHS = 0x8080808080808080L;
   private static final char[] NO_CHARS = {};
+  // enough UTF-8 for the last TAIL characters: three bytes a character at most, or four for two
+  // when only the low half of the first is among them
+  private static final int TAIL_BYTES = 3 * (Step.EXCERPT_LIMIT - Step.EXCERPT_LIMIT / 4 - 5) + 1;
   private static final int LIMIT = Step.EXCERPT_LIMIT;
   private static final int HEAD = LIMIT / 4;
   private static final String ELLIPSIS = "\n…\n";
@@ -55,13 +59,17 @@ public final class TextDigest extends Writer {
   private int headLength;
   private char @Nullable [] tail; // made when the text outgrows the head: most texts never do
   private long length;
-  // the text itself, while it is one text of at most LIMIT characters given whole (writeUtf8)
+  // A text given in one piece (writeUtf8), until more is written to it, is kept as its UTF-8 and
+  // decoded only when asked for (most tool outputs are never read, see excerptLater):
+  // - one of at most LIMIT characters: its bytes (or its String, made at once if they are ASCII)
+  private byte @Nullable [] wholeUtf8;
   private @Nullable String whole;
-  // a text of more than LIMIT characters given in one piece (writeUtf8), until more is written to
-  // it: its excerpt, made then, and the first bytes of its UTF-8, to decode the head from if asked
-  private @Nullable String longExcerpt;
+  // - a longer one: the UTF-8 of its first LIMIT characters and of at least its last TAIL (the
+  //   last TAIL_BYTES bytes), and its excerpt once made
   private byte @Nullable [] longHead;
-  private boolean longHeadAscii;
+  private byte @Nullable [] longTail;
+  private @Nullable String longExcerpt;
+  private boolean onePieceAscii;
 
   /** An empty digest. */
   public TextDigest() {}
@@ -88,20 +96,16 @@ public final class TextDigest extends Writer {
       return;
     }
     fingerprint.addUtf8(bytes, off, len);
-    if (length == 0 && chars <= LIMIT) {
-      whole =
-          new String(bytes, off, len, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-      length = chars;
-      return;
-    }
-    if (length == 0) { // a long text in one piece: its excerpt now, its head only if asked for
-      char[] out = new char[HEAD + ELLIPSIS.length() + TAIL];
-      decode(bytes, off, off + len, out, 0, HEAD, ascii);
-      ELLIPSIS.getChars(0, ELLIPSIS.length(), out, HEAD);
-      decodeLast(bytes, off, len, TAIL, ascii, out, HEAD + ELLIPSIS.length());
-      longExcerpt = new String(out);
-      longHead = Arrays.copyOfRange(bytes, off, endOfChars(bytes, off, off + len, LIMIT));
-      longHeadAscii = ascii;
+    if (length == 0) { // one piece: kept as UTF-8 (see the fields)
+      if (chars <= LIMIT && ascii) {
+        whole = new String(bytes, off, len, StandardCharsets.ISO_8859_1); // a copy either way
+      } else if (chars <= LIMIT) {
+        wholeUtf8 = Arrays.copyOfRange(bytes, off, off + len);
+      } else {
+        longHead = Arrays.copyOfRange(bytes, off, endOfChars(bytes, off, off + len, LIMIT));
+        longTail = Arrays.copyOfRange(bytes, off + len - Math.min(len, TAIL_BYTES), off + len);
+      }
+      onePieceAscii = ascii;
       length = chars;
       return;
     }
@@ -204,18 +208,18 @@ public final class TextDigest extends Writer {
 
   /**
    * Decodes UTF-16 characters from the well-formed UTF-8 {@code bytes[at, end)}, starting on a
-   * character's first byte, into {@code out[outAt, outAt + count)}; a four-byte character cut by
-   * the count gives only its high half.
+   * character's first byte, into {@code out[outAt, outAt + count)}, or fewer if the bytes end
+   * first; returns how many. A four-byte character cut by the count gives only its high half.
    */
-  private static void decode(
+  private static int decode(
       byte[] bytes, int at, int end, char[] out, int outAt, int count, boolean ascii) {
     int o = outAt;
-    int stop = outAt + count;
+    int stop = outAt + Math.min(count, ascii ? end - at : count);
     if (ascii) {
       for (int i = at; o < stop; i++) {
         out[o++] = (char) bytes[i];
       }
-      return;
+      return o - outAt;
     }
     int i = at;
     while (o < stop && i < end) {
@@ -250,6 +254,7 @@ public final class TextDigest extends Writer {
         i += 4;
       }
     }
+    return o - outAt;
   }
 
   /**
@@ -257,14 +262,14 @@ public final class TextDigest extends Writer {
    * ring, before more is written to it.
    */
   private void settle() {
-    String w = whole;
-    if (w != null) {
-      whole = null;
-      head = w.toCharArray();
+    if (whole != null || wholeUtf8 != null) {
+      head = whole().toCharArray();
       headLength = head.length;
+      whole = null;
+      wholeUtf8 = null;
     }
-    String excerpt = longExcerpt;
-    if (excerpt != null) {
+    if (longHead != null) {
+      String excerpt = longExcerpt();
       head = longHead(LIMIT).toCharArray();
       headLength = LIMIT;
       // the excerpt ends with the text's last TAIL characters: character j goes to ring[j % TAIL]
@@ -274,17 +279,76 @@ public final class TextDigest extends Writer {
       excerpt.getChars(at, at + TAIL - from, ring, from);
       excerpt.getChars(at + TAIL - from, excerpt.length(), ring, 0);
       tail = ring;
-      longExcerpt = null;
       longHead = null;
+      longTail = null;
+      longExcerpt = null;
     }
+  }
+
+  /** A text of at most LIMIT characters given in one piece, made a String once. */
+  private String whole() {
+    String w = whole;
+    if (w == null) {
+      w = new String(requireNonNull(wholeUtf8), StandardCharsets.UTF_8);
+      whole = w;
+    }
+    return w;
   }
 
   /** The first {@code max} characters of a long text given in one piece (at most LIMIT). */
   private String longHead(int max) {
-    byte[] bytes = requireNonNull(longHead);
+    return decodeHead(requireNonNull(longHead), max, onePieceAscii);
+  }
+
+  /** The excerpt of a long text given in one piece, made once. */
+  private String longExcerpt() {
+    String e = longExcerpt;
+    if (e == null) {
+      e = excerptOf(requireNonNull(longHead), requireNonNull(longTail), onePieceAscii);
+      longExcerpt = e;
+    }
+    return e;
+  }
+
+  /** The first {@code max} characters of the UTF-8 {@code bytes}, or all of them if fewer. */
+  private static String decodeHead(byte[] bytes, int max, boolean ascii) {
+    if (ascii) {
+      return new String(bytes, 0, Math.min(max, bytes.length), StandardCharsets.ISO_8859_1);
+    }
     char[] out = new char[max];
-    decode(bytes, 0, bytes.length, out, 0, max, longHeadAscii);
+    int n = decode(bytes, 0, bytes.length, out, 0, max, false);
+    return new String(out, 0, n);
+  }
+
+  /**
+   * {@link Texts#excerpt} of a text of more than LIMIT characters, from the UTF-8 of its first
+   * characters ({@code head}, at least HEAD of them) and of its last ({@code tail}, at least TAIL).
+   */
+  private static String excerptOf(byte[] head, byte[] tail, boolean ascii) {
+    char[] out = new char[HEAD + ELLIPSIS.length() + TAIL]; // one copy, then one String
+    decode(head, 0, head.length, out, 0, HEAD, ascii);
+    ELLIPSIS.getChars(0, ELLIPSIS.length(), out, HEAD);
+    decodeLast(tail, 0, tail.length, TAIL, ascii, out, HEAD + ELLIPSIS.length());
     return new String(out);
+  }
+
+  /**
+   * {@link #excerpt()}, made when first asked for: a tool result keeps this, not the String, and
+   * most are never read ({@link Step.ToolResult}). It holds the bytes it needs, not this digest.
+   */
+  public Supplier<String> excerptLater() {
+    byte[] utf8 = wholeUtf8;
+    if (utf8 != null && whole == null) {
+      return () -> new String(utf8, StandardCharsets.UTF_8);
+    }
+    byte[] first = longHead;
+    byte[] last = longTail;
+    if (first != null && last != null && longExcerpt == null) {
+      boolean ascii = onePieceAscii;
+      return () -> excerptOf(first, last, ascii);
+    }
+    String excerpt = excerpt();
+    return () -> excerpt;
   }
 
   @Override
@@ -379,31 +443,38 @@ public final class TextDigest extends Writer {
 
   /** The first characters of the text (up to {@link Step#EXCERPT_LIMIT}). */
   public String head() {
-    if (longExcerpt != null) {
+    if (longHead != null) {
       return longHead(LIMIT);
     }
-    return whole != null ? whole : new String(head, 0, headLength);
+    if (whole != null || wholeUtf8 != null) {
+      return whole();
+    }
+    return new String(head, 0, headLength);
   }
 
   /** The first {@code max} characters of the text, or all of it if shorter. */
   public String head(int max) {
-    String excerpt = longExcerpt;
-    if (excerpt != null) { // the excerpt starts with the first HEAD characters
-      return max <= HEAD ? excerpt.substring(0, Math.max(0, max)) : longHead(Math.min(max, LIMIT));
+    if (longHead != null) {
+      return longHead(Math.max(0, Math.min(max, LIMIT)));
     }
-    if (whole != null) {
-      return max >= whole.length() ? whole : whole.substring(0, max);
+    byte[] utf8 = wholeUtf8;
+    if (utf8 != null && whole == null) { // only the characters asked for
+      return max >= length ? whole() : decodeHead(utf8, Math.max(0, max), false);
+    }
+    String w = whole;
+    if (w != null) {
+      return max >= w.length() ? w : w.substring(0, max);
     }
     return new String(head, 0, Math.min(max, headLength));
   }
 
   /** {@link Texts#excerpt} of the whole text. */
   public String excerpt() {
-    if (whole != null) {
-      return whole;
+    if (whole != null || wholeUtf8 != null) {
+      return whole();
     }
-    if (longExcerpt != null) {
-      return longExcerpt;
+    if (longHead != null) {
+      return longExcerpt();
     }
     if (length <= LIMIT) {
       return new String(head, 0, headLength);

@@ -146,6 +146,27 @@ final class TextDigestTest {
   }
 
   @Test
+  void excerptLater_givesTheExcerptOfTheTextSoFar_inEveryForm() {
+    SplittableRandom random = new SplittableRandom(31);
+    for (int round = 0; round < 200; round++) {
+      int n = random.nextInt(random.nextBoolean() ? 5000 : 12_000);
+      String text = wellFormed(random, n, random.nextInt(3) == 0);
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      TextDigest d = new TextDigest();
+      boolean ascii = text.chars().allMatch(c -> c < 0x80);
+      if (random.nextBoolean()) {
+        d.writeUtf8(utf8, 0, utf8.length, text.length(), ascii); // one piece, kept as UTF-8
+      } else {
+        d.write(text.toCharArray(), 0, text.length()); // characters
+      }
+      java.util.function.Supplier<String> later = d.excerptLater();
+      d.write('!'); // written after: the excerpt asked for earlier is of the text before it
+      assertThat(later.get()).isEqualTo(Texts.excerpt(text)).isEqualTo(later.get());
+      assertThat(d.excerpt()).isEqualTo(Texts.excerpt(text + "!"));
+    }
+  }
+
+  @Test
   void perCharacterReference_equalsTextsOfTheWhole() {
     String text = "x".repeat(5000) + "é😀\uD800y" + "z".repeat(5000);
     TextDigest d = TextDigest.of(text);

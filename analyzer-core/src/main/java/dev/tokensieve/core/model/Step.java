@@ -3,6 +3,8 @@ package dev.tokensieve.core.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,33 +64,163 @@ public sealed interface Step {
   }
 
   /**
-   * A tool's result, as it was sent back to the model.
+   * A tool's result, as it was sent back to the model: when it came, the call it answers ({@code
+   * callId}), whether the agent marked it as an error ({@code isError}), the shell exit code where
+   * known ({@code exitCode}), the estimated size of the whole output in tokens ({@code tokens}), a
+   * digest of the whole output ({@code digest}) and its head and tail, at most {@link
+   * #EXCERPT_LIMIT} characters ({@code excerpt}).
    *
-   * @param callId the call it answers
-   * @param isError whether the agent marked it as an error
-   * @param exitCode the shell exit code where known
-   * @param tokens the estimated size of the whole output in tokens
-   * @param digest a digest of the whole output
-   * @param excerpt head and tail of the output, at most {@link #EXCERPT_LIMIT} characters
+   * <p>A class with a record's accessors, equality and text, not a record, so that its excerpt can
+   * be made on first use: a parser that has the output as UTF-8 keeps those bytes and decodes them
+   * only if something reads the excerpt. In {@code analyze} only shell outputs and the outputs of
+   * repeated calls are read; decoding and making a String of every other excerpt was a twentieth of
+   * all the work (bench/README.md, round 4).
    */
-  record ToolResult(
-      Instant at,
-      int request,
-      String agentId,
-      String callId,
-      boolean isError,
-      @Nullable Integer exitCode,
-      long tokens,
-      String digest,
-      String excerpt)
-      implements Step {
+  final class ToolResult implements Step {
+    private final Instant at;
+    private final int request;
+    private final String agentId;
+    private final String callId;
+    private final boolean isError;
+    private final @Nullable Integer exitCode;
+    private final long tokens;
+    private final String digest;
+    private final Supplier<String> later; // makes the excerpt; kept: a racing reader may call it
+    // made once by any thread that reads it first: a String is immutable, so a race only makes it
+    // twice, equal, and publishes it safely
+    private @Nullable String excerpt;
+
     /** Requires every field but the exit code. */
-    public ToolResult {
-      requireNonNull(at, "at");
-      requireNonNull(agentId, "agentId");
-      requireNonNull(callId, "callId");
-      requireNonNull(digest, "digest");
+    public ToolResult(
+        Instant at,
+        int request,
+        String agentId,
+        String callId,
+        boolean isError,
+        @Nullable Integer exitCode,
+        long tokens,
+        String digest,
+        String excerpt) {
+      this(at, request, agentId, callId, isError, exitCode, tokens, digest, constant(excerpt));
+      this.excerpt = excerpt;
+    }
+
+    /**
+     * A result whose excerpt {@code later} makes when it is first read: it must give the same text,
+     * at most {@link #EXCERPT_LIMIT} characters, however often and on whatever thread it is called.
+     */
+    public ToolResult(
+        Instant at,
+        int request,
+        String agentId,
+        String callId,
+        boolean isError,
+        @Nullable Integer exitCode,
+        long tokens,
+        String digest,
+        Supplier<String> later) {
+      this.at = requireNonNull(at, "at");
+      this.request = request;
+      this.agentId = requireNonNull(agentId, "agentId");
+      this.callId = requireNonNull(callId, "callId");
+      this.isError = isError;
+      this.exitCode = exitCode;
+      this.tokens = tokens;
+      this.digest = requireNonNull(digest, "digest");
+      this.later = requireNonNull(later, "excerpt");
+    }
+
+    private static Supplier<String> constant(String excerpt) {
       requireNonNull(excerpt, "excerpt");
+      return () -> excerpt;
+    }
+
+    @Override
+    public Instant at() {
+      return at;
+    }
+
+    @Override
+    public int request() {
+      return request;
+    }
+
+    @Override
+    public String agentId() {
+      return agentId;
+    }
+
+    public String callId() {
+      return callId;
+    }
+
+    public boolean isError() {
+      return isError;
+    }
+
+    public @Nullable Integer exitCode() {
+      return exitCode;
+    }
+
+    public long tokens() {
+      return tokens;
+    }
+
+    public String digest() {
+      return digest;
+    }
+
+    /** The head and tail of the output, made on first use if the parser deferred them. */
+    public String excerpt() {
+      String e = excerpt;
+      if (e == null) {
+        e = requireNonNull(later.get(), "excerpt");
+        excerpt = e;
+      }
+      return e;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof ToolResult r
+          && request == r.request
+          && isError == r.isError
+          && tokens == r.tokens
+          && at.equals(r.at)
+          && agentId.equals(r.agentId)
+          && callId.equals(r.callId)
+          && Objects.equals(exitCode, r.exitCode)
+          && digest.equals(r.digest)
+          && excerpt().equals(r.excerpt());
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(
+          at, request, agentId, callId, isError, exitCode, tokens, digest, excerpt());
+    }
+
+    @Override
+    public String toString() {
+      return "ToolResult[at="
+          + at
+          + ", request="
+          + request
+          + ", agentId="
+          + agentId
+          + ", callId="
+          + callId
+          + ", isError="
+          + isError
+          + ", exitCode="
+          + exitCode
+          + ", tokens="
+          + tokens
+          + ", digest="
+          + digest
+          + ", excerpt="
+          + excerpt()
+          + "]";
     }
   }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -262,6 +263,33 @@ public final class TraceBuilder {
             tokens,
             Texts.digest(output),
             Texts.excerpt(output)));
+  }
+
+  /**
+   * A result of the last call whose excerpt is made only when read, as the Claude Code parser makes
+   * it, each read counted in {@code reads}.
+   */
+  public TraceBuilder resultReadLazily(boolean error, String output, AtomicInteger reads) {
+    String id = lastCallId;
+    if (id == null) {
+      throw new IllegalStateException("result without a call");
+    }
+    long tokens = Texts.estimateTokens(output.length());
+    context().pending += tokens;
+    return step(
+        new Step.ToolResult(
+            tick(),
+            last(),
+            agent,
+            id,
+            error,
+            error ? 1 : 0,
+            tokens,
+            Texts.digest(output),
+            () -> {
+              reads.incrementAndGet();
+              return Texts.excerpt(output);
+            }));
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -314,7 +315,7 @@ final class ClaudeSessionAssembler {
     Integer exit = exitCode(text.head(EXIT_PREFIX_LENGTH)); // not the whole head: most are long
     long tokens = text.tokens();
     String digest = text.digest();
-    String excerpt = text.excerpt();
+    Supplier<String> excerpt = text.excerptLater(); // most are never read: decoded if they are
     step(
         at,
         null,

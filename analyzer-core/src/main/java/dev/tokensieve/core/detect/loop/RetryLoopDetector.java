@@ -207,7 +207,7 @@ public final class RetryLoopDetector implements Detector {
     final Step.ToolCall call;
     final int epoch;
     final String digest;
-    final String excerpt;
+    final Step.ToolResult result; // its excerpt is read only if an output must be compared
     final Actions actions;
     final int action; // the first attempt's place among actions
     private long signature;
@@ -222,7 +222,7 @@ public final class RetryLoopDetector implements Detector {
       this.call = call;
       this.epoch = epoch;
       this.digest = result.digest();
-      this.excerpt = result.excerpt();
+      this.result = result;
       this.actions = actions;
       this.action = action;
     }
@@ -239,7 +239,7 @@ public final class RetryLoopDetector implements Detector {
       if (digest.equals(result.digest())) {
         return true;
       }
-      if (actions.excerpts[action] == excerpt) {
+      if (actions.results[action] == this.result) {
         // the same hashes, kept by the actions: the cycle search compares these outputs again
         return actions.sameOutput(action, resultAction);
       }
@@ -252,7 +252,7 @@ public final class RetryLoopDetector implements Detector {
 
     private long head() {
       if (!headed) {
-        head = OutputSignature.head(excerpt, HEAD_SYMBOLS);
+        head = OutputSignature.head(result.excerpt(), HEAD_SYMBOLS);
         headed = true;
       }
       return head;
@@ -260,7 +260,7 @@ public final class RetryLoopDetector implements Detector {
 
     private long signature() {
       if (!signed) {
-        signature = OutputSignature.of(excerpt);
+        signature = OutputSignature.of(result.excerpt());
         signed = true;
       }
       return signature;
@@ -408,7 +408,7 @@ public final class RetryLoopDetector implements Detector {
       evidence.add(
           (run.identical ? "identical output" : "the same output up to numbers and spacing")
               + " each time, ending "
-              + lastLine(run.excerpt));
+              + lastLine(run.result.excerpt()));
       evidence.add("nothing changed between attempts: no edit, no user message, no other command");
       loops.add(new Loop(requests, new int[] {requests[0]}, summary, evidence));
     }
@@ -520,7 +520,8 @@ public final class RetryLoopDetector implements Detector {
    */
   private static final class Actions {
     long[] signatures = new long[16];
-    @Nullable String[] excerpts = new String[16];
+    // results, not their excerpts: a parser may make an excerpt only when it is first read
+    @Nullable Step.ToolResult[] results = new Step.ToolResult[16];
     long[] outputs = new long[16];
     boolean[] signed = new boolean[16];
     long[] heads = new long[16];
@@ -535,7 +536,7 @@ public final class RetryLoopDetector implements Detector {
     int add(Step.ToolCall call, int request) {
       if (size == signatures.length) {
         signatures = Arrays.copyOf(signatures, size * 2);
-        excerpts = Arrays.copyOf(excerpts, size * 2);
+        results = Arrays.copyOf(results, size * 2);
         outputs = Arrays.copyOf(outputs, size * 2);
         signed = Arrays.copyOf(signed, size * 2);
         heads = Arrays.copyOf(heads, size * 2);
@@ -553,7 +554,7 @@ public final class RetryLoopDetector implements Detector {
     /** Records the result of action {@code i}. */
     void result(int i, Step.ToolResult result) {
       signatures[i] ^= result.isError() ? 1 : 0;
-      excerpts[i] = result.excerpt();
+      results[i] = result;
       signed[i] = false;
       headed[i] = false;
       digests[i] = result.digest();
@@ -563,12 +564,12 @@ public final class RetryLoopDetector implements Detector {
 
     /** The signature of action {@code i}'s output; 0 while it has none. */
     long output(int i) {
-      String excerpt = excerpts[i];
-      if (excerpt == null) {
+      Step.ToolResult result = results[i];
+      if (result == null) {
         return 0;
       }
       if (!signed[i]) {
-        outputs[i] = OutputSignature.of(excerpt);
+        outputs[i] = OutputSignature.of(result.excerpt());
         signed[i] = true;
       }
       return outputs[i];
@@ -576,12 +577,12 @@ public final class RetryLoopDetector implements Detector {
 
     /** The signature of the head of action {@code i}'s output; 0 while it has none. */
     long head(int i) {
-      String excerpt = excerpts[i];
-      if (excerpt == null) {
+      Step.ToolResult result = results[i];
+      if (result == null) {
         return 0;
       }
       if (!headed[i]) {
-        heads[i] = OutputSignature.head(excerpt, HEAD_SYMBOLS);
+        heads[i] = OutputSignature.head(result.excerpt(), HEAD_SYMBOLS);
         headed[i] = true;
       }
       return heads[i];
@@ -589,8 +590,8 @@ public final class RetryLoopDetector implements Detector {
 
     /** The first line of action {@code i}'s output, quoted; null while it has none. */
     @Nullable String firstLine(int i) {
-      String excerpt = excerpts[i];
-      return excerpt == null ? null : RetryLoopDetector.firstLine(excerpt);
+      Step.ToolResult result = results[i];
+      return result == null ? null : RetryLoopDetector.firstLine(result.excerpt());
     }
 
     /*

@@ -7,9 +7,11 @@ import dev.tokensieve.core.model.Charge;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.FindingKind;
 import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.model.ToolKind;
 import dev.tokensieve.core.price.PricedSession;
 import dev.tokensieve.core.testing.TraceBuilder;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 final class RetryLoopDetectorTest {
@@ -52,6 +54,29 @@ final class RetryLoopDetectorTest {
                 + String.format(java.util.Locale.ROOT, "%,d", f.tokens())
                 + " tokens, "
                 + dev.tokensieve.core.detect.Amounts.usd(f.costUsd()));
+  }
+
+  @Test
+  void detect_readsNoExcerptOfCallsMadeOnce_onlyOfRepeatsWhoseOutputChanged() {
+    AtomicInteger reads = new AtomicInteger();
+    TraceBuilder b = TraceBuilder.session("lazy").user("look around");
+    for (int k = 0; k < 6; k++) { // different calls: their outputs are never compared
+      b.turn(50)
+          .call(k % 2 == 0 ? ToolKind.READ : ToolKind.SHELL, "Tool" + k, "/src/f" + k)
+          .resultReadLazily(k % 3 == 0, "output " + k, reads);
+    }
+    assertThat(detector.detect(b.answer(10).priced())).isEmpty();
+    assertThat(reads).hasValue(0);
+
+    // the same failing call, its output changing (a new timing): excerpts are compared
+    TraceBuilder c = TraceBuilder.session("lazy2").user("make it pass");
+    for (int k = 0; k < 3; k++) {
+      c.turn(50)
+          .call(ToolKind.SHELL, "Bash", "pytest")
+          .resultReadLazily(true, FAILURE.replace("0.21s", "0.2" + k + "s"), reads);
+    }
+    assertThat(detector.detect(c.answer(10).priced())).hasSize(1);
+    assertThat(reads.get()).isPositive();
   }
 
   @Test
