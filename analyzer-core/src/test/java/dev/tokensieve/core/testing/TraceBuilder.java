@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -247,22 +248,8 @@ public final class TraceBuilder {
   /** A result of the last call. */
   public TraceBuilder result(
       boolean error, @Nullable Integer exitCode, String output, long tokens) {
-    String id = lastCallId;
-    if (id == null) {
-      throw new IllegalStateException("result without a call");
-    }
-    context().pending += tokens;
-    return step(
-        new Step.ToolResult(
-            tick(),
-            last(),
-            agent,
-            id,
-            error,
-            exitCode,
-            tokens,
-            Texts.digest(output),
-            Texts.excerpt(output)));
+    String excerpt = Texts.excerpt(output);
+    return result(error, exitCode, tokens, Texts.digest(output), () -> excerpt);
   }
 
   /**
@@ -270,26 +257,16 @@ public final class TraceBuilder {
    * it, each read counted in {@code reads}.
    */
   public TraceBuilder resultReadLazily(boolean error, String output, AtomicInteger reads) {
-    String id = lastCallId;
-    if (id == null) {
-      throw new IllegalStateException("result without a call");
-    }
     long tokens = Texts.estimateTokens(output.length());
-    context().pending += tokens;
-    return step(
-        new Step.ToolResult(
-            tick(),
-            last(),
-            agent,
-            id,
-            error,
-            error ? 1 : 0,
-            tokens,
-            Texts.digest(output),
-            () -> {
-              reads.incrementAndGet();
-              return Texts.excerpt(output);
-            }));
+    return result(
+        error,
+        error ? 1 : 0,
+        tokens,
+        Texts.digest(output),
+        () -> {
+          reads.incrementAndGet();
+          return Texts.excerpt(output);
+        });
   }
 
   /**
@@ -297,23 +274,24 @@ public final class TraceBuilder {
    * digest a shell output without its runner's header (Codex unified exec's chunk id and timing).
    */
   public TraceBuilder failPrinted(String output, String printed) {
+    String excerpt = Texts.excerpt(output);
+    long tokens = Texts.estimateTokens(output.length());
+    return result(true, 1, tokens, Texts.digest(printed), () -> excerpt);
+  }
+
+  private TraceBuilder result(
+      boolean error,
+      @Nullable Integer exitCode,
+      long tokens,
+      String digest,
+      Supplier<String> excerpt) {
     String id = lastCallId;
     if (id == null) {
       throw new IllegalStateException("result without a call");
     }
-    long tokens = Texts.estimateTokens(output.length());
     context().pending += tokens;
     return step(
-        new Step.ToolResult(
-            tick(),
-            last(),
-            agent,
-            id,
-            true,
-            1,
-            tokens,
-            Texts.digest(printed),
-            Texts.excerpt(output)));
+        new Step.ToolResult(tick(), last(), agent, id, error, exitCode, tokens, digest, excerpt));
   }
 
   /** A message the user typed; its tokens join the next request's context. */
