@@ -46,13 +46,13 @@ public final class TextDigest extends Writer {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long HIGHS = 0x8080808080808080L;
   private static final char[] NO_CHARS = {};
-  // enough UTF-8 for the last TAIL characters: three bytes a character at most, or four for two
-  // when only the low half of the first is among them
-  private static final int TAIL_BYTES = 3 * (Step.EXCERPT_LIMIT - Step.EXCERPT_LIMIT / 4 - 5) + 1;
   private static final int LIMIT = Step.EXCERPT_LIMIT;
   private static final int HEAD = LIMIT / 4;
   private static final String ELLIPSIS = "\n…\n";
   private static final int TAIL = LIMIT - HEAD - 5;
+  // enough UTF-8 for the last TAIL characters: three bytes a character at most, or four for two
+  // when only the low half of the first is among them
+  private static final int TAIL_BYTES = 3 * TAIL + 1;
 
   private final Fingerprint fingerprint = new Fingerprint();
   private char[] head = NO_CHARS; // grown up to LIMIT when written to: most texts are given whole
