@@ -359,7 +359,7 @@ final class ClaudeLineScanner {
     }
     compact.write('}');
     in.argsDigest = compact.digest();
-    in.argsExcerpt = compact.excerpt();
+    in.argsExcerpt = compact::excerpt; // made only for a call its target does not name
     return in;
   }
 

@@ -29,7 +29,7 @@ final class ClaudeTools {
           case TASK -> in.description;
           case OTHER -> null;
         };
-    return t != null ? t : in.argsExcerpt;
+    return t != null ? t : in.argsExcerpt.get();
   }
 
   private static @Nullable String first(

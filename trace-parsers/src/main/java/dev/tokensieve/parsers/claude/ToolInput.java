@@ -9,6 +9,7 @@ import dev.tokensieve.parsers.TextDigest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +28,8 @@ final class ToolInput {
   @Nullable String contentDigest;
   final List<String[]> edits = new ArrayList<>(); // MultiEdit: {old digest, new digest}
   String argsDigest = "";
-  String argsExcerpt = "";
+  // the compact arguments' excerpt, made only if asked for: most calls are named by a target
+  Supplier<String> argsExcerpt = () -> "";
 
   /** Reads the value at the parser's current token (normally START_OBJECT) to its end. */
   static ToolInput read(JsonParser p) throws IOException {
@@ -85,7 +87,7 @@ final class ToolInput {
       }
     }
     in.argsDigest = compact.digest();
-    in.argsExcerpt = compact.excerpt();
+    in.argsExcerpt = compact::excerpt;
     return in;
   }
 

@@ -358,7 +358,7 @@ final class ClaudeLineScannerTest {
                     in.newDigest,
                     in.contentDigest,
                     in.argsDigest,
-                    in.argsExcerpt));
+                    in.argsExcerpt.get()));
         for (String[] e : in.edits) {
           sb.append("\n  edit ").append(Arrays.toString(e));
         }
