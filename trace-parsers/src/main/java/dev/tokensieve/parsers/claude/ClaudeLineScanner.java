@@ -3,6 +3,7 @@ package dev.tokensieve.parsers.claude;
 import dev.tokensieve.parsers.JsonBytes;
 import dev.tokensieve.parsers.TextDigest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,7 +47,6 @@ final class ClaudeLineScanner {
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
   private static final int CHUNK = 8192;
-  private static final int ESCAPE_PIECE = 512; // escaped a piece at a time: at most 6 chars each
   // a text digested as UTF-8 goes to its digest in pieces of up to this many bytes: at least the
   // longest excerpt (three bytes a character at most), so most texts go in one piece, whole
   private static final int UTF8_PIECE = 64 << 10;
@@ -57,7 +57,7 @@ final class ClaudeLineScanner {
   private final char[] chars = new char[CHUNK + 2]; // decoded text; +2: a surrogate pair
   private final byte[] utf8 = new byte[UTF8_PIECE + 4]; // +4: one more UTF-8 sequence
   private final byte[] utf8Json = new byte[UTF8_PIECE + 6]; // +6: one more escape
-  private final char[] escaped = new char[ESCAPE_PIECE * 6]; // a piece of chars as a JSON string
+  private final CompactJson compact = new CompactJson(); // a tool call's arguments
   private final FieldNames names = new FieldNames();
 
   /**
@@ -320,7 +320,8 @@ final class ClaudeLineScanner {
 
   private ToolInput toolInput() throws Unsure {
     ToolInput in = new ToolInput();
-    TextDigest compact = new TextDigest();
+    CompactJson compact = this.compact;
+    compact.clear();
     i++; // '{'
     compact.write('{');
     boolean firstField = true;
@@ -358,13 +359,17 @@ final class ClaudeLineScanner {
       }
     }
     compact.write('}');
-    in.argsDigest = compact.digest();
-    in.argsExcerpt = compact::excerpt; // made only for a call its target does not name
+    TextDigest args = compact.digest();
+    if (args == null) {
+      throw UNSURE; // a lone surrogate: the reference's generator writes it as it is
+    }
+    in.argsDigest = args.digest();
+    in.argsExcerpt = args::excerpt; // made only for a call its target does not name
     return in;
   }
 
   /** One element of a MultiEdit's {@code edits}: {old digest, new digest}. */
-  private String[] edit(TextDigest compact) throws Unsure {
+  private String[] edit(CompactJson compact) throws Unsure {
     String[] edit = {"", ""};
     compact.write('{');
     boolean firstField = true;
@@ -390,7 +395,7 @@ final class ClaudeLineScanner {
   }
 
   /** A top-level string argument: copied, and kept as ToolInput.capture keeps it. */
-  private void captureAndCopy(ToolInput in, String field, TextDigest compact) throws Unsure {
+  private void captureAndCopy(ToolInput in, String field, CompactJson compact) throws Unsure {
     switch (field) {
       case "command", "pattern", "query", "url", "description" -> {
         TextDigest value = new TextDigest();
@@ -425,7 +430,7 @@ final class ClaudeLineScanner {
   }
 
   /** Copies the value at hand as Jackson's generator writes it: compact, re-escaped. */
-  private void copyValue(TextDigest out, int depth) throws Unsure {
+  private void copyValue(CompactJson out, int depth) throws Unsure {
     if (depth > MAX_DEPTH) {
       throw UNSURE;
     }
@@ -483,48 +488,15 @@ final class ClaudeLineScanner {
   }
 
   /** Writes {@code s} as a JSON string the way Jackson's generator does. */
-  private void writeQuoted(TextDigest out, String s) {
+  private void writeQuoted(CompactJson out, String s) {
     out.write('"');
     for (int k = 0; k < s.length(); ) {
       int n = Math.min(CHUNK, s.length() - k);
       s.getChars(k, k + n, chars, 0);
-      writeEscaped(out, n);
+      out.writeEscaped(chars, n);
       k += n;
     }
     out.write('"');
-  }
-
-  /** Writes {@code chars[0, n)} escaped as Jackson's generator escapes a string's characters. */
-  private void writeEscaped(TextDigest out, int n) {
-    int o = 0;
-    for (int k = 0; k < n; k++) {
-      if (o > escaped.length - 6) {
-        out.write(escaped, 0, o);
-        o = 0;
-      }
-      char c = chars[k];
-      if (c >= 0x20 && c != '"' && c != '\\') {
-        escaped[o++] = c;
-        continue;
-      }
-      escaped[o++] = '\\';
-      switch (c) {
-        case '"', '\\' -> escaped[o++] = c;
-        case '\b' -> escaped[o++] = 'b';
-        case '\t' -> escaped[o++] = 't';
-        case '\f' -> escaped[o++] = 'f';
-        case '\n' -> escaped[o++] = 'n';
-        case '\r' -> escaped[o++] = 'r';
-        default -> {
-          escaped[o++] = 'u';
-          escaped[o++] = '0';
-          escaped[o++] = '0';
-          escaped[o++] = HEX[c >> 4];
-          escaped[o++] = HEX[c & 0xF];
-        }
-      }
-    }
-    out.write(escaped, 0, o);
   }
 
   // ---- values
@@ -724,7 +696,7 @@ final class ClaudeLineScanner {
    * a digest of the compact JSON the string is copied into (quotes and escapes added).
    */
   private void string(
-      @Nullable TextDigest value, @Nullable StringBuilder full, @Nullable TextDigest json)
+      @Nullable TextDigest value, @Nullable StringBuilder full, @Nullable CompactJson json)
       throws Unsure {
     if (json != null) {
       json.write('"');
@@ -772,7 +744,7 @@ final class ClaudeLineScanner {
    * it, at an escaped surrogate (rare: JSON writers escape only lone ones), to let that loop go on
    * from there.
    */
-  private boolean asUtf8(@Nullable TextDigest value, @Nullable TextDigest json) throws Unsure {
+  private boolean asUtf8(@Nullable TextDigest value, @Nullable CompactJson json) throws Unsure {
     // locals, not fields, in the loop: the client JIT reloads fields on every iteration
     byte[] b = this.b;
     int end = this.end;
@@ -811,7 +783,7 @@ final class ClaudeLineScanner {
       int len = i - from;
       if (Math.max(n, m) + len > UTF8_PIECE) {
         give(value, u, n, chars, ascii);
-        give(json, o, m, jsonChars, jsonAscii);
+        give(json, o, 0, m, jsonChars, jsonAscii);
         n = chars = m = jsonChars = 0;
         ascii = jsonAscii = true;
         if (len > UTF8_PIECE) { // a long stretch goes in from the line itself
@@ -843,7 +815,7 @@ final class ClaudeLineScanner {
       if (c == '"') {
         this.i = i + 1;
         give(value, u, n, chars, ascii);
-        give(json, o, m, jsonChars, jsonAscii);
+        give(json, o, 0, m, jsonChars, jsonAscii);
         return true;
       }
       if (c != '\\') {
@@ -853,7 +825,7 @@ final class ClaudeLineScanner {
       char e = escape();
       if (Character.isSurrogate(e)) {
         give(value, u, n, chars, ascii);
-        give(json, o, m, jsonChars, jsonAscii);
+        give(json, o, 0, m, jsonChars, jsonAscii);
         this.i = i; // back to the escape, for the character loop
         return false;
       }
@@ -879,6 +851,14 @@ final class ClaudeLineScanner {
       @Nullable TextDigest out, byte[] bytes, int len, int chars, boolean ascii) {
     if (out != null) {
       out.writeUtf8(bytes, 0, len, chars, ascii);
+    }
+  }
+
+  /** Gives {@code out}, if any, the UTF-8 {@code bytes[from, from + len)} as they are. */
+  private static void give(
+      @Nullable CompactJson out, byte[] bytes, int from, int len, int chars, boolean ascii) {
+    if (out != null) {
+      out.writeUtf8(bytes, from, len, chars, ascii);
     }
   }
 
@@ -953,7 +933,7 @@ final class ClaudeLineScanner {
   }
 
   private void flush(
-      int n, @Nullable TextDigest value, @Nullable StringBuilder full, @Nullable TextDigest json) {
+      int n, @Nullable TextDigest value, @Nullable StringBuilder full, @Nullable CompactJson json) {
     if (n == 0) {
       return;
     }
@@ -964,7 +944,7 @@ final class ClaudeLineScanner {
       full.append(chars, 0, n);
     }
     if (json != null) {
-      writeEscaped(json, n);
+      json.writeEscaped(chars, n);
     }
   }
 
@@ -1195,6 +1175,108 @@ final class ClaudeLineScanner {
       i++;
     }
     return -1;
+  }
+
+  /**
+   * A tool call's arguments as the compact JSON Jackson's generator writes for them (re-escaped),
+   * built as UTF-8 and digested in one piece at the end. Written to a digest a character at a time
+   * (braces, commas, quoted field names), they were half of the cost of reading a tool input. One
+   * per scanner, cleared for each input; a buffer grown for a large input is dropped beyond KEEP.
+   */
+  private static final class CompactJson {
+    private static final int KEEP = 1 << 20;
+    private byte[] bytes = new byte[1024];
+    private int length;
+    private int chars;
+    private boolean ascii;
+    private boolean wellFormed; // false after a lone surrogate, which UTF-8 cannot hold
+    private char high; // a high surrogate waiting for its low half
+
+    void clear() {
+      if (bytes.length > KEEP) {
+        bytes = new byte[1024];
+      }
+      length = 0;
+      chars = 0;
+      ascii = true;
+      wellFormed = true;
+      high = 0;
+    }
+
+    private byte[] room(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+      }
+      return bytes;
+    }
+
+    /** An ASCII character, as it is: a brace, a comma, a byte of a number or literal. */
+    void write(int c) {
+      if (high != 0) {
+        wellFormed = false;
+      }
+      room(1)[length++] = (byte) c;
+      chars++;
+    }
+
+    /** The well-formed UTF-8 {@code b[from, from + len)} of {@code n} characters, as it is. */
+    void writeUtf8(byte[] b, int from, int len, int n, boolean isAscii) {
+      if (high != 0) {
+        wellFormed = false;
+      }
+      System.arraycopy(b, from, room(len), length, len);
+      length += len;
+      chars += n;
+      ascii &= isAscii;
+    }
+
+    /** {@code cs[0, n)} escaped as Jackson's generator escapes a string's characters. */
+    void writeEscaped(char[] cs, int n) {
+      byte[] o = room(6 * n); // an escape is six bytes at most, a character in UTF-8 three
+      int at = length;
+      for (int k = 0; k < n; k++) {
+        char c = cs[k];
+        if (high != 0) {
+          char h = high;
+          high = 0;
+          if (Character.isLowSurrogate(c)) {
+            int cp = Character.toCodePoint(h, c);
+            o[at++] = (byte) (0xF0 | cp >>> 18);
+            o[at++] = (byte) (0x80 | (cp >>> 12 & 0x3F));
+            o[at++] = (byte) (0x80 | (cp >>> 6 & 0x3F));
+            o[at++] = (byte) (0x80 | (cp & 0x3F));
+            chars += 2;
+            continue;
+          }
+          wellFormed = false;
+        }
+        if (c < 0x80) {
+          int start = at;
+          at = escapeAscii(c, o, at);
+          chars += at - start;
+        } else if (Character.isHighSurrogate(c)) {
+          high = c;
+          ascii = false;
+        } else if (Character.isLowSurrogate(c)) {
+          wellFormed = false;
+        } else {
+          at = utf8(c, o, at);
+          chars++;
+          ascii = false;
+        }
+      }
+      length = at;
+    }
+
+    /** The digest of what was written, in one piece; null if it held a lone surrogate. */
+    @Nullable TextDigest digest() {
+      if (high != 0 || !wellFormed) {
+        return null;
+      }
+      TextDigest d = new TextDigest();
+      d.writeUtf8(bytes, 0, length, chars, ascii);
+      return d;
+    }
   }
 
   /** A small cache of the strings made from short ASCII byte runs (field names, types, ids). */

@@ -181,7 +181,10 @@ final class ClaudeLineScannerTest {
     assertThat(agrees(lines[20].getBytes(UTF_8))).isTrue();
     assertThat(agrees(lines[21].getBytes(UTF_8))).isTrue();
     for (int k = lines.length - 11; k < lines.length; k++) {
-      assertThat(agrees(lines[k].getBytes(UTF_8))).as("line %d", k).isTrue();
+      // a tool input holding a lone surrogate is left to the reference: its compact JSON is built
+      // as UTF-8, which cannot hold one, and the reference's generator writes it as it is
+      boolean lone = k == lines.length - 4;
+      assertThat(agrees(lines[k].getBytes(UTF_8))).as("line %d", k).isEqualTo(!lone);
     }
   }
 
@@ -213,18 +216,25 @@ final class ClaudeLineScannerTest {
     int[] lengths = {0, 5, 300, 1_020, 3_070, 4_090, 4_100, 9_000, 70_000};
     Random random = new Random(23);
     int read = 0;
+    int expected = 0;
     for (int round = 0; round < 120; round++) {
       StringBuilder text = new StringBuilder();
       int target = lengths[random.nextInt(lengths.length)];
       boolean ascii = random.nextInt(4) == 0; // long plain stretches between the pieces
+      boolean lone = false;
       while (text.length() < target) {
         if (ascii || random.nextInt(3) > 0) {
           text.append("x".repeat(1 + random.nextInt(ascii ? 400 : 30)));
         }
-        text.append(pieces[random.nextInt(pieces.length)]);
+        String piece = pieces[random.nextInt(pieces.length)];
+        lone |= piece.startsWith("\\ud800") || piece.startsWith("\\udc00");
+        text.append(piece);
       }
+      boolean result = random.nextBoolean();
+      // a tool input with a lone surrogate is left to the reference (see edgeCases)
+      expected += result || !lone ? 1 : 0;
       String line =
-          random.nextBoolean()
+          result
               ? result("\"" + text + "\"")
               : use(
                   "{\"command\":\""
@@ -238,7 +248,7 @@ final class ClaudeLineScannerTest {
         read++;
       }
     }
-    assertThat(read).as("lines the scanner read itself").isEqualTo(120);
+    assertThat(read).as("lines the scanner read itself").isEqualTo(expected).isGreaterThan(60);
   }
 
   @Test
