@@ -56,7 +56,6 @@ final class ClaudeLineScanner {
   private int end;
   private final char[] chars = new char[CHUNK + 2]; // decoded text; +2: a surrogate pair
   private final byte[] utf8 = new byte[UTF8_PIECE + 4]; // +4: one more UTF-8 sequence
-  private final byte[] utf8Json = new byte[UTF8_PIECE + 6]; // +6: one more escape
   private final CompactJson compact = new CompactJson(); // a tool call's arguments
   private final FieldNames names = new FieldNames();
 
@@ -738,25 +737,21 @@ final class ClaudeLineScanner {
    * outputs are digested, tool inputs digested and copied). The text's plain runs and UTF-8
    * sequences are copied as they are and its escapes decoded into a buffer that goes to the digest
    * a piece at a time ({@link TextDigest#writeUtf8}), so a character is decoded only if an excerpt
-   * shows it; the JSON gets the same, but escapes as Jackson's generator writes them ({@link
-   * #writeEscaped}). The character loop of {@link #string} stays the reference; the scanner tests
-   * check both give the same digests and excerpts. Returns false, having written what came before
-   * it, at an escaped surrogate (rare: JSON writers escape only lone ones), to let that loop go on
-   * from there.
+   * shows it; the JSON gets the same, straight into its own buffer, but escapes as Jackson's
+   * generator writes them ({@link CompactJson#writeEscaped(char)}). The character loop of {@link
+   * #string} stays the reference; the scanner tests check both give the same digests and excerpts.
+   * Returns false, having written what came before it, at an escaped surrogate (rare: JSON writers
+   * escape only lone ones), to let that loop go on from there.
    */
   private boolean asUtf8(@Nullable TextDigest value, @Nullable CompactJson json) throws Unsure {
     // locals, not fields, in the loop: the client JIT reloads fields on every iteration
     byte[] b = this.b;
     int end = this.end;
     byte[] u = this.utf8;
-    byte[] o = this.utf8Json;
     int i = this.i;
     int n = 0; // the value's bytes in u, and the characters they encode
     int chars = 0;
     boolean ascii = true;
-    int m = 0; // the JSON's bytes in o, and the characters they encode
-    int jsonChars = 0;
-    boolean jsonAscii = true;
     // b[from, i): plain runs and UTF-8 sequences not yet copied, which both take as they are;
     // they are copied once, at the next escape or the end, not run by run
     int from = i;
@@ -781,29 +776,22 @@ final class ClaudeLineScanner {
         }
       }
       int len = i - from;
-      if (Math.max(n, m) + len > UTF8_PIECE) {
-        give(value, u, n, chars, ascii);
-        give(json, o, 0, m, jsonChars, jsonAscii);
-        n = chars = m = jsonChars = 0;
-        ascii = jsonAscii = true;
-        if (len > UTF8_PIECE) { // a long stretch goes in from the line itself
-          give(value, b, from, len, rawChars, rawAscii);
-          give(json, b, from, len, rawChars, rawAscii);
-          len = 0;
-        }
+      if (json != null) { // the JSON takes the stretch as it is, into its own growing buffer
+        json.writeUtf8(b, from, len, rawChars, rawAscii);
       }
-      if (len > 0) {
-        if (value != null) {
+      if (value != null) {
+        if (n + len > UTF8_PIECE) {
+          value.writeUtf8(u, 0, n, chars, ascii);
+          n = chars = 0;
+          ascii = true;
+        }
+        if (len > UTF8_PIECE) { // a long stretch goes in from the line itself
+          value.writeUtf8(b, from, len, rawChars, rawAscii);
+        } else {
           System.arraycopy(b, from, u, n, len);
           n += len;
           chars += rawChars;
           ascii &= rawAscii;
-        }
-        if (json != null) {
-          System.arraycopy(b, from, o, m, len);
-          m += len;
-          jsonChars += rawChars;
-          jsonAscii &= rawAscii;
         }
       }
       from = i;
@@ -815,7 +803,6 @@ final class ClaudeLineScanner {
       if (c == '"') {
         this.i = i + 1;
         give(value, u, n, chars, ascii);
-        give(json, o, 0, m, jsonChars, jsonAscii);
         return true;
       }
       if (c != '\\') {
@@ -825,22 +812,21 @@ final class ClaudeLineScanner {
       char e = escape();
       if (Character.isSurrogate(e)) {
         give(value, u, n, chars, ascii);
-        give(json, o, 0, m, jsonChars, jsonAscii);
         this.i = i; // back to the escape, for the character loop
         return false;
       }
-      if (e < 0x80) {
-        u[n++] = (byte) e; // written even without a value: cheaper than a test
-        int start = m;
-        m = escapeAscii(e, o, m);
-        jsonChars += m - start;
-      } else {
-        n = utf8(e, u, n);
-        m = utf8(e, o, m);
-        jsonChars++;
-        ascii = jsonAscii = false;
+      if (value != null) {
+        if (e < 0x80) {
+          u[n++] = (byte) e;
+        } else {
+          n = utf8(e, u, n);
+          ascii = false;
+        }
+        chars++;
       }
-      chars++;
+      if (json != null) {
+        json.writeEscaped(e);
+      }
       i = this.i;
       from = i;
     }
@@ -854,23 +840,9 @@ final class ClaudeLineScanner {
     }
   }
 
-  /** Gives {@code out}, if any, the UTF-8 {@code bytes[from, from + len)} as they are. */
-  private static void give(
-      @Nullable CompactJson out, byte[] bytes, int from, int len, int chars, boolean ascii) {
-    if (out != null) {
-      out.writeUtf8(bytes, from, len, chars, ascii);
-    }
-  }
-
-  /** Gives {@code out}, if any, the UTF-8 {@code bytes[from, from + len)} as they are. */
-  private static void give(
-      @Nullable TextDigest out, byte[] bytes, int from, int len, int chars, boolean ascii) {
-    if (out != null) {
-      out.writeUtf8(bytes, from, len, chars, ascii);
-    }
-  }
-
-  /** Writes {@code c}, below 0x80, into {@code o} at {@code m} as {@link #writeEscaped} would. */
+  /**
+   * Writes {@code c}, below 0x80, into {@code o} at {@code m} as Jackson's generator escapes it.
+   */
   private static int escapeAscii(char c, byte[] o, int m) {
     if (c >= 0x20 && c != '"' && c != '\\') {
       o[m] = (byte) c;
@@ -1232,38 +1204,51 @@ final class ClaudeLineScanner {
 
     /** {@code cs[0, n)} escaped as Jackson's generator escapes a string's characters. */
     void writeEscaped(char[] cs, int n) {
-      byte[] o = room(6 * n); // an escape is six bytes at most, a character in UTF-8 three
-      int at = length;
+      byte[] o = room(n);
       for (int k = 0; k < n; k++) {
         char c = cs[k];
-        if (high != 0) {
-          char h = high;
-          high = 0;
-          if (Character.isLowSurrogate(c)) {
-            int cp = Character.toCodePoint(h, c);
-            o[at++] = (byte) (0xF0 | cp >>> 18);
-            o[at++] = (byte) (0x80 | (cp >>> 12 & 0x3F));
-            o[at++] = (byte) (0x80 | (cp >>> 6 & 0x3F));
-            o[at++] = (byte) (0x80 | (cp & 0x3F));
-            chars += 2;
-            continue;
-          }
-          wellFormed = false;
-        }
-        if (c < 0x80) {
-          int start = at;
-          at = escapeAscii(c, o, at);
-          chars += at - start;
-        } else if (Character.isHighSurrogate(c)) {
-          high = c;
-          ascii = false;
-        } else if (Character.isLowSurrogate(c)) {
-          wellFormed = false;
-        } else {
-          at = utf8(c, o, at);
+        if (high == 0 && c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+          o[length++] = (byte) c; // as it is: field names are plain, and a call each cost more
           chars++;
-          ascii = false;
+        } else {
+          writeEscaped(c);
+          o = bytes; // it may have grown the buffer
         }
+      }
+    }
+
+    /** {@code c} escaped as Jackson's generator escapes a string's character. */
+    void writeEscaped(char c) {
+      byte[] o = room(6); // an escape is six bytes at most, a character in UTF-8 four
+      int at = length;
+      if (high != 0) {
+        char h = high;
+        high = 0;
+        if (Character.isLowSurrogate(c)) {
+          int cp = Character.toCodePoint(h, c);
+          o[at++] = (byte) (0xF0 | cp >>> 18);
+          o[at++] = (byte) (0x80 | (cp >>> 12 & 0x3F));
+          o[at++] = (byte) (0x80 | (cp >>> 6 & 0x3F));
+          o[at++] = (byte) (0x80 | (cp & 0x3F));
+          chars += 2;
+          length = at;
+          return;
+        }
+        wellFormed = false;
+      }
+      if (c < 0x80) {
+        int start = at;
+        at = escapeAscii(c, o, at);
+        chars += at - start;
+      } else if (Character.isHighSurrogate(c)) {
+        high = c;
+        ascii = false;
+      } else if (Character.isLowSurrogate(c)) {
+        wellFormed = false;
+      } else {
+        at = utf8(c, o, at);
+        chars++;
+        ascii = false;
       }
       length = at;
     }
