@@ -277,7 +277,7 @@ public record Session(
       Usage u = r.usage();
       String[] v = {
         r.callId(),
-        r.at().toString(),
+        Instants.text(r.at()),
         r.model(),
         r.agentId(),
         Long.toString(u.input()),

@@ -1,6 +1,7 @@
 package dev.tokensieve.scoring.outcome;
 
 import dev.tokensieve.core.detect.CallIndex;
+import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.ToolKind;
@@ -107,7 +108,7 @@ public final class OutcomeSignals {
             new OutcomeSignal(
                 SignalKind.INTERRUPT,
                 step.request(),
-                "user interrupted the agent at " + step.at()));
+                "user interrupted the agent at " + Instants.text(step.at())));
       } else if (step instanceof Step.ApiError) {
         out.add(
             new OutcomeSignal(

@@ -12,6 +12,7 @@ import dev.tokensieve.core.model.Charge;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.FindingKind;
 import dev.tokensieve.core.model.FixedDecimal;
+import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SpendLabel;
@@ -229,8 +230,8 @@ public final class ReportJson {
     nullableString(g, "branch", s.branch());
     nullableString(g, "user", s.user());
     nullableString(g, "team", s.team());
-    nullableString(g, "startedAt", s.startedAt() == null ? null : InstantText.of(s.startedAt()));
-    nullableString(g, "endedAt", s.endedAt() == null ? null : InstantText.of(s.endedAt()));
+    nullableString(g, "startedAt", s.startedAt() == null ? null : Instants.text(s.startedAt()));
+    nullableString(g, "endedAt", s.endedAt() == null ? null : Instants.text(s.endedAt()));
     g.field("requests", r.requests());
     tokens(g, "tokens", r.tokens());
     usd(g, "costUsd", r.costUsd());
@@ -268,7 +269,7 @@ public final class ReportJson {
       for (RequestLine l : r.requestLines()) {
         g.startObject();
         g.field("index", l.index());
-        g.field("at", InstantText.of(l.at()));
+        g.field("at", Instants.text(l.at()));
         g.field("model", l.model());
         g.field("agentId", l.agentId());
         tokens(g, "tokens", l.usage());

@@ -7,6 +7,7 @@ import dev.tokensieve.core.detect.Timeline;
 import dev.tokensieve.core.model.Charge;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.FindingKind;
+import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.SpendLabel;
 import dev.tokensieve.core.model.Usage;
@@ -174,13 +175,13 @@ public final class CacheMissDetector implements Detector {
                       ? "previous request " + prev
                       : "the last request replayed from the resumed session " + p.callId())
                   + " at "
-                  + p.at()
+                  + Instants.text(p.at())
                   + " sent "
                   + Amounts.tokens(pu.context())
                   + " tokens; request "
                   + i
                   + " at "
-                  + r.at()
+                  + Instants.text(r.at())
                   + " read "
                   + Amounts.tokens(u.cacheRead())
                   + " from cache and "

@@ -1,4 +1,4 @@
-package dev.tokensieve.scoring.report;
+package dev.tokensieve.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,22 +6,22 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-final class InstantTextTest {
+final class InstantsTextTest {
   @Test
-  void of_equalsInstantToString_onEdgeAndRandomInstants() {
+  void text_equalsInstantToString_onEdgeAndRandomInstants() {
     long[] seconds = {0, 1, 59, 60, 86_399, 86_400, 951_782_400, 1_788_253_414, 253_402_300_799L};
     int[] nanos = {0, 1, 999, 1_000, 500_000, 1_000_000, 635_000_000, 999_999_999, 100_000};
     for (long s : seconds) {
       for (int n : nanos) {
         Instant at = Instant.ofEpochSecond(s, n);
-        assertThat(InstantText.of(at)).isEqualTo(at.toString());
+        assertThat(Instants.text(at)).isEqualTo(at.toString());
       }
     }
     for (Instant at :
         new Instant[] {Instant.MIN, Instant.MAX, Instant.ofEpochSecond(-1), Instant.EPOCH}) {
-      assertThat(InstantText.of(at)).isEqualTo(at.toString());
+      assertThat(Instants.text(at)).isEqualTo(at.toString());
     }
-    assertThat(InstantText.of(Instant.parse("2026-09-01T09:04:49.635Z")))
+    assertThat(Instants.text(Instant.parse("2026-09-01T09:04:49.635Z")))
         .isEqualTo("2026-09-01T09:04:49.635Z");
     long seed = 0x5EED_0005L;
     SplittableRandom random = new SplittableRandom(seed);
@@ -34,7 +34,7 @@ final class InstantTextTest {
                 case 1 -> random.nextInt(1_000_000) * 1_000;
                 default -> random.nextInt(1_000_000_000);
               });
-      assertThat(InstantText.of(at)).as("seed=%d i=%d", seed, i).isEqualTo(at.toString());
+      assertThat(Instants.text(at)).as("seed=%d i=%d", seed, i).isEqualTo(at.toString());
     }
   }
 }
