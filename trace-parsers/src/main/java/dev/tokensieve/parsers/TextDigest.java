@@ -50,9 +50,6 @@ public final class TextDigest extends Writer {
   private static final int HEAD = LIMIT / 4;
   private static final String ELLIPSIS = "\n…\n";
   private static final int TAIL = LIMIT - HEAD - 5;
-  // enough UTF-8 for the last TAIL characters: three bytes a character at most, or four for two
-  // when only the low half of the first is among them
-  private static final int TAIL_BYTES = 3 * TAIL + 1;
 
   private final Fingerprint fingerprint = new Fingerprint();
   private char[] head = NO_CHARS; // grown up to LIMIT when written to: most texts are given whole
@@ -64,8 +61,8 @@ public final class TextDigest extends Writer {
   // - one of at most LIMIT characters: its bytes (or its String, made at once if they are ASCII)
   private byte @Nullable [] wholeUtf8;
   private @Nullable String whole;
-  // - a longer one: the UTF-8 of its first LIMIT characters and of at least its last TAIL (the
-  //   last TAIL_BYTES bytes), and its excerpt once made
+  // - a longer one: the UTF-8 of its first LIMIT characters and of its last TAIL (or TAIL + 1,
+  //   when the first of them is the low half of a four-byte character), and its excerpt once made
   private byte @Nullable [] longHead;
   private byte @Nullable [] longTail;
   private @Nullable String longExcerpt;
@@ -103,7 +100,7 @@ public final class TextDigest extends Writer {
         wholeUtf8 = Arrays.copyOfRange(bytes, off, off + len);
       } else {
         longHead = Arrays.copyOfRange(bytes, off, endOfChars(bytes, off, off + len, LIMIT));
-        longTail = Arrays.copyOfRange(bytes, off + len - Math.min(len, TAIL_BYTES), off + len);
+        longTail = Arrays.copyOfRange(bytes, startOfLast(bytes, off, off + len, TAIL), off + len);
       }
       onePieceAscii = ascii;
       length = chars;
@@ -173,6 +170,31 @@ public final class TextDigest extends Writer {
         }
       }
     }
+  }
+
+  /**
+   * Where the last {@code count} UTF-16 characters of the well-formed UTF-8 {@code bytes[at, end)}
+   * (which holds at least that many) start: at the four-byte character whose low half is the first
+   * of them, if one is. Copying a fixed three bytes a character (the most one takes) kept three
+   * times the bytes needed of a mostly ASCII text: 9 KB of every long tool output, most of them
+   * never read.
+   */
+  private static int startOfLast(byte[] bytes, int at, int end, int count) {
+    int i = end;
+    int counted = 0;
+    while (counted < count) {
+      if (counted + 8 <= count && i - 8 >= at && ((long) LONGS.get(bytes, i - 8) & HIGHS) == 0) {
+        i -= 8; // eight ASCII characters
+        counted += 8;
+        continue;
+      }
+      i--;
+      while ((bytes[i] & 0xC0) == 0x80) { // back over a character's continuation bytes
+        i--;
+      }
+      counted += (bytes[i] & 0xF8) == 0xF0 ? 2 : 1; // a four-byte character is two
+    }
+    return i;
   }
 
   /**
