@@ -2,6 +2,7 @@ package dev.tokensieve.parsers;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -21,20 +22,9 @@ final class JsonLinesTest {
   void lines_equalASplitOnLineBreaks_heldOrStreamed_wholeOrInDribbles() throws IOException {
     Random random = new Random(7);
     for (int round = 0; round < 200; round++) {
-      StringBuilder text = new StringBuilder();
-      int n = random.nextInt(12);
-      for (int i = 0; i < n; i++) {
-        int size = random.nextInt(4) == 0 ? random.nextInt(3000) : random.nextInt(40);
-        text.append("{\"s\":\"").append("x".repeat(size)).append("\"}");
-        if (i < n - 1 || random.nextBoolean()) {
-          text.append(random.nextInt(5) == 0 ? "\r\n" : "\n");
-        }
-        if (random.nextInt(6) == 0) {
-          text.append('\n'); // a blank line
-        }
-      }
-      byte[] bytes = text.toString().getBytes(UTF_8);
-      List<String> expected = reference(text.toString());
+      String text = randomLines(random, false);
+      byte[] bytes = text.getBytes(UTF_8);
+      List<String> expected = reference(text);
       for (int maxHeld : new int[] {16, 1000, JsonLines.MAX_HELD}) {
         assertThat(read(new ByteArrayInputStream(bytes), maxHeld))
             .as("round %d, maxHeld %d", round, maxHeld)
@@ -44,6 +34,60 @@ final class JsonLinesTest {
             .isEqualTo(expected);
       }
     }
+  }
+
+  @Test
+  void nextStart_givesTheSameLines_whetherTheReaderFindsTheirEndsOrAsksFindEnd()
+      throws IOException {
+    Random random = new Random(13);
+    for (int round = 0; round < 200; round++) {
+      String text = randomLines(random, true);
+      byte[] bytes = text.getBytes(UTF_8);
+      List<String> expected = reference(text);
+      for (int maxHeld : new int[] {16, 1000, JsonLines.MAX_HELD}) {
+        for (InputStream in :
+            List.of(new ByteArrayInputStream(bytes), dribble(bytes, random.nextInt(7) + 1))) {
+          JsonLines lines = new JsonLines(in, maxHeld);
+          List<String> got = new ArrayList<>();
+          long read = 0;
+          while (lines.nextStart()) {
+            assertThat(lines.isHeld()).isTrue();
+            int lineBreak = -1; // what a reader that parses the line would find, or not
+            for (int k = lines.start(); k < lines.limit(); k++) {
+              if (lines.array()[k] == '\n') {
+                lineBreak = k;
+                break;
+              }
+            }
+            if (lineBreak >= 0 && random.nextInt(4) > 0) {
+              lines.endAt(lineBreak);
+            } else {
+              lines.findEnd();
+            }
+            got.add(lines.lineNumber() + ":" + lineText(lines));
+            read++;
+          }
+          assertThat(got).as("round %d, maxHeld %d", round, maxHeld).isEqualTo(expected);
+          assertThat(read).isEqualTo(expected.size());
+          assertThat(lines.bytesRead()).isEqualTo(bytes.length);
+        }
+      }
+    }
+  }
+
+  @Test
+  void endAt_refusesAnythingButTheCurrentLinesBreak() throws IOException {
+    JsonLines lines = new JsonLines(new ByteArrayInputStream("{}\n[1]\n".getBytes(UTF_8)));
+    assertThat(lines.nextStart()).isTrue();
+    assertThatThrownBy(() -> lines.endAt(1)).isInstanceOf(IllegalArgumentException.class);
+    lines.endAt(2);
+    assertThatThrownBy(() -> lines.endAt(2)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(lines::findEnd).isInstanceOf(IllegalStateException.class);
+    assertThat(lines.nextStart()).isTrue();
+    lines.findEnd();
+    assertThat(new String(lines.array(), lines.start(), lines.end() - lines.start(), UTF_8))
+        .isEqualTo("[1]");
+    assertThat(lines.nextStart()).isFalse();
   }
 
   @Test
@@ -92,6 +136,32 @@ final class JsonLinesTest {
     assertThat(lines.isHeld()).isTrue();
     assertThat(new String(lines.array(), lines.start(), lines.end() - lines.start(), UTF_8))
         .isEqualTo("[1]");
+  }
+
+  /**
+   * Up to eleven lines of {@code {"s":"xxx"}}, short or up to 3,000 bytes (and, if {@code long}, 10
+   * to 70 KB: past what nextStart reads ahead, or the whole first buffer), ended by {@code \n} or
+   * {@code \r\n} (the last maybe not), some followed by a blank line.
+   */
+  private static String randomLines(Random random, boolean longOnes) {
+    StringBuilder text = new StringBuilder();
+    int n = random.nextInt(12);
+    for (int i = 0; i < n; i++) {
+      int size =
+          switch (random.nextInt(longOnes ? 5 : 4)) {
+            case 0 -> random.nextInt(3000);
+            case 4 -> 10_000 + random.nextInt(60_000);
+            default -> random.nextInt(40);
+          };
+      text.append("{\"s\":\"").append("x".repeat(size)).append("\"}");
+      if (i < n - 1 || random.nextBoolean()) {
+        text.append(random.nextInt(5) == 0 ? "\r\n" : "\n");
+      }
+      if (random.nextInt(6) == 0) {
+        text.append('\n'); // a blank line
+      }
+    }
+    return text.toString();
   }
 
   /** What each line's parser reads, re-serialised; "" for a blank line. */

@@ -279,7 +279,7 @@ public final class ClaudeCodeParser implements TraceParser {
     int reported = 0;
     long bad = 0;
     long good = 0;
-    while (lines.next()) {
+    while (lines.nextStart()) {
       long lineNo = lines.lineNumber();
       ClaudeLine line;
       try {
@@ -330,11 +330,20 @@ public final class ClaudeCodeParser implements TraceParser {
   }
 
   /**
-   * Reads the current line with the fast {@link ClaudeLineScanner} if it is held whole, and with
-   * the reference {@link ClaudeLineReader} if it is not or the scanner is unsure of it.
+   * Reads the line {@link JsonLines#nextStart()} moved to with the fast {@link ClaudeLineScanner},
+   * which finds where it ends as it goes; if the scanner is unsure of it there (the line may not
+   * have been read whole), with the scanner again once its end is found, if it is held whole; and
+   * else with the reference {@link ClaudeLineReader}.
    */
   private static @Nullable ClaudeLine readLine(JsonLines lines, ClaudeLineScanner scanner)
       throws IOException {
+    try {
+      ClaudeLine line = scanner.readLine(lines.array(), lines.start(), lines.limit());
+      lines.endAt(scanner.lineEnd());
+      return line;
+    } catch (ClaudeLineScanner.Unsure e) {
+      lines.findEnd();
+    }
     if (lines.isHeld()) {
       try {
         return scanner.read(lines.array(), lines.start(), lines.end());

@@ -54,6 +54,7 @@ final class ClaudeLineScanner {
   private byte[] b = new byte[0];
   private int i;
   private int end;
+  private int lineEnd; // where the last line readLine read ends: its line break
   private final char[] chars = new char[CHUNK + 2]; // decoded text; +2: a surrogate pair
   private final byte[] utf8 = new byte[UTF8_PIECE + 4]; // +4: one more UTF-8 sequence
   private final CompactJson compact = new CompactJson(); // a tool call's arguments
@@ -65,11 +66,46 @@ final class ClaudeLineScanner {
    * @throws Unsure if the reference reader must read the line
    */
   @Nullable ClaudeLine read(byte[] bytes, int start, int end) throws Unsure {
+    ClaudeLine line = value(bytes, start, end);
+    if (skipWhitespace() >= 0) {
+      throw UNSURE; // content after the object
+    }
+    return line;
+  }
+
+  /**
+   * Reads the line that starts at {@code start} when where it ends is not known yet: {@code
+   * bytes[start, limit)} holds it, its line break and maybe more lines ({@link
+   * JsonLines#nextStart()}). The line is its JSON value, then whitespace up to the first line
+   * break, whose position {@link #lineEnd()} then gives; null for a blank line. A line break can
+   * only end a line here: JSON strings hold none raw, and between tokens {@link #skipWhitespace}
+   * stops at one. So the line read is the one {@code read} is given after the break was found
+   * first, and read the same.
+   *
+   * @throws Unsure if the reference reader must read the line, or the line does not end before
+   *     {@code limit} (then the break is looked for, and the line given to {@code read})
+   */
+  @Nullable ClaudeLine readLine(byte[] bytes, int start, int limit) throws Unsure {
+    ClaudeLine line = value(bytes, start, limit);
+    if (skipWhitespace() != '\n') {
+      throw UNSURE; // content after the object, or no line break before the limit
+    }
+    lineEnd = i;
+    return line;
+  }
+
+  /** Where the line {@link #readLine} read last ends: the position of its line break. */
+  int lineEnd() {
+    return lineEnd;
+  }
+
+  /** Reads a line's value from {@code start} up to {@code end} at the most; null if blank. */
+  private @Nullable ClaudeLine value(byte[] bytes, int start, int end) throws Unsure {
     this.b = bytes;
     this.i = start;
     this.end = end;
     int c = skipWhitespace();
-    if (c < 0) {
+    if (c < 0 || c == '\n') {
       return null;
     }
     if (c != '{') {
@@ -117,9 +153,6 @@ final class ClaudeLineScanner {
         }
         default -> skipValue(1);
       }
-    }
-    if (skipWhitespace() >= 0) {
-      throw UNSURE; // content after the object
     }
     return line;
   }
@@ -1127,7 +1160,10 @@ final class ClaudeLineScanner {
     return c;
   }
 
-  /** Skips JSON whitespace; returns the next byte (unconsumed), or -1 at the line's end. */
+  /**
+   * Skips JSON whitespace, except a line break: returns the next byte (unconsumed, maybe a line
+   * break, which ends a line and is not in one {@link #read} is given), or -1 at the end.
+   */
   private int skipWhitespace() {
     // Transcripts are compact JSON: the next byte is rarely a space. This test is small enough for
     // the client JIT to inline into every caller; the loop is not, and a call per value cost more
@@ -1141,7 +1177,7 @@ final class ClaudeLineScanner {
   private int skipSpaces() {
     while (i < end) {
       byte c = b[i];
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      if (c != ' ' && c != '\t' && c != '\r') {
         return c & 0xFF;
       }
       i++;

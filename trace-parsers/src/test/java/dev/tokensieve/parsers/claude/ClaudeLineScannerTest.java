@@ -287,6 +287,7 @@ final class ClaudeLineScannerTest {
    * @return whether the scanner was sure
    */
   private boolean agrees(byte[] line) throws IOException {
+    @Nullable String open = readOpen(line);
     ClaudeLine fast;
     try {
       // held in a larger array, at an offset, as JsonLines holds lines
@@ -295,8 +296,12 @@ final class ClaudeLineScannerTest {
       held[line.length + 3] = '\n';
       fast = scanner.read(held, 3, line.length + 3);
     } catch (ClaudeLineScanner.Unsure e) {
+      assertThat(open).as("read without its end: %s", new String(line, UTF_8)).isNull();
       return false;
     }
+    assertThat(open)
+        .as("read without its end: %s", new String(line, UTF_8))
+        .isEqualTo(describe(fast));
     String reference;
     try (JsonParser p = Json.FACTORY.createParser(line)) {
       reference = describe(ClaudeLineReader.read(p));
@@ -305,6 +310,29 @@ final class ClaudeLineScannerTest {
     }
     assertThat(describe(fast)).as(new String(line, UTF_8)).isEqualTo(reference);
     return true;
+  }
+
+  /**
+   * The line read as {@link ClaudeLineScanner#readLine} reads it, from where it starts in a buffer
+   * that holds the next line too (as JsonLines.nextStart leaves it); null if the scanner is unsure.
+   * Also checks the end it finds is the line break, and that a line cut short is never read.
+   */
+  private @Nullable String readOpen(byte[] line) {
+    byte[] next = "{\"type\":\"user\"}\n{\"x\":".getBytes(UTF_8);
+    byte[] buffer = new byte[3 + line.length + 1 + next.length];
+    System.arraycopy(line, 0, buffer, 3, line.length);
+    buffer[3 + line.length] = '\n';
+    System.arraycopy(next, 0, buffer, 4 + line.length, next.length);
+    int cut = 3 + line.length / 2; // the line not read whole: unsure, whatever it holds
+    assertThatThrownBy(() -> scanner.readLine(buffer, 3, cut))
+        .isInstanceOf(ClaudeLineScanner.Unsure.class);
+    try {
+      String read = describe(scanner.readLine(buffer, 3, buffer.length));
+      assertThat(scanner.lineEnd()).isEqualTo(3 + line.length);
+      return read;
+    } catch (ClaudeLineScanner.Unsure e) {
+      return null;
+    }
   }
 
   private static String describe(@Nullable ClaudeLine l) {
