@@ -48,7 +48,7 @@ final class ClaudeSessionAssembler {
   private final Map<String, String> attributes = new LinkedHashMap<>();
 
   private final List<Pending> requests = new ArrayList<>();
-  private final Map<String, Pending> byKey = new HashMap<>();
+  private final Map<RequestKey, Pending> byKey = new HashMap<>();
   private final Map<String, Pending> byMessage = new HashMap<>();
   private final List<PendingStep> steps = new ArrayList<>();
   private final Set<String> toolUses = new HashSet<>();
@@ -188,12 +188,35 @@ final class ClaudeSessionAssembler {
     }
   }
 
+  /**
+   * A request's message id and request id, or a line's file and number when it has no message id;
+   * its call id joins them with a colon. A response may come in several lines (one per content
+   * block), each looked up by this pair: the joined String is made only for a new request (3.6% ->
+   * 3.2% of the parse threads). Its equality is written out: a record's own goes through method
+   * handles, which the client JIT does not inline (it was twice as slow as the String it replaced).
+   */
+  private record RequestKey(String first, Object second) {
+    String callId() {
+      return first + ":" + second;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof RequestKey k && first.equals(k.first) && second.equals(k.second);
+    }
+
+    @Override
+    public int hashCode() {
+      return first.hashCode() * 31 + second.hashCode();
+    }
+  }
+
   private Pending request(ClaudeLine line, Instant at, String agent, String file, long lineNumber) {
     Usage usage = usage(line);
-    String key =
+    RequestKey key =
         line.messageId == null
-            ? file + ":" + lineNumber
-            : line.messageId + ":" + (line.requestId == null ? "" : line.requestId);
+            ? new RequestKey(file, lineNumber)
+            : new RequestKey(line.messageId, line.requestId == null ? "" : line.requestId);
     Pending p = byKey.get(key);
     if (p == null && line.messageId != null) {
       Pending same = byMessage.get(line.messageId);
@@ -202,7 +225,7 @@ final class ClaudeSessionAssembler {
       }
     }
     if (p == null) {
-      p = new Pending(key, at, seq);
+      p = new Pending(key.callId(), at, seq);
       requests.add(p);
       byKey.put(key, p);
       if (line.messageId != null) {
