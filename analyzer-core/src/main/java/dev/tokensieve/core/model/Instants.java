@@ -105,7 +105,7 @@ public final class Instants {
    * then the fraction in groups of three digits, as many as the nanoseconds need); other instants
    * go to {@code toString}, the reference (InstantsTextTest checks the two agree). {@code toString}
    * goes through {@code DateTimeFormatter.ISO_INSTANT}'s general machinery: a tenth of writing a
-   * session's JSON, and some 65 methods of {@code java.time} for the client JIT to compile in every
+   * session's JSON, and some 30 methods of {@code java.time} for the client JIT to compile in every
    * run that formats an instant in a finding's evidence or an attribute.
    */
   public static String text(Instant at) {
