@@ -467,6 +467,32 @@ final class ClaudeCodeParserTest {
   }
 
   @Test
+  void samples_parseTheSame_withCrLfPaddingBlankLinesAndNoFinalBreak(@TempDir Path dir)
+      throws IOException {
+    // the scanner finds each line's end itself: whitespace around a line's value, a \r before
+    // its break, blank lines and a last line without one must not change what it reads
+    Path sample =
+        dev.tokensieve.parsers.Samples.resource(
+            "samples/claude-code/projects/-Users-alex-workspace-tmp-cli/253fd5ef-38bf-4f4a-804a-98df5088a868.jsonl");
+    String text = Files.readString(sample);
+    StringBuilder odd = new StringBuilder();
+    String[] lines = text.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      odd.append(i % 2 == 0 ? " \t" : "").append(lines[i]).append(i % 3 == 0 ? "  \r" : "");
+      if (i < lines.length - 1) {
+        odd.append(i % 4 == 0 ? "\r\n \n\n" : "\n");
+      }
+    }
+    Path f = dir.resolve("253fd5ef-38bf-4f4a-804a-98df5088a868.jsonl");
+    Files.writeString(f, odd);
+    Parsed oddly = parse(f);
+    Session plain = parse(sample).only();
+    assertThat(oddly.problems()).isEmpty();
+    assertThat(oddly.only().requests()).isEqualTo(plain.requests());
+    assertThat(oddly.only().steps()).isEqualTo(plain.steps());
+  }
+
+  @Test
   void sniff_recognisesClaudeCode_andRejectsOtherJsonl() {
     ClaudeCodeParser p = new ClaudeCodeParser();
     assertThat(
