@@ -26,6 +26,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +58,21 @@ final class WebUiTest {
   private static final Path CHROMEDRIVER =
       Path.of(System.getProperty("tokensieve.chromedriver", "/usr/bin/chromedriver"));
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  /*
+   * Selenium looks for a DevTools (CDP) binding matching the browser and warns when Debian's
+   * chromium is newer than any it ships. These tests drive the page through WebDriver only, never
+   * DevTools, so that warning is noise in every build's output. Held here: the logging framework
+   * keeps loggers only weakly, and a collected one would forget its level.
+   */
+  private static final Logger CDP_LOOKUP = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
+  private static final Logger CDP_BINDING = quiet("org.openqa.selenium.chromium.ChromiumDriver");
+
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.SEVERE);
+    return logger;
+  }
 
   @TempDir static Path dir;
   static TestServer server;
