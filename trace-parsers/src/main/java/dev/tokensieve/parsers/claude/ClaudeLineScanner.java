@@ -1335,7 +1335,7 @@ final class ClaudeLineScanner {
           h = (h ^ (long) LONGS.get(b, k)) * 0x9E3779B97F4A7C15L;
         }
         if (k < to) {
-          h = (h ^ ((long) LONGS.get(b, k) & ((1L << ((to - k) << 3)) - 1))) * 0x9E3779B97F4A7C15L;
+          h = (h ^ lastWord(b, k, to)) * 0x9E3779B97F4A7C15L;
         }
       } else {
         for (int k = from; k < to; k += 8) {
@@ -1359,6 +1359,15 @@ final class ClaudeLineScanner {
       return s;
     }
 
+    /**
+     * The one to seven bytes {@code b[k, to)} as {@link JsonBytes#word} gives them, loaded as a
+     * whole word whose bytes past {@code to} are masked off; {@code k + 8} must be within {@code
+     * b}. Small enough for the client JIT to inline.
+     */
+    private static long lastWord(byte[] b, int k, int to) {
+      return (long) LONGS.get(b, k) & ((1L << ((to - k) << 3)) - 1);
+    }
+
     private static boolean sameWords(long[] key, byte[] b, int from, int to) {
       if (to + 8 <= b.length) { // as in plain
         int w = 0;
@@ -1368,7 +1377,7 @@ final class ClaudeLineScanner {
             return false;
           }
         }
-        return k == to || key[w] == ((long) LONGS.get(b, k) & ((1L << ((to - k) << 3)) - 1));
+        return k == to || key[w] == lastWord(b, k, to);
       }
       for (int w = 0, k = from; k < to; w++, k += 8) {
         if (key[w] != JsonBytes.word(b, k, Math.min(8, to - k))) {
