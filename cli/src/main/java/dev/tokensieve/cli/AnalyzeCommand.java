@@ -132,6 +132,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Never draw the progress bar (it is drawn only on a terminal anyway).")
   boolean noProgress;
 
+  /** Whether this runs at a terminal, where the progress bar is drawn; the daemon's client says. */
+  boolean terminal = System.console() != null;
+
   /** A session's report, and its JSON when the run prints JSON. */
   private record Analysed(SessionReport report, ReportJson.@Nullable RenderedSession json) {}
 
@@ -149,8 +152,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       roots = List.of(input.path());
       teamsPath = teamsPath == null ? input.teams() : teamsPath;
     }
-    ProgressBar bar =
-        new ProgressBar(err, !noProgress && System.console() != null, System::nanoTime);
+    ProgressBar bar = new ProgressBar(err, !noProgress && terminal, System::nanoTime);
     AtomicLong sessions = new AtomicLong();
     TraceScanner scanner =
         TraceScanner.create()

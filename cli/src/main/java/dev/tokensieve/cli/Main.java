@@ -33,6 +33,7 @@ public final class Main implements Runnable {
     m.put("eval", EvalCommand.class);
     m.put("train", TrainCommand.class);
     m.put("prices", PricesCommand.class);
+    m.put("daemon", DaemonCommand.class);
     m.put("help", CommandLine.HelpCommand.class);
     return Collections.unmodifiableMap(m);
   }
@@ -41,7 +42,24 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(run(args));
+    AnalyzeCommand quick = QuickArgs.analyze(args);
+    DaemonClient daemon = quick == null ? null : DaemonClient.configured(quick, System.err);
+    if (daemon != null) {
+      Integer code =
+          daemon.run(
+              args,
+              quick.terminal,
+              new java.io.FileOutputStream(java.io.FileDescriptor.out),
+              new java.io.FileOutputStream(java.io.FileDescriptor.err));
+      if (code != null) {
+        System.exit(code);
+      }
+    }
+    int code = run(args);
+    if (daemon != null) {
+      daemon.startIfAbsent(); // for the next run
+    }
+    System.exit(code);
   }
 
   /** Runs the command line on the process's streams and returns the exit code. */
@@ -58,15 +76,7 @@ public final class Main implements Runnable {
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     AnalyzeCommand quick = QuickArgs.analyze(args);
     if (quick != null) {
-      try {
-        return quick.run(out, err);
-      } catch (Exception ex) { // as the execution exception handler below
-        err.println("tokensieve: " + ex.getMessage());
-        return CommandLine.ExitCode.SOFTWARE;
-      } finally {
-        out.flush();
-        err.flush();
-      }
+      return runQuick(quick, out, err);
     }
     CommandLine cmd = commandLine(args);
     cmd.setOut(out);
@@ -79,6 +89,19 @@ public final class Main implements Runnable {
         });
     try {
       return cmd.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** Runs an analyze command QuickArgs read, as picocli would; returns the exit code. */
+  static int runQuick(AnalyzeCommand quick, java.io.PrintWriter out, java.io.PrintWriter err) {
+    try {
+      return quick.run(out, err);
+    } catch (Exception ex) { // as the execution exception handler in run
+      err.println("tokensieve: " + ex.getMessage());
+      return CommandLine.ExitCode.SOFTWARE;
     } finally {
       out.flush();
       err.flush();

@@ -119,9 +119,11 @@ final class AnalyzeCommandTest {
     }
   }
 
-  @Test
-  void corruptLine_isAProblemWithFileAndLine_theRestIsAnalysed_andStrictExitsTwo(@TempDir Path dir)
-      throws IOException {
+  /**
+   * Writes a Claude Code folder in {@code dir} holding one session of two requests, with a line cut
+   * short (line 2) between them.
+   */
+  static Path corruptCorpus(Path dir) throws IOException {
     Path project = Files.createDirectories(dir.resolve("projects/-home-ann-src-app"));
     String good =
         "{\"type\":\"assistant\",\"sessionId\":\"s-1\",\"uuid\":\"u1\","
@@ -134,6 +136,13 @@ final class AnalyzeCommandTest {
             + "\n{\"type\":\"assistant\",\"message\":{\"id\":\n"
             + good.replace("m1", "m2").replace("r1", "r2").replace("u1", "u2")
             + "\n");
+    return dir;
+  }
+
+  @Test
+  void corruptLine_isAProblemWithFileAndLine_theRestIsAnalysed_andStrictExitsTwo(@TempDir Path dir)
+      throws IOException {
+    corruptCorpus(dir);
 
     Run lenient = run("analyze", dir.toString(), "--json", "--no-progress");
     Run strict = run("analyze", dir.toString(), "--strict", "--no-progress");

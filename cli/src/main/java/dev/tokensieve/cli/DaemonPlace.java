@@ -1,0 +1,141 @@
+package dev.tokensieve.cli;
+
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where the analysis daemon of one build, JVM and environment listens: {@code DIR/KEY.sock}, with
+ * its lock ({@code KEY.lock}, held while it lives) and its log ({@code KEY.log}) beside it.
+ *
+ * <p>The key is a digest of everything a run's output could depend on besides its arguments: the
+ * jar (path, size, modification time), the Java runtime, the JVM options, and the environment
+ * variables the analysis or the JVM reads (the home and Claude folders, the locale, the time zone).
+ * A client whose any of these differ finds no daemon and starts its own, so a daemon never answers
+ * for another build or another environment; an old one idles out.
+ *
+ * <p>The directory is the user's own: {@code $XDG_RUNTIME_DIR/tokensieve} when that is set, else
+ * {@code java.io.tmpdir/tokensieve-USER}, made with mode 0700. One that is not a plain directory
+ * owned by this user with mode 0700 is refused: a socket anyone can reach would run analyses, and
+ * read traces, on this user's behalf.
+ */
+record DaemonPlace(Path dir, String key) {
+  /** The environment variables a daemon must share with its clients. */
+  static final List<String> ENVIRONMENT =
+      List.of("HOME", "CLAUDE_CONFIG_DIR", "LANG", "LC_ALL", "LC_CTYPE", "LC_NUMERIC", "TZ");
+
+  /** Linux's limit on a socket path, less its terminating NUL. */
+  private static final int MAX_SOCKET_PATH = 107;
+
+  private static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rwx------");
+
+  Path socket() {
+    return dir.resolve(key + ".sock");
+  }
+
+  Path lock() {
+    return dir.resolve(key + ".lock");
+  }
+
+  Path log() {
+    return dir.resolve(key + ".log");
+  }
+
+  UnixDomainSocketAddress address() {
+    return UnixDomainSocketAddress.of(socket());
+  }
+
+  /** The default directory for this user, from the environment {@code env}. */
+  static Path defaultDir(Map<String, String> env) {
+    String runtime = env.get("XDG_RUNTIME_DIR");
+    if (runtime != null && runtime.startsWith("/") && Files.isDirectory(Path.of(runtime))) {
+      return Path.of(runtime, "tokensieve");
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"), "tokensieve-" + user());
+  }
+
+  /**
+   * The place in {@code dir}, made private if it does not exist.
+   *
+   * @throws IOException if the directory cannot be made, is not private, or its socket path would
+   *     be too long for a Unix socket
+   */
+  static DaemonPlace in(Path dir, String key) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectories(dir.getParent());
+      try {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // another client made it first: checked below like any other
+      }
+    }
+    PosixFileAttributes a =
+        Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!a.isDirectory()) {
+      throw new IOException(dir + " is not a directory");
+    }
+    if (!a.owner().getName().equals(user())) {
+      throw new IOException(dir + " belongs to " + a.owner().getName() + ", not " + user());
+    }
+    if (!a.permissions().equals(PRIVATE)) {
+      throw new IOException(
+          dir + " has mode " + PosixFilePermissions.toString(a.permissions()) + ", not rwx------");
+    }
+    DaemonPlace place = new DaemonPlace(dir, key);
+    if (place.socket().toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+      throw new IOException(place.socket() + " is too long for a Unix socket");
+    }
+    return place;
+  }
+
+  /**
+   * The key of a daemon running {@code code} (the jar or class folder) on this Java runtime with
+   * {@code jvmOptions}, in environment {@code env}.
+   */
+  static String key(Path code, String jvmOptions, Map<String, String> env) {
+    StringBuilder s = new StringBuilder();
+    s.append(code.toAbsolutePath()).append('\n');
+    try {
+      s.append(Files.size(code)).append(' ').append(Files.getLastModifiedTime(code)).append('\n');
+    } catch (IOException e) {
+      s.append("unreadable\n"); // the client will not find such a daemon, nor start one that works
+    }
+    s.append(System.getProperty("java.home")).append(' ');
+    s.append(System.getProperty("java.vm.version")).append('\n');
+    s.append(jvmOptions).append('\n');
+    for (String name : ENVIRONMENT) {
+      s.append(name).append('=').append(env.getOrDefault(name, "\0")).append('\n');
+    }
+    // FNV-1a, 64 bits: not a defence (the directory is), only a name. MessageDigest's SHA-256
+    // cost a client 45 ms of a 0.18 s start (security providers, var handles, lambda forms).
+    long h = 0xcbf29ce484222325L;
+    for (byte b : s.toString().getBytes(StandardCharsets.UTF_8)) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    String hex = Long.toHexString(h);
+    return "0".repeat(16 - hex.length()) + hex;
+  }
+
+  /** The jar or class folder this code was loaded from. */
+  static Path code() {
+    try {
+      return Path.of(DaemonPlace.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("the class path holds a malformed location", e);
+    }
+  }
+
+  private static String user() {
+    return System.getProperty("user.name");
+  }
+}
