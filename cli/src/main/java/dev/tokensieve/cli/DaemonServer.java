@@ -3,6 +3,7 @@ package dev.tokensieve.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.StandardProtocolFamily;
@@ -46,6 +47,7 @@ final class DaemonServer {
   private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
   private final DaemonPlace place;
+  private final PrintStream log;
   private final Duration idle;
   private final Path code;
   private final String codeStamp;
@@ -60,7 +62,13 @@ final class DaemonServer {
   private volatile @Nullable ServerSocketChannel server;
   private volatile String ending = "stopped";
 
-  DaemonServer(DaemonPlace place, Duration idle, Path code, LongSupplier nanoClock) {
+  /**
+   * A daemon at {@code place} that exits after {@code idle} without a run or when {@code code} (its
+   * jar) changes, writing what it does to {@code log}.
+   */
+  DaemonServer(
+      DaemonPlace place, Duration idle, Path code, LongSupplier nanoClock, PrintStream log) {
+    this.log = log;
     this.place = place;
     this.idle = idle;
     this.code = code;
@@ -81,7 +89,8 @@ final class DaemonServer {
             place,
             Duration.ofSeconds(Long.parseLong(args[2])),
             DaemonPlace.code(),
-            System::nanoTime);
+            System::nanoTime,
+            System.out); // the client sends it to DIR/KEY.log
     System.exit(daemon.serve() ? 0 : 1);
   }
 
@@ -312,7 +321,7 @@ final class DaemonServer {
   }
 
   private void log(String message) {
-    System.out.println(Instant.now() + " daemon " + place.key() + ": " + message);
-    System.out.flush();
+    log.println(Instant.now() + " daemon " + place.key() + ": " + message);
+    log.flush();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -37,6 +38,8 @@ final class DaemonTest {
 
   @TempDir Path tmp;
   private DaemonPlace place;
+  private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  private final PrintStream log = new PrintStream(logged, true, StandardCharsets.UTF_8);
   private final List<Served> servers = new ArrayList<>();
 
   @BeforeEach
@@ -56,7 +59,7 @@ final class DaemonTest {
   private record Served(DaemonServer server, CompletableFuture<Boolean> done) {}
 
   private Served serve(Duration idle) throws Exception {
-    DaemonServer server = new DaemonServer(place, idle, DaemonPlace.code(), System::nanoTime);
+    DaemonServer server = new DaemonServer(place, idle, DaemonPlace.code(), System::nanoTime, log);
     CompletableFuture<Boolean> done = new CompletableFuture<>();
     Thread t =
         new Thread(
@@ -211,7 +214,7 @@ final class DaemonTest {
   void aSecondDaemon_atTheSamePlace_returnsAtOnce_andTheFirstServesOn() throws Exception {
     serve(Duration.ofMinutes(10));
     DaemonServer second =
-        new DaemonServer(place, Duration.ofMinutes(10), DaemonPlace.code(), System::nanoTime);
+        new DaemonServer(place, Duration.ofMinutes(10), DaemonPlace.code(), System::nanoTime, log);
 
     assertThat(second.serve()).isFalse();
     assertThat(viaDaemon("analyze", SAMPLES.toString(), "--json").code()).isZero();
@@ -223,6 +226,7 @@ final class DaemonTest {
 
     assertThat(s.done().get(30, TimeUnit.SECONDS)).isTrue();
     assertThat(place.socket()).doesNotExist();
+    assertThat(logged.toString(StandardCharsets.UTF_8)).contains("exiting: idle for 1 s");
     assertThat(serve(Duration.ofSeconds(1)).done().get(30, TimeUnit.SECONDS))
         .as("its lock is free for the next")
         .isTrue();
@@ -231,7 +235,8 @@ final class DaemonTest {
   @Test
   void aDaemonWhoseCodeChanges_exits() throws Exception {
     Path jar = Files.writeString(tmp.resolve("tokensieve.jar"), "build 1");
-    DaemonServer server = new DaemonServer(place, Duration.ofMinutes(10), jar, System::nanoTime);
+    DaemonServer server =
+        new DaemonServer(place, Duration.ofMinutes(10), jar, System::nanoTime, log);
     CompletableFuture<Boolean> done = CompletableFuture.supplyAsync(() -> serveQuietly(server));
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!listening() && System.nanoTime() < deadline) {
@@ -242,6 +247,8 @@ final class DaemonTest {
 
     assertThat(done.get(30, TimeUnit.SECONDS)).isTrue();
     assertThat(place.socket()).doesNotExist();
+    assertThat(logged.toString(StandardCharsets.UTF_8))
+        .contains("exiting: its code changed: " + jar);
   }
 
   private static boolean serveQuietly(DaemonServer server) {
