@@ -226,7 +226,7 @@ final class DaemonServer {
         default -> DaemonWire.writeText(c, DaemonWire.DECLINED, "unknown request " + r.kind());
       }
     } catch (IOException e) {
-      log("a client: " + e.getMessage()); // it hung up, or is not ours: the daemon goes on
+      log("a client: " + e); // it hung up, or is not ours: the daemon goes on
     } catch (RuntimeException | Error e) {
       log("failed: " + e);
       stop("failed: " + e); // after an OutOfMemoryError, say, a fresh JVM is the safe one
@@ -257,15 +257,20 @@ final class DaemonServer {
               new OutputStreamWriter(
                   new DaemonWire.FrameStream(c, DaemonWire.ERR, lock), StandardCharsets.UTF_8),
               true);
-      watchHangUp(c, Thread.currentThread(), done);
+      AtomicBoolean hungUp = watchHangUp(c, Thread.currentThread(), done);
       long t0 = clock.getAsLong();
       int code = Main.runQuick(cmd, out, err);
       done.set(true);
+      double took = (clock.getAsLong() - t0) / 1e9;
+      if (hungUp.get()) { // exit 1 if the interrupt stopped it, as it should
+        log(
+            String.format(
+                "run %d: the client hung up; the run ended with exit %d after %.2f s",
+                runs.incrementAndGet(), code, took));
+        return;
+      }
       DaemonWire.writeCode(c, code);
-      log(
-          String.format(
-              "run %d: exit %d in %.2f s",
-              runs.incrementAndGet(), code, (clock.getAsLong() - t0) / 1e9));
+      log(String.format("run %d: exit %d in %.2f s", runs.incrementAndGet(), code, took));
     } finally {
       done.set(true);
       Thread.interrupted(); // a hang-up after the run ended interrupts nothing further
@@ -274,8 +279,12 @@ final class DaemonServer {
     }
   }
 
-  /** Interrupts {@code worker} if the client hangs up before {@code done}: Ctrl-C cancels. */
-  private static void watchHangUp(SocketChannel c, Thread worker, AtomicBoolean done) {
+  /**
+   * Interrupts {@code worker} if the client hangs up before {@code done} (Ctrl-C cancels: the run
+   * stops at its next wait for a parsed file); the flag returned says it did.
+   */
+  private static AtomicBoolean watchHangUp(SocketChannel c, Thread worker, AtomicBoolean done) {
+    AtomicBoolean hungUp = new AtomicBoolean();
     Thread t =
         new Thread(
             () -> {
@@ -288,12 +297,14 @@ final class DaemonServer {
                 // closed: below
               }
               if (!done.get()) {
+                hungUp.set(true);
                 worker.interrupt();
               }
             },
             "tokensieve-daemon-hangup");
     t.setDaemon(true);
     t.start();
+    return hungUp;
   }
 
   private String status() {

@@ -89,6 +89,15 @@ final class DaemonTest {
     }
   }
 
+  private String status() throws IOException {
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(place.address());
+      byte[] request = new DaemonWire.Request(DaemonWire.STATUS, false, List.of()).encode();
+      DaemonWire.write(ch, DaemonWire.STATUS, request);
+      return DaemonWire.read(ch, DaemonWire.MAX_FRAME).text();
+    }
+  }
+
   private record Result(Integer code, String out, String err) {}
 
   private Result viaDaemon(String... args) {
@@ -193,6 +202,33 @@ final class DaemonTest {
       Thread.sleep(20);
     }
     assertThat(next).isEqualTo(here(args));
+  }
+
+  @Test
+  void aClientThatHangsUpMidRun_cancelsTheRun() throws Exception {
+    serve(Duration.ofMinutes(10));
+    Path big = tmp.resolve("big");
+    new dev.tokensieve.datasets.CorpusGenerator(7, java.time.Instant.parse("2026-09-01T09:00:00Z"))
+        .generate(big, dev.tokensieve.datasets.CorpusSpec.sessions(400));
+    // the table: printed at the end, so only the interrupt, not a failed write, can stop the run
+    String[] args = {"analyze", big.toString(), "--no-progress"};
+    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.connect(place.address());
+      byte[] request = new DaemonWire.Request(DaemonWire.RUN, false, List.of(args)).encode();
+      DaemonWire.write(ch, DaemonWire.RUN, request);
+      long begun = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!status().contains(", running,") && System.nanoTime() < begun) {
+        Thread.sleep(5);
+      }
+    }
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!logged.toString(StandardCharsets.UTF_8).contains("run 1: ")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(logged.toString(StandardCharsets.UTF_8))
+        .contains("run 1: the client hung up; the run ended with exit 1 after ");
   }
 
   @Test
