@@ -24,10 +24,12 @@ import picocli.CommandLine;
  * {@code TOKENSIEVE_DAEMON=off}, or {@code CI} is set and {@code TOKENSIEVE_DAEMON} is not {@code
  * on}), so {@code java -jar} and the tests run in-process as before. {@code
  * -Dtokensieve.daemon.dir} ({@code TOKENSIEVE_DAEMON_DIR}) puts the sockets elsewhere. The launcher
- * also passes the JVM options a daemon runs with ({@code -Dtokensieve.daemon.jvm}, the same as a
- * one-shot run's) and its idle time ({@code -Dtokensieve.daemon.idle}, seconds). The first run of a
- * build, or after an idle exit, runs in its own process as before and starts the daemon as it ends,
- * in a session of its own ({@code setsid}) so that Ctrl-C at the terminal does not reach it.
+ * names the daemon ({@code -Dtokensieve.daemon.key}) as its perl client does, from the same inputs
+ * as {@link DaemonPlace#key}. The launcher also passes the JVM options a daemon runs with ({@code
+ * -Dtokensieve.daemon.jvm}, the same as a one-shot run's) and its idle time ({@code
+ * -Dtokensieve.daemon.idle}, seconds). The first run of a build, or after an idle exit, runs in its
+ * own process as before and starts the daemon as it ends, in a session of its own ({@code setsid})
+ * so that Ctrl-C at the terminal does not reach it.
  */
 final class DaemonClient {
   /** Ten minutes: long enough to span a working session's reruns, short enough to be forgotten. */
@@ -59,10 +61,12 @@ final class DaemonClient {
     Map<String, String> env = System.getenv();
     String dir = System.getProperty("tokensieve.daemon.dir");
     try {
+      String key = System.getProperty("tokensieve.daemon.key");
+      if (key == null) {
+        key = DaemonPlace.key(DaemonPlace.code(), jvm, env);
+      }
       DaemonPlace place =
-          DaemonPlace.in(
-              dir == null ? DaemonPlace.defaultDir(env) : Path.of(dir),
-              DaemonPlace.key(DaemonPlace.code(), jvm, env));
+          DaemonPlace.in(dir == null ? DaemonPlace.defaultDir(env) : Path.of(dir), key);
       long idle = Long.getLong("tokensieve.daemon.idle", DEFAULT_IDLE_SECONDS);
       return new DaemonClient(place, jvm, idle);
     } catch (IOException | RuntimeException e) {

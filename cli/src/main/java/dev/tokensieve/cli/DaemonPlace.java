@@ -67,10 +67,13 @@ record DaemonPlace(Path dir, String key) {
   /**
    * The place in {@code dir}, made private if it does not exist.
    *
-   * @throws IOException if the directory cannot be made, is not private, or its socket path would
-   *     be too long for a Unix socket
+   * @throws IOException if the key is not a plain name, the directory cannot be made or is not
+   *     private, or its socket path would be too long for a Unix socket
    */
   static DaemonPlace in(Path dir, String key) throws IOException {
+    if (!key.matches("[0-9A-Za-z_-]{1,64}")) {
+      throw new IOException("not a daemon key: '" + key + "'");
+    }
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(dir.getParent());
       try {

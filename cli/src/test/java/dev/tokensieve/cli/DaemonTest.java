@@ -171,6 +171,61 @@ final class DaemonTest {
     assertThat(DaemonClient.servable(QuickArgs.analyze("analyze", SAMPLES.toString()))).isNull();
   }
 
+  private static final Path PERL_CLIENT = Path.of("../bin/tokensieve-client.pl");
+
+  /** A run through bin/tokensieve's perl client: its exit code, stdout and stderr. */
+  private Result viaPerl(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("perl", PERL_CLIENT.toString()));
+    command.add(place.socket().toString());
+    command.addAll(List.of(args));
+    Path out = tmp.resolve("perl.out");
+    Path err = tmp.resolve("perl.err");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private static boolean perlInstalled() {
+    try {
+      return new ProcessBuilder("perl", "-MIO::Socket::UNIX", "-e", "1").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void thePerlClient_printsWhatARunHerePrints_andLeavesTheRestToTheJvm() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(perlInstalled(), "perl is not installed");
+    String samples = SAMPLES.toString();
+    assertThat(viaPerl("analyze", samples, "--json").code()).as("no daemon yet").isEqualTo(100);
+    Served s = serve(Duration.ofMinutes(10));
+    String corrupt =
+        AnalyzeCommandTest.corruptCorpus(Files.createDirectory(tmp.resolve("corrupt"))).toString();
+    for (String[] args :
+        List.of(
+            new String[] {"analyze", samples, "--json", "--request-lines", "--no-progress"},
+            new String[] {"analyze", samples, "--no-progress"},
+            new String[] {"analyze", corrupt, "--strict", "--json", "--no-progress"})) {
+      assertThat(viaPerl(args)).as(String.join(" ", args)).isEqualTo(here(args));
+    }
+
+    assertThat(viaPerl("analyze", "samples", "--json").code()).as("declined").isEqualTo(101);
+    s.server().busy.set(true);
+    assertThat(viaPerl("analyze", samples, "--json").code()).as("busy").isEqualTo(101);
+    s.server().busy.set(false);
+    Files.setPosixFilePermissions(place.dir(), PosixFilePermissions.fromString("rwxr-x---"));
+    try {
+      assertThat(viaPerl("analyze", samples, "--json").code()).as("not private").isEqualTo(100);
+    } finally {
+      Files.setPosixFilePermissions(place.dir(), PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
   @Test
   void aBusyDaemon_leavesTheRunToTheClient_thenServesAgain() throws Exception {
     Served s = serve(Duration.ofMinutes(10));
