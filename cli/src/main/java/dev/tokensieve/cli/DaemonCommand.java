@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -62,8 +58,8 @@ final class DaemonCommand implements Callable<Integer> {
       if (answer != null) {
         live++;
         out.println(key + ": " + answer);
-      } else if (removeIfDead(dir.resolve(key + ".lock"), socket)) {
-        out.println(key + ": not running; removed its socket");
+      } else if (new DaemonPlace(dir, key).removeIfDead()) {
+        out.println(key + ": not running; removed its socket, log and lock");
       }
     }
     if (live == 0) {
@@ -81,21 +77,6 @@ final class DaemonCommand implements Callable<Integer> {
       return f == null ? null : f.text();
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  /** Removes a socket whose daemon is gone: its lock is free. */
-  private static boolean removeIfDead(Path lock, Path socket) throws IOException {
-    try (FileChannel f =
-            FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock held = f.tryLock()) {
-      if (held == null) {
-        return false; // alive, starting or stopping: leave it
-      }
-      Files.deleteIfExists(socket);
-      return true;
-    } catch (OverlappingFileLockException e) {
-      return false;
     }
   }
 }

@@ -2,16 +2,21 @@ package dev.tokensieve.cli;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the analysis daemon of one build, JVM and environment listens: {@code DIR/KEY.sock}, with
@@ -53,6 +58,33 @@ record DaemonPlace(Path dir, String key) {
 
   UnixDomainSocketAddress address() {
     return UnixDomainSocketAddress.of(socket());
+  }
+
+  /**
+   * Removes this place's socket, log and lock if no daemon holds the lock (one that was killed, or
+   * exited); true if it did.
+   */
+  boolean removeIfDead() throws IOException {
+    try (FileChannel f =
+            FileChannel.open(lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = tryLock(f)) {
+      if (held == null) {
+        return false; // alive, starting or stopping: leave it
+      }
+      Files.deleteIfExists(socket());
+      Files.deleteIfExists(log());
+      Files.deleteIfExists(lock());
+      return true;
+    }
+  }
+
+  /** The lock of {@code f}, or null if another daemon holds it. */
+  static @Nullable FileLock tryLock(FileChannel f) throws IOException {
+    try {
+      return f.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null; // held by another daemon in this JVM (tests run several)
+    }
   }
 
   /** The default directory for this user, from the environment {@code env}. */

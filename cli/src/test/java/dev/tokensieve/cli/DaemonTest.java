@@ -370,6 +370,30 @@ final class DaemonTest {
   }
 
   @Test
+  void daemonCommand_removesTheFilesOfADaemonThatWasKilled() throws Exception {
+    try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      dead.bind(place.address()); // closing leaves the socket file, as a killed daemon does
+    }
+    Files.writeString(place.log(), "listening\n");
+    System.setProperty("tokensieve.daemon.dir", place.dir().toString());
+    try {
+      CommandRun status = CommandRun.of("daemon", "status");
+
+      assertThat(status.out())
+          .isEqualTo(
+              place.key()
+                  + ": not running; removed its socket, log and lock\n"
+                  + "no daemon running (in "
+                  + place.dir()
+                  + ")\n");
+      assertThat(place.socket()).doesNotExist();
+      assertThat(place.log()).doesNotExist();
+    } finally {
+      System.clearProperty("tokensieve.daemon.dir");
+    }
+  }
+
+  @Test
   void theClient_startsADaemonProcess_thatServesTheNextRun() throws Exception {
     DaemonClient client = new DaemonClient(place, "-Xmx256m -Xms32m -XX:+UseSerialGC", 120);
     String[] args = {"analyze", SAMPLES.toString(), "--json", "--no-progress"};
