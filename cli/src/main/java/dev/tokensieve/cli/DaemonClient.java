@@ -199,6 +199,8 @@ final class DaemonClient {
     command.add(Long.toString(idleSeconds));
     try {
       new ProcessBuilder(command)
+          .directory(
+              new File("/")) // it reads absolute paths only; a folder it sat in would stay busy
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.to(place.log().toFile()))
           .redirectErrorStream(true)
