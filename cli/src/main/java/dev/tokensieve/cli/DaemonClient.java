@@ -1,5 +1,6 @@
 package dev.tokensieve.cli;
 
+import dev.tokensieve.parsers.TraceScanner;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,12 +78,15 @@ final class DaemonClient {
 
   /**
    * Null if the daemon can run {@code cmd}, else why not: it needs every path absolute (it has its
-   * own working directory), and the traces named (the default input may be a generated sample that
-   * lives as long as the process).
+   * own working directory), and with no PATH, your Claude Code folder there to read (else the run
+   * generates a sample that lives as long as its process).
    */
   static @Nullable String servable(AnalyzeCommand cmd) {
     if (cmd.paths.isEmpty()) {
-      return "no PATH given";
+      Path own = TraceScanner.defaultClaudeConfigDir(); // what DefaultInput reads
+      if (!own.isAbsolute() || !Files.isDirectory(own.resolve("projects"))) {
+        return "no PATH given, and no Claude Code folder at " + own;
+      }
     }
     List<@Nullable Path> files = new ArrayList<>(cmd.paths);
     files.addAll(
