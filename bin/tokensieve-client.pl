@@ -11,10 +11,19 @@
 # and that many bytes. DaemonTest runs this client against a daemon, beside the JVM's.
 use strict;
 use warnings;
-use IO::Socket::UNIX;
-use Socket qw(SOCK_STREAM);
 
 my ($NONE, $ELSEWHERE) = (100, 101);
+# A perl without sockets (a minimal build) leaves the run to the JVM, as does any failure below
+# before the daemon has printed anything: the launcher must never take perl's own exit code
+# (2, 255) for the run's.
+BEGIN { eval { require IO::Socket::UNIX; require Socket; 1 } or exit 100 }
+my $printed = 0;
+$SIG{__DIE__} = sub {
+  return if $^S; # inside an eval
+  print STDERR $_[0] if $printed;
+  exit($printed ? 1 : $ELSEWHERE);
+};
+
 my ($RUN, $OUT, $ERR, $EXIT, $DECLINED, $BUSY) = (1, 11, 12, 13, 14, 15);
 my $MAGIC = 0x54534431; # "TSD1"
 my $MAX_FRAME = 1 << 16;
@@ -27,7 +36,7 @@ $SIG{PIPE} = 'IGNORE'; # as a JVM does: a reader that went away drops output, no
 (my $dir = $socket) =~ s{/[^/]*\z}{};
 my @st = lstat $dir;
 exit $NONE unless @st && -d _ && $st[4] == $< && ($st[2] & 07777) == 0700;
-my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM, Peer => $socket) or exit $NONE;
+my $s = IO::Socket::UNIX->new(Type => Socket::SOCK_STREAM(), Peer => $socket) or exit $NONE;
 
 my $terminal = (-t STDIN && -t STDOUT) ? 1 : 0; # System.console() != null
 my $body = pack('N C C N', $MAGIC, $RUN, $terminal, scalar @args);
@@ -37,7 +46,6 @@ send_all($s, pack('C N', $RUN, length $body) . $body) or exit $ELSEWHERE;
 binmode STDOUT;
 binmode STDERR;
 my %broken;
-my $printed = 0;
 while (1) {
   my $head = read_n($s, 5);
   if (!defined $head) {
