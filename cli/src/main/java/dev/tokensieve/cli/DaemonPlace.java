@@ -26,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  * jar (path, size, modification time), the Java runtime, the JVM options, and the environment
  * variables the analysis or the JVM reads (the home and Claude folders, the locale, the time zone).
  * A client whose any of these differ finds no daemon and starts its own, so a daemon never answers
- * for another build or another environment; an old one idles out.
+ * for another build or another environment; an old one idles out. {@code bin/tokensieve} names its
+ * daemons itself, from the same inputs and the umask, with {@code cksum} (its perl client cannot
+ * run this code), and passes the name on; {@link #key} names the daemons of a JVM started
+ * otherwise.
  *
  * <p>The directory is the user's own: {@code $XDG_RUNTIME_DIR/tokensieve} when that is set, else
  * {@code java.io.tmpdir/tokensieve-USER}, made with mode 0700. One that is not a plain directory
