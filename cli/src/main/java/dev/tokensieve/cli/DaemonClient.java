@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
@@ -25,8 +24,8 @@ import picocli.CommandLine;
  * {@code TOKENSIEVE_DAEMON=off}, or {@code CI} is set and {@code TOKENSIEVE_DAEMON} is not {@code
  * on}), so {@code java -jar} and the tests run in-process as before. {@code
  * -Dtokensieve.daemon.dir} ({@code TOKENSIEVE_DAEMON_DIR}) puts the sockets elsewhere. The launcher
- * names the daemon ({@code -Dtokensieve.daemon.key}) as its perl client does, from the same inputs
- * as {@link DaemonPlace#key}. The launcher also passes the JVM options a daemon runs with ({@code
+ * names the daemon ({@code -Dtokensieve.daemon.key}, see {@link DaemonPlace}), for this client and
+ * its perl one alike. The launcher also passes the JVM options a daemon runs with ({@code
  * -Dtokensieve.daemon.jvm}, the same as a one-shot run's) and its idle time ({@code
  * -Dtokensieve.daemon.idle}, seconds). The first run of a build, or after an idle exit, runs in its
  * own process as before and starts the daemon as it ends, in a session of its own ({@code setsid})
@@ -58,16 +57,15 @@ final class DaemonClient {
     if (!"on".equals(System.getProperty("tokensieve.daemon")) || servable(cmd) != null) {
       return null;
     }
+    String key = System.getProperty("tokensieve.daemon.key");
+    if (key == null) {
+      return null; // the launcher names its daemons; a JVM started otherwise has none
+    }
     String jvm = System.getProperty("tokensieve.daemon.jvm", "").trim();
-    Map<String, String> env = System.getenv();
     String dir = System.getProperty("tokensieve.daemon.dir");
     try {
-      String key = System.getProperty("tokensieve.daemon.key");
-      if (key == null) {
-        key = DaemonPlace.key(DaemonPlace.code(), jvm, env);
-      }
       DaemonPlace place =
-          DaemonPlace.in(dir == null ? DaemonPlace.defaultDir(env) : Path.of(dir), key);
+          DaemonPlace.in(dir == null ? DaemonPlace.defaultDir(System.getenv()) : Path.of(dir), key);
       long idle = Long.getLong("tokensieve.daemon.idle", DEFAULT_IDLE_SECONDS);
       return new DaemonClient(place, jvm, idle);
     } catch (IOException | RuntimeException e) {

@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -22,14 +21,13 @@ import org.jspecify.annotations.Nullable;
  * Where the analysis daemon of one build, JVM and environment listens: {@code DIR/KEY.sock}, with
  * its lock ({@code KEY.lock}, held while it lives) and its log ({@code KEY.log}) beside it.
  *
- * <p>The key is a digest of everything a run's output could depend on besides its arguments: the
- * jar (path, size, modification time), the Java runtime, the JVM options, and the environment
- * variables the analysis or the JVM reads (the home and Claude folders, the locale, the time zone).
- * A client whose any of these differ finds no daemon and starts its own, so a daemon never answers
- * for another build or another environment; an old one idles out. {@code bin/tokensieve} names its
- * daemons itself, from the same inputs and the umask, with {@code cksum} (its perl client cannot
- * run this code), and passes the name on; {@link #key} names the daemons of a JVM started
- * otherwise.
+ * <p>The key is bin/tokensieve's name for what a run's output could depend on besides its
+ * arguments: the jar (path, size, modification time), the Java binary, the JVM options, the umask,
+ * and the environment variables the analysis or the JVM reads (the home and Claude folders, the
+ * locale, the time zone), through {@code cksum}. A client whose any of these differ finds no daemon
+ * and starts its own, so a daemon never answers for another build or another environment; an old
+ * one idles out. The launcher names it, not this code, because its perl client connects without a
+ * JVM.
  *
  * <p>The directory is the user's own: {@code $XDG_RUNTIME_DIR/tokensieve} when that is set, else
  * {@code java.io.tmpdir/tokensieve-USER}, made with mode 0700. One that is not a plain directory
@@ -37,10 +35,6 @@ import org.jspecify.annotations.Nullable;
  * read traces, on this user's behalf.
  */
 record DaemonPlace(Path dir, String key) {
-  /** The environment variables a daemon must share with its clients. */
-  static final List<String> ENVIRONMENT =
-      List.of("HOME", "CLAUDE_CONFIG_DIR", "LANG", "LC_ALL", "LC_CTYPE", "LC_NUMERIC", "TZ");
-
   /** Linux's limit on a socket path, less its terminating NUL. */
   private static final int MAX_SOCKET_PATH = 107;
 
@@ -134,34 +128,6 @@ record DaemonPlace(Path dir, String key) {
       throw new IOException(place.socket() + " is too long for a Unix socket");
     }
     return place;
-  }
-
-  /**
-   * The key of a daemon running {@code code} (the jar or class folder) on this Java runtime with
-   * {@code jvmOptions}, in environment {@code env}.
-   */
-  static String key(Path code, String jvmOptions, Map<String, String> env) {
-    StringBuilder s = new StringBuilder();
-    s.append(code.toAbsolutePath()).append('\n');
-    try {
-      s.append(Files.size(code)).append(' ').append(Files.getLastModifiedTime(code)).append('\n');
-    } catch (IOException e) {
-      s.append("unreadable\n"); // the client will not find such a daemon, nor start one that works
-    }
-    s.append(System.getProperty("java.home")).append(' ');
-    s.append(System.getProperty("java.vm.version")).append('\n');
-    s.append(jvmOptions).append('\n');
-    for (String name : ENVIRONMENT) {
-      s.append(name).append('=').append(env.getOrDefault(name, "\0")).append('\n');
-    }
-    // FNV-1a, 64 bits: not a defence (the directory is), only a name. MessageDigest's SHA-256
-    // cost a client 45 ms of a 0.18 s start (security providers, var handles, lambda forms).
-    long h = 0xcbf29ce484222325L;
-    for (byte b : s.toString().getBytes(StandardCharsets.UTF_8)) {
-      h = (h ^ (b & 0xff)) * 0x100000001b3L;
-    }
-    String hex = Long.toHexString(h);
-    return "0".repeat(16 - hex.length()) + hex;
   }
 
   /** The jar or class folder this code was loaded from. */

@@ -468,22 +468,57 @@ final class DaemonTest {
         .hasMessageContaining("too long for a Unix socket");
   }
 
-  @Test
-  void key_changesWithWhatARunDependsOn_only() {
-    Path code = DaemonPlace.code();
-    Map<String, String> env = new HashMap<>(Map.of("HOME", "/home/ann", "TZ", "UTC"));
-    String key = DaemonPlace.key(code, "-Xmx512m", env);
+  /**
+   * The key bin/tokensieve gives the daemon of an analyze run in {@code env} with {@code umask}:
+   * the launcher runs a stand-in java that prints its arguments.
+   */
+  private String launcherKey(Map<String, String> env, String umask) throws Exception {
+    Path bin = tmp.resolve("bin");
+    if (!Files.exists(bin)) {
+      Files.createDirectory(bin);
+      Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+      Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "sh", "-c", "umask " + umask + " && exec ../bin/tokensieve analyze /traces --json");
+    pb.environment().clear();
+    pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+    pb.environment().put("TOKENSIEVE_DAEMON", "on");
+    pb.environment().put("TOKENSIEVE_DAEMON_DIR", place.dir().toString());
+    pb.environment().put("TOKENSIEVE_CDS", "off");
+    pb.environment().putAll(env);
+    Process p = pb.redirectErrorStream(true).start();
+    String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(printed).isZero();
+    assertThat(printed).contains("-Dtokensieve.daemon.dir=" + place.dir() + "\n");
+    return printed
+        .lines()
+        .filter(l -> l.startsWith("-Dtokensieve.daemon.key="))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no key in " + printed))
+        .substring("-Dtokensieve.daemon.key=".length());
+  }
 
-    assertThat(key)
-        .hasSize(16)
-        .matches("[0-9a-f]+")
-        .isEqualTo(DaemonPlace.key(code, "-Xmx512m", env));
-    assertThat(DaemonPlace.key(code, "-Xmx1g", env)).isNotEqualTo(key);
-    assertThat(DaemonPlace.key(code.resolve("other"), "-Xmx512m", env)).isNotEqualTo(key);
+  @Test
+  void theLaunchersKey_changesWithWhatARunDependsOn_only() throws Exception {
+    Path jar = Files.writeString(tmp.resolve("tokensieve.jar"), "build 1");
+    Map<String, String> env =
+        new HashMap<>(Map.of("TOKENSIEVE_JAR", jar.toString(), "HOME", "/home/ann", "TZ", "UTC"));
+    String key = launcherKey(env, "022");
+
+    assertThat(key).matches("[0-9a-f]{16}").isEqualTo(launcherKey(env, "022"));
+    assertThat(launcherKey(env, "077")).as("umask").isNotEqualTo(key);
     env.put("TERM", "xterm");
-    assertThat(DaemonPlace.key(code, "-Xmx512m", env)).isEqualTo(key);
+    assertThat(launcherKey(env, "022")).as("TERM").isEqualTo(key);
     env.put("LANG", "de_DE.UTF-8");
-    assertThat(DaemonPlace.key(code, "-Xmx512m", env)).isNotEqualTo(key);
+    String german = launcherKey(env, "022");
+    assertThat(german).as("LANG").isNotEqualTo(key);
+    env.put("JAVA_OPTS", "-Xmx1g");
+    assertThat(launcherKey(env, "022")).as("JAVA_OPTS").isNotEqualTo(german);
+    env.remove("JAVA_OPTS");
+    Files.writeString(jar, "build 2, longer");
+    assertThat(launcherKey(env, "022")).as("a new build").isNotEqualTo(german);
   }
 
   @Test
