@@ -216,8 +216,13 @@ public final class Timeline {
    * The context tokens of each request a detector has claimed, so that one detector never claims
    * more of a request's context than it had and never claims the same token twice.
    *
-   * <p>Claims take cache reads first, then fresh input, then cache writes: a copy of old content
-   * sits in the cached prefix when the request read from cache, otherwise it was sent as input.
+   * <p>Which tokens a claim takes follows how vendors bill them. Content a request carries from
+   * earlier requests sits in the cached prefix when the request read from cache, otherwise it was
+   * sent as input: {@link #claim} takes cache reads first, then fresh input, then cache writes.
+   * Content that a request sends for the first time (a tool output the agent just received) sits in
+   * the uncached tail of its prompt, which was billed as a cache write (1.25 or 2 times the input
+   * rate at Anthropic) or, without caching, as input: {@link #claimNew} takes cache writes first,
+   * then input, and cache reads only where a format reports neither.
    */
   public static final class Claims {
     private final PricedSession session;
@@ -242,8 +247,9 @@ public final class Timeline {
     }
 
     /**
-     * Claims up to {@code tokens} unclaimed context tokens of request {@code i}; returns the part
-     * claimed ({@link Usage#ZERO} if nothing was left).
+     * Claims up to {@code tokens} unclaimed context tokens of request {@code i} that it carried
+     * from earlier requests (cache reads first); returns the part claimed ({@link Usage#ZERO} if
+     * nothing was left).
      */
     public Usage claim(int i, long tokens) {
       Usage u = session.request(i).usage();
@@ -255,6 +261,27 @@ public final class Timeline {
       long w5 = Math.min(want, u.cacheWrite5m() - claimedWrite5m[i]);
       want -= w5;
       long w1 = Math.min(want, u.cacheWrite1h() - claimedWrite1h[i]);
+      return record(i, input, w5, w1, read);
+    }
+
+    /**
+     * Claims up to {@code tokens} unclaimed context tokens of request {@code i} that it sent for
+     * the first time (cache writes first, then input); returns the part claimed.
+     */
+    public Usage claimNew(int i, long tokens) {
+      Usage u = session.request(i).usage();
+      long want = Math.max(0, tokens);
+      long w5 = Math.min(want, u.cacheWrite5m() - claimedWrite5m[i]);
+      want -= w5;
+      long w1 = Math.min(want, u.cacheWrite1h() - claimedWrite1h[i]);
+      want -= w1;
+      long input = Math.min(want, u.input() - claimedInput[i]);
+      want -= input;
+      long read = Math.min(want, u.cacheRead() - claimedRead[i]);
+      return record(i, input, w5, w1, read);
+    }
+
+    private Usage record(int i, long input, long w5, long w1, long read) {
       claimedRead[i] += read;
       claimedInput[i] += input;
       claimedWrite5m[i] += w5;

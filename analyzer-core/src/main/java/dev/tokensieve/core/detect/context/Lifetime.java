@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Charges content that sits in an agent's context from the request that first sends it until its
  * epoch ends (a compaction, or the end of the session): every one of those requests paid for it
- * again, at that request's rates.
+ * again, at the rate that request was billed for it: the first carrier at its cache-write (or
+ * input) rate, the later ones at their cache-read rate where they read from cache.
  */
 final class Lifetime {
   private Lifetime() {}
@@ -39,11 +40,16 @@ final class Lifetime {
       if (timeline.epoch(r) != epoch) {
         break;
       }
+      int fresh = 0;
       while (next < carriers.length && carriers[next] <= r) {
-        alive++;
+        fresh++;
         next++;
       }
-      Usage part = claims.claim(r, tokensPerCopy * alive);
+      // copies sent for the first time by r were billed as its cache write (or input); the copies
+      // it carried from earlier requests, as its cache read where it read from cache
+      Usage part =
+          claims.claimNew(r, tokensPerCopy * fresh).plus(claims.claim(r, tokensPerCopy * alive));
+      alive += fresh;
       long t = part.context();
       if (t > 0) {
         out.add(new Charge(r, t, session.costOf(r, part)));

@@ -2,6 +2,7 @@ package dev.tokensieve.core.detect.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tokensieve.core.detect.Amounts;
 import dev.tokensieve.core.model.Charge;
@@ -36,6 +37,10 @@ final class OversizedToolOutputDetectorTest {
     assertThat(f.firstRequest()).isEqualTo(1);
     assertThat(f.lastRequest()).isEqualTo(2);
     assertThat(f.charges()).extracting(Charge::tokens).containsExactly(38_000L, 38_000L);
+    // Sonnet 4.5 by hand: request 1 wrote the output to the cache (38,000 x $3.75 / M), request 2
+    // read it (38,000 x $0.30 / M)
+    assertThat(f.charges().get(0).costUsd()).isCloseTo(0.1425, within(1e-9));
+    assertThat(f.charges().get(1).costUsd()).isCloseTo(0.0114, within(1e-9));
     assertThat(f.summary())
         .isEqualTo(
             "Bash `cat build.log` returned 40,000 tokens, carried by 2 requests: "

@@ -1,6 +1,7 @@
 package dev.tokensieve.core.detect.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.tokensieve.core.detect.Amounts;
 import dev.tokensieve.core.model.Charge;
@@ -51,6 +52,52 @@ final class RedundantContextDetectorTest {
             "first sent by request 1",
             "sent again by requests 3",
             "copies carried until request 4 (end of session): 6,000 tokens");
+  }
+
+  @Test
+  void detect_copyIsPricedAsTheVendorBilledIt_writeOnItsFirstCarrier_readAfter() {
+    // Sonnet 4.5: input $3, cache write (5 min) $3.75, cache read $0.30 per million tokens
+    PricedSession s =
+        TraceBuilder.session("billed")
+            .read("src/app.py", FILE, 9_000)
+            .bash("ls src", "app.py")
+            .read("src/app.py", FILE, 9_000)
+            .bash("git status --short", "")
+            .bash("git diff", "")
+            .answer(100)
+            .priced();
+    // the builder bills new context as a cache write, carried context as a read
+    assertThat(s.request(3).usage().cacheWrite5m()).isGreaterThanOrEqualTo(9_000);
+    assertThat(s.request(4).usage().cacheRead()).isGreaterThanOrEqualTo(9_000);
+
+    Finding f = detector.detect(s).get(0);
+
+    assertThat(f.charges()).extracting(Charge::request).containsExactly(3, 4, 5);
+    // request 3 wrote the copy to the cache: 9,000 x $3.75 / M
+    assertThat(f.charges().get(0).costUsd()).isCloseTo(0.03375, offset(1e-9));
+    // requests 4 and 5 read it: 9,000 x $0.30 / M each
+    assertThat(f.charges().get(1).costUsd()).isCloseTo(0.0027, offset(1e-9));
+    assertThat(f.charges().get(2).costUsd()).isCloseTo(0.0027, offset(1e-9));
+    assertThat(f.costUsd()).isCloseTo(0.03915, offset(1e-9));
+  }
+
+  @Test
+  void detect_withoutCaching_theCopyIsPricedAsInputOnEveryCarrier() {
+    PricedSession s =
+        TraceBuilder.session("uncached")
+            .caching(false)
+            .read("src/app.py", FILE, 9_000)
+            .read("src/app.py", FILE, 9_000)
+            .bash("ls", "")
+            .answer(100)
+            .priced();
+
+    Finding f = detector.detect(s).get(0);
+
+    // 9,000 x $3 / M on each of requests 2 and 3: no cache, so every copy is input
+    assertThat(f.charges()).extracting(Charge::request).containsExactly(2, 3);
+    assertThat(f.charges().get(0).costUsd()).isCloseTo(0.027, offset(1e-9));
+    assertThat(f.charges().get(1).costUsd()).isCloseTo(0.027, offset(1e-9));
   }
 
   @Test
