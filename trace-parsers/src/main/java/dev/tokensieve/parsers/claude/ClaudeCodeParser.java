@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -216,10 +217,10 @@ public final class ClaudeCodeParser implements TraceParser {
 
   @Override
   public Stream<Session> parse(TraceInput input, ProblemSink problems) {
-    return Stream.of(input).map(in -> read(in, problems)).flatMap(Optional::stream);
+    return Stream.of(input).map(in -> read(in, problems)).flatMap(List::stream);
   }
 
-  private Optional<Session> read(TraceInput input, ProblemSink problems) {
+  private List<Session> read(TraceInput input, ProblemSink problems) {
     ClaudeSessionAssembler session = new ClaudeSessionAssembler();
     for (Path file : input.files()) {
       boolean main = file.equals(input.main()) && !isAuxiliary(file);
@@ -229,7 +230,7 @@ public final class ClaudeCodeParser implements TraceParser {
     }
     Path main = input.main();
     String fallback = isAuxiliary(main) ? sessionOf(main, "").orElse(stem(main)) : stem(main);
-    return Optional.ofNullable(session.build(fallback, AGENT));
+    return session.build(fallback, AGENT);
   }
 
   private static String agentOf(Path file) {

@@ -33,14 +33,28 @@ import org.jspecify.annotations.Nullable;
  * of its first line. Requests and steps of all files are ordered by time (then by reading order) at
  * the end; a tool call points at the request that issued it, any other step at the latest request
  * at or before it.
+ *
+ * <p>A main file whose lines carry more than one {@code sessionId} (a session resumed into the same
+ * file) holds one session per id: each line belongs to the id it carries (a line without one, to
+ * the id of the line before it), and each session is built from its own requests and steps, so that
+ * no session disappears under another's id. Sub-agent lines follow the id they carry.
  */
 final class ClaudeSessionAssembler {
   private static final String INTERRUPT = "[Request interrupted by user";
   private static final String SYNTHETIC = "<synthetic>";
 
   private final List<String> sources = new ArrayList<>();
-  private @Nullable String mainSessionId;
   private @Nullable String anySessionId;
+
+  /** The session ids of the main file's lines, in order of first appearance. */
+  private final Map<String, Integer> mainIds = new LinkedHashMap<>();
+
+  /** The id (an index into mainIds' order) of the lines being read; 0 before any. */
+  private int current;
+
+  /** Per id: the first and last time seen. */
+  private final List<@Nullable Instant[]> spans = new ArrayList<>();
+
   private @Nullable String project;
   private @Nullable String branch;
   private @Nullable Instant first;
@@ -60,6 +74,7 @@ final class ClaudeSessionAssembler {
     final String callId;
     final Instant at;
     final long seq;
+    final int sid;
     String model;
     String agentId;
     Usage usage;
@@ -67,10 +82,11 @@ final class ClaudeSessionAssembler {
     boolean speed;
     int index; // in the built session
 
-    Pending(String callId, Instant at, long seq) {
+    Pending(String callId, Instant at, long seq, int sid) {
       this.callId = callId;
       this.at = at;
       this.seq = seq;
+      this.sid = sid;
       this.model = "";
       this.agentId = Request.MAIN_AGENT;
       this.usage = Usage.ZERO;
@@ -90,7 +106,7 @@ final class ClaudeSessionAssembler {
   }
 
   private record PendingStep(
-      Instant at, long seq, @Nullable Pending issuer, IntFunction<Step> make) {}
+      Instant at, long seq, int sid, @Nullable Pending issuer, IntFunction<Step> make) {}
 
   void source(String file) {
     sources.add(file);
@@ -115,8 +131,16 @@ final class ClaudeSessionAssembler {
       long lineNumber) {
     seq++;
     if (line.sessionId != null) {
-      if (inMain && mainSessionId == null) {
-        mainSessionId = line.sessionId;
+      if (inMain) {
+        Integer known = mainIds.get(line.sessionId);
+        if (known == null) {
+          known = mainIds.size();
+          mainIds.put(line.sessionId, known);
+        }
+        current = known;
+      } else {
+        Integer known = mainIds.get(line.sessionId);
+        current = known == null ? 0 : known;
       }
       if (anySessionId == null) {
         anySessionId = line.sessionId;
@@ -165,6 +189,16 @@ final class ClaudeSessionAssembler {
     }
     if (last == null || at.isAfter(last)) {
       last = at;
+    }
+    while (spans.size() <= current) {
+      spans.add(new Instant[2]);
+    }
+    Instant[] span = spans.get(current);
+    if (span[0] == null || at.isBefore(span[0])) {
+      span[0] = at;
+    }
+    if (span[1] == null || at.isAfter(span[1])) {
+      span[1] = at;
     }
   }
 
@@ -225,7 +259,7 @@ final class ClaudeSessionAssembler {
       }
     }
     if (p == null) {
-      p = new Pending(key.callId(), at, seq);
+      p = new Pending(key.callId(), at, seq, current);
       requests.add(p);
       byKey.put(key, p);
       if (line.messageId != null) {
@@ -404,7 +438,7 @@ final class ClaudeSessionAssembler {
   }
 
   private void step(Instant at, @Nullable Pending issuer, IntFunction<Step> make) {
-    steps.add(new PendingStep(at, seq, issuer, make));
+    steps.add(new PendingStep(at, seq, current, issuer, make));
   }
 
   /** Whether any line that identifies a session was read. */
@@ -412,24 +446,60 @@ final class ClaudeSessionAssembler {
     return seq == 0;
   }
 
-  /** The session, or null if no line was read; {@code fallbackId} when no line names it. */
-  @Nullable Session build(String fallbackId, String agentName) {
+  /**
+   * The sessions read: none if no line was read, else one per session id of the main file that has
+   * a request or a step (at least one); {@code fallbackId} names it when no line does.
+   */
+  List<Session> build(String fallbackId, String agentName) {
     if (seq == 0) {
-      return null;
+      return List.of();
     }
-    String id =
-        mainSessionId != null ? mainSessionId : anySessionId != null ? anySessionId : fallbackId;
+    if (mainIds.size() <= 1) {
+      String id = !mainIds.isEmpty() ? mainIds.keySet().iterator().next() : anySessionId;
+      return List.of(build(id != null ? id : fallbackId, agentName, -1, first, last));
+    }
+    boolean[] used = new boolean[mainIds.size()];
+    requests.forEach(p -> used[p.sid] = true);
+    steps.forEach(s -> used[s.sid()] = true);
+    List<Session> out = new ArrayList<>();
+    int sid = 0;
+    for (String id : mainIds.keySet()) {
+      if (used[sid]) {
+        Instant[] span = sid < spans.size() ? spans.get(sid) : new Instant[2];
+        out.add(build(id, agentName, sid, span[0], span[1]));
+      }
+      sid++;
+    }
+    if (out.isEmpty()) {
+      out.add(build(mainIds.keySet().iterator().next(), agentName, -1, first, last));
+    }
+    return out;
+  }
+
+  /** The session of id {@code sid}'s lines, or of all lines if {@code sid} is -1. */
+  private Session build(
+      String id, String agentName, int sid, @Nullable Instant from, @Nullable Instant to) {
     Session.Builder b = Session.builder(new SessionId(id), agentName);
     sources.forEach(b::source);
-    b.project(project).branch(branch).seen(first).seen(last);
+    b.project(project).branch(branch).seen(from).seen(to);
     attributes.forEach(b::attribute);
 
-    List<Pending> ordered = new ArrayList<>(requests);
+    List<Pending> ordered = new ArrayList<>(requests.size());
+    for (Pending p : requests) {
+      if (sid < 0 || p.sid == sid) {
+        ordered.add(p);
+      }
+    }
     ordered.sort(REQUEST_ORDER);
     for (Pending p : ordered) {
       p.index = b.request(new Request(p.callId, p.at, p.model, p.agentId, p.usage, null));
     }
-    List<PendingStep> orderedSteps = new ArrayList<>(steps);
+    List<PendingStep> orderedSteps = new ArrayList<>(steps.size());
+    for (PendingStep s : steps) {
+      if (sid < 0 || s.sid() == sid) {
+        orderedSteps.add(s);
+      }
+    }
     orderedSteps.sort(STEP_ORDER);
     int latest = -1;
     for (PendingStep s : orderedSteps) {
@@ -437,7 +507,7 @@ final class ClaudeSessionAssembler {
         latest++;
       }
       Pending issuer = s.issuer();
-      int i = issuer != null ? issuer.index : latest;
+      int i = issuer != null && (sid < 0 || issuer.sid == sid) ? issuer.index : latest;
       b.step(s.make().apply(i));
     }
     return b.build();

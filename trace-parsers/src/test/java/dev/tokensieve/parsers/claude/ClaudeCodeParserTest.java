@@ -195,6 +195,51 @@ final class ClaudeCodeParserTest {
   }
 
   @Test
+  void fileResumedUnderASecondSessionId_givesEachSessionItsOwnRequestsAndSteps(@TempDir Path dir)
+      throws IOException {
+    // a session resumed into the same file: a few lines of the first id, then many of the second
+    String other = "99999999-8888-7777-6666-555555555555";
+    Path f =
+        write(
+            dir,
+            SID + ".jsonl",
+            user("2026-01-01T00:00:00Z", "\"fix the build\""),
+            assistant("msg_1", "req_1", "2026-01-01T00:00:01Z", "", usage(1, 10, 0, 1)),
+            user("2026-01-02T09:00:00Z", "\"now add a test\"").replace(SID, other),
+            assistant("msg_2", "req_2", "2026-01-02T09:00:01Z", "", usage(2, 20, 0, 2))
+                .replace(SID, other),
+            assistant("msg_3", "req_3", "2026-01-02T09:00:05Z", "", usage(3, 0, 20, 3))
+                .replace(SID, other),
+            assistant("msg_4", "req_4", "2026-01-02T09:00:09Z", "", usage(4, 0, 40, 4))
+                .replace(SID, other));
+
+    List<Session> sessions = parse(f).sessions();
+
+    assertThat(sessions).extracting(x -> x.id().value()).containsExactly(SID, other);
+    Session first = sessions.get(0);
+    Session second = sessions.get(1);
+    assertThat(first.requests()).extracting(Request::callId).containsExactly("msg_1:req_1");
+    assertThat(second.requests())
+        .extracting(Request::callId)
+        .containsExactly("msg_2:req_2", "msg_3:req_3", "msg_4:req_4");
+    assertThat(first.stepsOf(Step.UserMessage.class))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.request()).isEqualTo(-1);
+            });
+    assertThat(second.stepsOf(Step.UserMessage.class))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.request()).isEqualTo(-1);
+            });
+    assertThat(first.startedAt()).hasToString("2026-01-01T00:00:00Z");
+    assertThat(second.startedAt()).hasToString("2026-01-02T09:00:00Z");
+    assertThat(second.endedAt()).hasToString("2026-01-02T09:00:09Z");
+  }
+
+  @Test
   void sidechainReplayOfAKnownMessage_underANewRequestId_countsOnce(@TempDir Path dir)
       throws IOException {
     Path main =
@@ -459,7 +504,7 @@ final class ClaudeCodeParserTest {
           };
     }
     ClaudeCodeParser.read(in, "s", true, "main", a, problems::add);
-    Session viaStream = a.build("x", "claude-code");
+    Session viaStream = a.build("x", "claude-code").get(0);
     Session viaFile = parse(sample).only();
     assertThat(problems).isEmpty();
     assertThat(viaStream.requests()).isEqualTo(viaFile.requests());
