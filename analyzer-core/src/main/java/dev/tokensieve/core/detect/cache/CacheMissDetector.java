@@ -10,11 +10,14 @@ import dev.tokensieve.core.model.FindingKind;
 import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.SpendLabel;
+import dev.tokensieve.core.model.Step;
 import dev.tokensieve.core.model.Usage;
 import dev.tokensieve.core.price.PricedSession;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,11 +28,20 @@ import org.jspecify.annotations.Nullable;
  * context, from cache. Tokens of that prefix it wrote to the cache instead are re-written. The
  * cause is named: the cache expired during a pause longer than its lifetime (5 minutes, or 1 hour
  * once the agent writes 1-hour entries), the model switched (caches are per model), or, with
- * neither, the prefix changed (a system prompt, tool list or earlier message that differs). The
- * first request after a compaction is skipped: rewriting the prefix is what a compaction does. A
- * resumed session's first request is compared with the last request it replayed from the earlier
- * session ({@link dev.tokensieve.core.model.Session#replayed}): resuming after the cache expired
- * writes the whole conversation again.
+ * neither, the prefix changed (a system prompt, tool list or earlier message that differs).
+ *
+ * <p>Who could have avoided the miss is said too, since it decides what a user should change. A
+ * pause past the lifetime, a model switch and an edited instructions file ({@code CLAUDE.md},
+ * {@code AGENTS.md}, {@code GEMINI.md}: they sit early in the prompt) are the user's to avoid. A
+ * request with no pause and the same model that read from cache only the prefix the agent's first
+ * request read (its system prompt and tool list, cached across sessions) and re-wrote the rest was
+ * re-written by the agent's own harness: real Claude Code sessions do it when a skill or slash
+ * command loads and on some turns after a short pause, and nothing in the user's workflow avoids
+ * it. A changed prefix with neither is named as such, with no one to blame. The first request after
+ * a compaction is skipped: rewriting the prefix is what a compaction does. A resumed session's
+ * first request is compared with the last request it replayed from the earlier session ({@link
+ * dev.tokensieve.core.model.Session#replayed}): resuming after the cache expired writes the whole
+ * conversation again.
  *
  * <p>Vendors that cache implicitly (OpenAI, Gemini) report no writes: a lost entry shows as the
  * prefix sent again as fresh, uncached input, the cached count dropping while fresh input jumps. A
@@ -61,6 +73,13 @@ public final class CacheMissDetector implements Detector {
   /** The lifetime of a 1-hour cache entry. */
   public static final Duration TTL_1H = Duration.ofHours(1);
 
+  /**
+   * How far above the agent's base prefix a cache read may be and still mean "only the system
+   * prompt and tools were read": a cached block is at least 1,024 tokens, so a read within one
+   * block of the base did not reach the conversation.
+   */
+  private static final long BASE_SLACK_TOKENS = 1_024;
+
   private final long minRewriteTokens;
 
   /** A detector with the default threshold. */
@@ -86,6 +105,9 @@ public final class CacheMissDetector implements Detector {
   public List<Finding> detect(PricedSession session) {
     Timeline timeline = Timeline.of(session);
     boolean[] writesHour = new boolean[timeline.agents()];
+    long[] base = new long[timeline.agents()];
+    Arrays.fill(base, -1);
+    boolean[] instructionsEdited = instructionEdits(session);
     @Nullable Request replayed = session.session().replayed().orElse(null);
     List<Finding> out = new ArrayList<>();
     for (int i = 0; i < session.size(); i++) {
@@ -98,6 +120,9 @@ public final class CacheMissDetector implements Detector {
         writesHour[agent] = true;
       }
       boolean implicit = u.cacheWrite() == 0;
+      if (base[agent] < 0) {
+        base[agent] = u.cacheRead(); // the agent's first request: what was cached before it
+      }
       Request p;
       if (prev >= 0) {
         if (timeline.epoch(prev) != timeline.epoch(i)) {
@@ -147,8 +172,10 @@ public final class CacheMissDetector implements Detector {
         continue; // implicit caches are best effort: a drop with no cause is the vendor's routing
       }
       String cause;
+      String avoidable;
       if (switched) {
         cause = "after a model switch from " + p.model() + " to " + r.model();
+        avoidable = "avoidable by the user: caches are per model, so switch models at a compaction";
       } else if (gap.compareTo(ttl) > 0) {
         cause =
             "after a "
@@ -156,8 +183,30 @@ public final class CacheMissDetector implements Detector {
                 + " pause (the "
                 + (ttl.equals(TTL_1H) ? "1-hour" : "5-minute")
                 + " cache expired)";
+        avoidable =
+            "avoidable by the user: a pause past the cache's lifetime loses it (compact or start"
+                + " afresh after a long break)";
+      } else if (prev >= 0 && editedBetween(instructionsEdited, prev, i)) {
+        cause = "with no pause and the same model, after an instructions file was edited";
+        avoidable =
+            "avoidable by the user: instructions files sit early in the prompt, so editing one"
+                + " mid-session re-writes everything after it";
+      } else if (!implicit
+          && u.cacheRead() > 0
+          && base[agent] > 0
+          && u.cacheRead() <= base[agent] + BASE_SLACK_TOKENS) {
+        cause =
+            "with no pause and the same model (the agent's harness re-sent everything after the "
+                + Amounts.tokens(u.cacheRead())
+                + " tokens of system prompt and tools it read)";
+        avoidable =
+            "caused by the agent's harness, not the user: it read only the prefix its first"
+                + " request read ("
+                + Amounts.tokens(base[agent])
+                + " tokens) and re-wrote the conversation after it";
       } else {
         cause = "with no pause and the same model (the cached prefix changed)";
+        avoidable = "cause not in the trace: a changed system prompt, tool list or earlier message";
       }
       String summary =
           (implicit ? "re-sent uncached " : "re-wrote ")
@@ -188,7 +237,8 @@ public final class CacheMissDetector implements Detector {
                   + (implicit
                       ? "sent " + Amounts.tokens(u.input()) + " fresh"
                       : "wrote " + Amounts.tokens(u.cacheWrite())),
-              "gap " + Amounts.minutes(gap) + ", excess " + Amounts.usd(excess));
+              "gap " + Amounts.minutes(gap) + ", excess " + Amounts.usd(excess),
+              avoidable);
       out.add(
           new Finding(
               FindingKind.CACHE_MISS,
@@ -200,5 +250,34 @@ public final class CacheMissDetector implements Detector {
               List.of(new Charge(i, rewritten, excess))));
     }
     return out;
+  }
+
+  /** Per request: whether a step it issued (or that followed it) edited an instructions file. */
+  private static boolean[] instructionEdits(PricedSession session) {
+    boolean[] edited = new boolean[session.size()];
+    for (Step step : session.session().steps()) {
+      if (step instanceof Step.Edit e && e.request() >= 0 && isInstructions(e.file())) {
+        edited[e.request()] = true;
+      }
+    }
+    return edited;
+  }
+
+  private static boolean editedBetween(boolean[] edited, int from, int before) {
+    for (int r = from; r < before; r++) {
+      if (edited[r]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isInstructions(String file) {
+    int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+    String name = file.substring(slash + 1).toUpperCase(Locale.ROOT);
+    return name.equals("CLAUDE.MD")
+        || name.equals("CLAUDE.LOCAL.MD")
+        || name.equals("AGENTS.MD")
+        || name.equals("GEMINI.MD");
   }
 }

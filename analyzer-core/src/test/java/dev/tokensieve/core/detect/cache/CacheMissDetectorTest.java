@@ -83,6 +83,50 @@ final class CacheMissDetectorTest {
   }
 
   @Test
+  void detect_harnessRewriteAfterTheSystemPrompt_isTheAgentsNotTheUsers() {
+    // as in a real Claude Code session: the first request reads the 16,496-token system prompt and
+    // tools cached by earlier sessions; a later one, with no pause, reads only that again and
+    // re-writes the whole conversation after it
+    PricedSession s =
+        TraceBuilder.session("harness")
+            .request(new Usage(10, 19_290, 0, 16_496, 6, 0))
+            .request(new Usage(8, 2_285, 0, 35_786, 1, 0))
+            .request(new Usage(3, 30_281, 0, 16_496, 5, 0))
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.firstRequest()).isEqualTo(2);
+    assertThat(f.summary())
+        .contains(
+            "with no pause and the same model (the agent's harness re-sent everything after the"
+                + " 16,496 tokens of system prompt and tools it read)");
+    assertThat(f.evidence())
+        .last()
+        .asString()
+        .startsWith("caused by the agent's harness, not the user");
+  }
+
+  @Test
+  void detect_rewriteAfterAnEditedClaudeMd_isTheUsersToAvoid() {
+    PricedSession s =
+        TraceBuilder.session("instructions")
+            .request(new Usage(10, 19_290, 0, 16_496, 6, 0))
+            .edit("/repo/CLAUDE.md", "Use tabs", "Use spaces")
+            .request(new Usage(3, 30_281, 0, 5_000, 5, 0))
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).isNotEmpty();
+    Finding f = findings.get(findings.size() - 1);
+    assertThat(f.summary()).contains("after an instructions file was edited");
+    assertThat(f.evidence()).last().asString().startsWith("avoidable by the user");
+  }
+
+  @Test
   void detect_changedPrefixWithoutPause_isNamed() {
     PricedSession s =
         TraceBuilder.session("prefix")
