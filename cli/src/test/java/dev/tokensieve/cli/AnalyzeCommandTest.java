@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokensieve.core.testing.ClaudeLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,6 +35,40 @@ final class AnalyzeCommandTest {
     StringWriter err = new StringWriter();
     int exit = Main.run(new PrintWriter(out), new PrintWriter(err), args);
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static final String SID = "aaaaaaaa-0000-0000-0000-000000000001";
+
+  @Test
+  void sessionThatSwitchedModels_booksEachRequestToItsOwnModel(@TempDir Path dir)
+      throws IOException {
+    Path f =
+        Files.writeString(
+            dir.resolve("aaaaaaaa-0000-0000-0000-000000000001.jsonl"),
+            String.join(
+                "\n",
+                ClaudeLines.request(
+                    SID, "m1", "2026-01-01T00:00:00Z", "claude-sonnet-4-5-20250929", 0),
+                ClaudeLines.request(
+                    SID, "m2", "2026-01-01T00:00:10Z", "claude-sonnet-4-5-20250929", 0),
+                ClaudeLines.request(
+                    SID, "m3", "2026-01-01T00:00:20Z", "claude-opus-4-5-20251101", 0)));
+
+    Run table = run("analyze", f.toString(), "--no-progress");
+    Run json = run("analyze", f.toString(), "--json", "--no-progress");
+
+    // by hand: sonnet 2 x (10 x $3 + 1,000 x $3.75 + 200 x $15) / M = $0.013560; opus $0.011300
+    assertThat(table.out())
+        .containsPattern("claude-sonnet-4-5-20250929 +1 +2 +\\$0\\.01 +55%")
+        .containsPattern("claude-opus-4-5-20251101 +1 +1 +\\$0\\.01 +45%");
+    JsonNode models = JSON.readTree(json.out()).get("totals").get("models");
+    assertThat(models).hasSize(2);
+    assertThat(models.get(0).get("model").asText()).isEqualTo("claude-sonnet-4-5-20250929");
+    assertThat(models.get(0).get("costUsd").decimalValue()).isEqualByComparingTo("0.013560");
+    assertThat(models.get(0).get("requests").asLong()).isEqualTo(2);
+    assertThat(models.get(1).get("costUsd").decimalValue()).isEqualByComparingTo("0.011300");
+    JsonNode session = JSON.readTree(json.out()).get("sessions").get(0).get("models");
+    assertThat(session.get(1).get("tokens").asLong()).isEqualTo(1_210);
   }
 
   @Test

@@ -11,11 +11,13 @@ import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.price.PriceBook;
 import dev.tokensieve.core.price.PricedSession;
 import dev.tokensieve.core.report.Growth;
+import dev.tokensieve.core.report.LabelSpend;
 import dev.tokensieve.core.report.ModelSpend;
 import dev.tokensieve.core.report.Outcome;
 import dev.tokensieve.core.report.OutcomeSignal;
 import dev.tokensieve.core.report.RequestLine;
 import dev.tokensieve.core.report.SessionReport;
+import dev.tokensieve.core.report.SpendBreakdown;
 import dev.tokensieve.scoring.attribution.Teams;
 import dev.tokensieve.scoring.label.SpendLabeler;
 import dev.tokensieve.scoring.label.SpendLabels;
@@ -158,7 +160,7 @@ public final class SessionAnalyzer {
         priced.totalListCost(),
         reported.isPresent() ? reported.getAsDouble() : null,
         List.copyOf(priced.unpricedModels()),
-        models(priced),
+        models(priced, labels),
         outcome,
         labels.breakdown(),
         findings,
@@ -166,7 +168,7 @@ public final class SessionAnalyzer {
         lines);
   }
 
-  private static List<ModelSpend> models(PricedSession s) {
+  private static List<ModelSpend> models(PricedSession s, SpendLabels labels) {
     // one tally per model, looked up once per run of requests to one model: this runs per session
     Map<String, ModelTally> tallies = new LinkedHashMap<>();
     @Nullable String lastModel = null;
@@ -177,14 +179,27 @@ public final class SessionAnalyzer {
         tally = tallies.computeIfAbsent(m, k -> new ModelTally());
         lastModel = m;
       }
+      SpendLabels.Split split = labels.requests().get(i);
       tally.requests++;
       tally.costUsd += s.cost(i);
       tally.priced &= s.isPriced(i);
+      tally.tokens += s.request(i).usage().total();
+      tally.productiveTokens += split.productiveTokens();
+      tally.inefficientTokens += split.inefficientTokens();
+      tally.wastefulTokens += split.wastefulTokens();
+      tally.productiveUsd += split.productiveUsd();
+      tally.inefficientUsd += split.inefficientUsd();
+      tally.wastefulUsd += split.wastefulUsd();
     }
     List<ModelSpend> out = new ArrayList<>();
     for (Map.Entry<String, ModelTally> e : tallies.entrySet()) {
       ModelTally t = e.getValue();
-      out.add(new ModelSpend(e.getKey(), t.requests, t.costUsd, t.priced));
+      SpendBreakdown spend =
+          new SpendBreakdown(
+              new LabelSpend(t.productiveTokens, t.productiveUsd, List.of()),
+              new LabelSpend(t.inefficientTokens, t.inefficientUsd, List.of()),
+              new LabelSpend(t.wastefulTokens, t.wastefulUsd, List.of()));
+      out.add(new ModelSpend(e.getKey(), t.requests, t.costUsd, t.priced, t.tokens, spend));
     }
     out.sort((a, b) -> Double.compare(b.costUsd(), a.costUsd()));
     return out;
@@ -195,5 +210,12 @@ public final class SessionAnalyzer {
     int requests;
     double costUsd;
     boolean priced = true;
+    long tokens;
+    long productiveTokens;
+    long inefficientTokens;
+    long wastefulTokens;
+    double productiveUsd;
+    double inefficientUsd;
+    double wastefulUsd;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.report.SessionReport;
+import dev.tokensieve.core.testing.ClaudeLines;
 import dev.tokensieve.parsers.TraceFormat;
 import dev.tokensieve.parsers.TraceInput;
 import dev.tokensieve.web.store.UploadLimits;
@@ -183,6 +184,51 @@ final class WebApiTest {
     }
     assertThat(sizes).isEqualTo(Map.of("alpha", 2, "beta", 1));
     assertThat(server.get("/api/v1/compare?by=user").json().get("groups")).hasSize(3);
+  }
+
+  @Test
+  void compare_byModel_splitsEachSessionByTheModelOfEachRequest() {
+    String sid = "aaaaaaaa-0000-0000-0000-000000000001";
+    String sonnet = "claude-sonnet-4-5-20250929";
+    String opus = "claude-opus-4-5-20251101";
+    String trace =
+        String.join(
+            "\n",
+            ClaudeLines.request(sid, "m1", "2026-01-01T00:00:00Z", sonnet, 0),
+            ClaudeLines.request(sid, "m2", "2026-01-01T00:00:10Z", sonnet, 1000),
+            ClaudeLines.request(sid, "m3", "2026-01-01T00:00:20Z", opus, 0));
+    assertThat(server.upload(sid + ".jsonl", trace.getBytes(StandardCharsets.UTF_8)).status())
+        .isEqualTo(201);
+    JsonNode session = server.get("/api/v1/sessions/" + sid).json();
+    Map<String, JsonNode> byModel = new HashMap<>();
+    for (JsonNode m : session.get("models")) {
+      byModel.put(m.get("model").asText(), m);
+    }
+    // by hand: sonnet 2 requests of 10 x $3 + 1,000 x $3.75 + 200 x $15 per million, the second
+    // also reading 1,000 at $0.30 ($0.006780 + $0.007080); opus 1 request at $5 / $6.25 / $25
+    assertThat(dec(byModel.get(sonnet).get("costUsd"))).isEqualTo(new BigDecimal("0.013860"));
+    assertThat(dec(byModel.get(opus).get("costUsd"))).isEqualTo(new BigDecimal("0.011300"));
+    assertThat(byModel.get(sonnet).get("tokens").asLong()).isEqualTo(2 * 1_210 + 1_000);
+
+    JsonNode groups = server.get("/api/v1/compare?by=model").json().get("groups");
+
+    assertThat(groups).hasSize(2);
+    BigDecimal total = BigDecimal.ZERO.setScale(6);
+    for (JsonNode g : groups) {
+      JsonNode m = byModel.get(g.get("key").asText());
+      assertThat(m).as(g.toString()).isNotNull();
+      assertThat(g.get("sessions").asInt()).isEqualTo(1);
+      assertThat(g.get("requests").asInt()).isEqualTo(m.get("requests").asInt());
+      assertThat(dec(g.get("costUsd"))).isEqualTo(dec(m.get("costUsd")));
+      assertThat(g.get("tokens").asLong()).isEqualTo(m.get("tokens").asLong());
+      BigDecimal labelled = BigDecimal.ZERO.setScale(6);
+      for (String label : List.of("productive", "inefficient", "wasteful")) {
+        labelled = labelled.add(dec(g.get("spend").get(label).get("costUsd")));
+      }
+      assertThat(labelled).isEqualTo(dec(g.get("costUsd")));
+      total = total.add(dec(g.get("costUsd")));
+    }
+    assertThat(total).isEqualTo(dec(session.get("costUsd")));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.tokensieve.cli.output;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Usage;
+import dev.tokensieve.core.report.ModelSpend;
 import dev.tokensieve.core.report.SpendBreakdown;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
@@ -133,6 +134,7 @@ public final class TableOutput {
           Numbers.share(spend[1], cost),
           Numbers.usd(spend[2]),
           Numbers.share(spend[2], cost));
+      printModels(sessions, cost, out);
       printReconciliation(sessions, out);
       printFindings(sessions, out);
     }
@@ -151,6 +153,60 @@ public final class TableOutput {
           problems.size(),
           problems.size() == 1 ? "" : "s",
           problems.size() == 1 ? "" : "s");
+    }
+  }
+
+  /** How many models the table lists; --json lists them all. */
+  private static final int SHOWN_MODELS = 8;
+
+  /**
+   * The spend of each model, every request booked to its own model (a session that switched models
+   * counts under each).
+   */
+  private static void printModels(List<SessionSummary> sessions, double cost, PrintWriter out) {
+    Map<String, double[]> byModel = new TreeMap<>(); // sessions, requests, cost, wasteful, ineff.
+    Map<String, Boolean> priced = new TreeMap<>();
+    for (SessionSummary s : sessions) {
+      for (ModelSpend m : s.models()) {
+        double[] v = byModel.computeIfAbsent(m.model(), k -> new double[5]);
+        v[0]++;
+        v[1] += m.requests();
+        v[2] += m.costUsd();
+        v[3] += m.spend().wasteful().costUsd();
+        v[4] += m.spend().inefficient().costUsd();
+        priced.merge(m.model(), m.priced(), Boolean::logicalAnd);
+      }
+    }
+    if (byModel.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<String, double[]>> rows = new ArrayList<>(byModel.entrySet());
+    rows.sort(
+        Comparator.comparingDouble((Map.Entry<String, double[]> e) -> e.getValue()[2])
+            .reversed()
+            .thenComparing(Map.Entry::getKey));
+    out.println();
+    out.println("Spend by model (each request booked to its own model):");
+    String row = "  %-34s %8s %8s %10s %6s %6s %6s%n";
+    out.printf(Locale.ROOT, row, "Model", "Sessions", "Req", "Cost", "Share", "Ineff", "Waste");
+    for (Map.Entry<String, double[]> e : rows.subList(0, Math.min(SHOWN_MODELS, rows.size()))) {
+      double[] v = e.getValue();
+      out.printf(
+          Locale.ROOT,
+          row,
+          clip(e.getKey(), 34),
+          (long) v[0],
+          Numbers.tokens((long) v[1]),
+          Numbers.usd(v[2]) + (priced.get(e.getKey()) ? "" : "*"),
+          Numbers.share(v[2], cost),
+          Numbers.share(v[4], v[2]),
+          Numbers.share(v[3], v[2]));
+    }
+    if (rows.size() > SHOWN_MODELS) {
+      out.printf(
+          Locale.ROOT,
+          "  ... and %d more models (--json lists them all)%n",
+          rows.size() - SHOWN_MODELS);
     }
   }
 

@@ -253,6 +253,8 @@ public final class ReportJson {
       g.field("requests", m.requests());
       usd(g, "costUsd", m.costUsd());
       g.field("priced", m.priced());
+      g.field("tokens", m.tokens());
+      modelSpend(g, m.spend());
       g.endObject();
     }
     g.endArray();
@@ -291,6 +293,32 @@ public final class ReportJson {
     tokens(g, "tokens", t.tokens());
     usd(g, "costUsd", t.costUsd());
     spend(g, "spend", t.spend());
+    g.startArray("models");
+    for (Totals.ModelTotal m : t.models()) {
+      g.startObject();
+      g.field("model", m.model());
+      g.field("sessions", m.sessions());
+      g.field("requests", m.requests());
+      g.field("tokens", m.tokens());
+      usd(g, "costUsd", m.costUsd());
+      g.field("priced", m.priced());
+      modelSpend(g, m.spend());
+      g.endObject();
+    }
+    g.endArray();
+    g.endObject();
+  }
+
+  /** A model's spend by label: tokens and dollars, without reasons (they are the sessions'). */
+  private static void modelSpend(JsonText g, SpendBreakdown s) throws IOException {
+    g.startObject("spend");
+    for (SpendLabel label : LABELS) {
+      LabelSpend l = s.of(label);
+      g.startObject(LABEL_NAMES[label.ordinal()]);
+      g.field("tokens", l.tokens());
+      usd(g, "costUsd", l.costUsd());
+      g.endObject();
+    }
     g.endObject();
   }
 
@@ -630,6 +658,8 @@ public final class ReportJson {
       int requests = 0;
       double cost = 0;
       boolean priced = true;
+      long tokens = 0;
+      SpendBreakdown spend = SpendBreakdown.NONE;
       for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
         switch (f) {
           case "model":
@@ -645,11 +675,17 @@ public final class ReportJson {
             p.nextToken();
             priced = p.getBooleanValue();
             break;
+          case "tokens":
+            tokens = number();
+            break;
+          case "spend":
+            spend = spend();
+            break;
           default:
             skip();
         }
       }
-      return new ModelSpend(model, requests, cost, priced);
+      return new ModelSpend(model, requests, cost, priced, tokens, spend);
     }
 
     private Outcome outcome() throws IOException {

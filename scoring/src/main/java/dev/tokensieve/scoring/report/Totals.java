@@ -3,11 +3,16 @@ package dev.tokensieve.scoring.report;
 import dev.tokensieve.core.model.FindingKind;
 import dev.tokensieve.core.model.Usage;
 import dev.tokensieve.core.report.LabelSpend;
+import dev.tokensieve.core.report.ModelSpend;
 import dev.tokensieve.core.report.SessionReport;
 import dev.tokensieve.core.report.SpendBreakdown;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Sums of many session reports: the {@code totals} of a report. Not thread-safe. */
 public final class Totals {
@@ -23,8 +28,37 @@ public final class Totals {
           EnumSet.noneOf(FindingKind.class),
           EnumSet.noneOf(FindingKind.class));
 
+  private final Map<String, ModelTotal> models = new TreeMap<>();
+
+  /**
+   * One model's share of the corpus, each request booked to its own model.
+   *
+   * @param model the model
+   * @param sessions the sessions that used it
+   * @param requests the requests it answered
+   * @param tokens their tokens
+   * @param costUsd their cost
+   * @param priced whether every one of them had a price
+   * @param spend their spend by label
+   */
+  public record ModelTotal(
+      String model,
+      int sessions,
+      long requests,
+      long tokens,
+      double costUsd,
+      boolean priced,
+      SpendBreakdown spend) {}
+
   /** Adds one session's report. */
   public Totals add(SessionReport r) {
+    for (ModelSpend m : r.models()) {
+      models.merge(
+          m.model(),
+          new ModelTotal(
+              m.model(), 1, m.requests(), m.tokens(), m.costUsd(), m.priced(), m.spend()),
+          Totals::plus);
+    }
     sessions++;
     requests += r.requests();
     tokens = tokens.plus(r.tokens());
@@ -40,6 +74,34 @@ public final class Totals {
     labelTokens[i] += l.tokens();
     labelUsd[i] += l.costUsd();
     reasons.get(i).addAll(l.reasons());
+  }
+
+  private static ModelTotal plus(ModelTotal a, ModelTotal b) {
+    return new ModelTotal(
+        a.model(),
+        a.sessions() + b.sessions(),
+        a.requests() + b.requests(),
+        a.tokens() + b.tokens(),
+        a.costUsd() + b.costUsd(),
+        a.priced() && b.priced(),
+        new SpendBreakdown(
+            plus(a.spend().productive(), b.spend().productive()),
+            plus(a.spend().inefficient(), b.spend().inefficient()),
+            plus(a.spend().wasteful(), b.spend().wasteful())));
+  }
+
+  private static LabelSpend plus(LabelSpend a, LabelSpend b) {
+    return new LabelSpend(a.tokens() + b.tokens(), a.costUsd() + b.costUsd(), List.of());
+  }
+
+  /** Every model's share, dearest first (then by name). */
+  public List<ModelTotal> models() {
+    List<ModelTotal> out = new ArrayList<>(models.values());
+    out.sort(
+        Comparator.comparingDouble(ModelTotal::costUsd)
+            .reversed()
+            .thenComparing(ModelTotal::model));
+    return out;
   }
 
   /** The number of sessions added. */

@@ -1,5 +1,6 @@
 package dev.tokensieve.web.api;
 
+import dev.tokensieve.web.store.ReindexNeededException;
 import dev.tokensieve.web.store.UploadRejectedException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -42,6 +43,9 @@ public final class ApiErrors {
     app.exception(
         ValidationException.class,
         (e, ctx) -> ctx.status(400).json(ApiError.of(validationMessage(e.getErrors()))));
+    app.exception(
+        ReindexNeededException.class,
+        (e, ctx) -> ctx.status(409).json(ApiError.of(String.valueOf(e.getMessage()))));
     app.exception(
         IllegalArgumentException.class,
         (e, ctx) -> ctx.status(400).json(ApiError.of(String.valueOf(e.getMessage()))));

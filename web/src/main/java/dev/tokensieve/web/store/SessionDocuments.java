@@ -95,6 +95,29 @@ final class SessionDocuments {
         micros(r.costUsd()));
     docs.add(FACETS.build(d));
 
+    boolean success = r.outcome().label() == OutcomeLabel.SUCCESS;
+    boolean failure = r.outcome().label() == OutcomeLabel.FAILURE;
+    for (ModelSpend m : r.models()) {
+      Document md = new Document();
+      md.add(new StringField(SessionFields.TYPE, SessionFields.TYPE_MODEL, Field.Store.NO));
+      md.add(new StringField(SessionFields.DOC_ID, id + "@" + m.model(), Field.Store.NO));
+      md.add(new StringField(SessionFields.SESSION_ID, id, Field.Store.YES));
+      // the other dimensions filter the model documents as they filter sessions
+      md.add(new StringField(SessionFields.TEAM, orNone(s.team()), Field.Store.NO));
+      md.add(new StringField(SessionFields.USER, orNone(s.user()), Field.Store.NO));
+      md.add(new StringField(SessionFields.REPO, orNone(s.repo()), Field.Store.NO));
+      md.add(new StringField(SessionFields.AGENT, orNone(s.agent()), Field.Store.NO));
+      md.add(new StringField(SessionFields.OUTCOME, r.outcome().label().name(), Field.Store.NO));
+      facet(md, SessionFields.MODEL, m.model());
+      md.add(new LongPoint(SessionFields.STARTED_AT, started));
+      md.add(new NumericDocValuesField(SessionFields.STARTED_AT, started)); // Lucene: one schema
+      long[] ms = modelSums(m, success, failure);
+      for (int i = 0; i < ms.length; i++) {
+        md.add(new NumericDocValuesField(SessionFields.SUMMED.get(i), ms[i]));
+      }
+      docs.add(FACETS.build(md));
+    }
+
     for (int i = 0; i < r.findings().size(); i++) {
       Finding f = r.findings().get(i);
       Document fd = new Document();
@@ -129,6 +152,23 @@ final class SessionDocuments {
       r.spend().wasteful().tokens(),
       r.outcome().label() == OutcomeLabel.SUCCESS ? 1 : 0,
       r.outcome().label() == OutcomeLabel.FAILURE ? 1 : 0
+    };
+  }
+
+  /** One model's share of a session's sums, in the order of {@link SessionFields#SUMMED}. */
+  static long[] modelSums(ModelSpend m, boolean success, boolean failure) {
+    return new long[] {
+      micros(m.costUsd()),
+      m.tokens(),
+      m.requests(),
+      micros(m.spend().productive().costUsd()),
+      micros(m.spend().inefficient().costUsd()),
+      micros(m.spend().wasteful().costUsd()),
+      m.spend().productive().tokens(),
+      m.spend().inefficient().tokens(),
+      m.spend().wasteful().tokens(),
+      success ? 1 : 0,
+      failure ? 1 : 0
     };
   }
 

@@ -6,10 +6,12 @@ import org.apache.lucene.facet.FacetsConfig;
 /**
  * The index schema: every field name and how it is indexed, in one place.
  *
- * <p>Two kinds of documents share the index, told apart by {@link #TYPE}: one {@code session}
- * document per session (doc id = session id, so re-analysis replaces it) and one {@code finding}
- * document per finding. Both carry a feed sequence number ({@link #SEQ}) and the fields the IDE
- * feed filters on, so the feed is a query over the index, not a second store.
+ * <p>Three kinds of documents share the index, told apart by {@link #TYPE}: one {@code session}
+ * document per session (doc id = session id, so re-analysis replaces it), one {@code finding}
+ * document per finding and one {@code model} document per model the session used (its share of the
+ * sums, for comparing models). Sessions and findings carry a feed sequence number ({@link #SEQ})
+ * and the fields the IDE feed filters on, so the feed is a query over the index, not a second
+ * store.
  *
  * <p>Money is stored as micro-dollars in {@code long} doc values, so group sums are exact sums of
  * what each session shows.
@@ -23,6 +25,12 @@ final class SessionFields {
 
   static final String TYPE_SESSION = "session";
   static final String TYPE_FINDING = "finding";
+
+  /**
+   * One document per model a session used, with that model's share of the session's sums (split by
+   * each request's model), so that comparing models books every request to its own model.
+   */
+  static final String TYPE_MODEL = "model";
 
   /** The document's own id: the session id, or {@code <session id>#<finding index>}. */
   static final String DOC_ID = "docId";

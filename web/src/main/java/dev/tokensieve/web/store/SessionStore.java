@@ -535,14 +535,22 @@ public final class SessionStore implements Closeable {
   /**
    * The sums of each group of sessions started in {@code [from, to)}, grouped by {@code by} ({@code
    * team, user, repo, model, agent, outcome}), dearest first. Group keys and counts come from the
-   * facets; the sums from doc values, over exactly the sessions of each group.
+   * facets; the sums from doc values, over exactly the sessions of each group. By model, each
+   * session's spend is split by the model of each of its requests (its model documents), so a
+   * session that used two models counts once under each, with each model's own share.
+   *
+   * @throws ReindexNeededException by model, on a store indexed before model documents existed
    */
   public List<GroupStats> compare(String by, @Nullable Instant from, @Nullable Instant to) {
     if (!SessionFields.GROUP_DIMS.contains(by)) {
       throw new IllegalArgumentException(
           "cannot group by " + by + ", expected one of " + SessionFields.GROUP_DIMS);
     }
-    Query query = sessionQuery(Map.of(), from, to, null);
+    boolean byModel = by.equals(SessionFields.MODEL);
+    Query query = byModel ? modelQuery(from, to) : sessionQuery(Map.of(), from, to, null);
+    if (byModel) {
+      requireModelDocuments();
+    }
     return read(
         s -> {
           List<GroupStats> out = new ArrayList<>();
@@ -573,6 +581,37 @@ public final class SessionStore implements Closeable {
                   .thenComparing(GroupStats::key));
           return out;
         });
+  }
+
+  /** The model documents of sessions started in {@code [from, to)}. */
+  private static Query modelQuery(@Nullable Instant from, @Nullable Instant to) {
+    BooleanQuery.Builder b =
+        new BooleanQuery.Builder()
+            .add(
+                new TermQuery(new Term(SessionFields.TYPE, SessionFields.TYPE_MODEL)),
+                Occur.FILTER);
+    if (from != null || to != null) {
+      long lo = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+      long hi = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
+      b.add(LongPoint.newRangeQuery(SessionFields.STARTED_AT, lo, hi), Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  /** A store whose sessions have no model documents cannot compare models truthfully. */
+  private void requireModelDocuments() {
+    boolean missing =
+        read(
+            s ->
+                s.count(sessions()) > 0
+                    && s.count(
+                            new TermQuery(new Term(SessionFields.TYPE, SessionFields.TYPE_MODEL)))
+                        == 0);
+    if (missing) {
+      throw new ReindexNeededException(
+          "this store was indexed before spend was split by each request's model: run"
+              + " `tokensieve reindex --data DIR` once to compare models");
+    }
   }
 
   private @Nullable SortedSetDocValuesReaderState facetState(IndexSearcher s) throws IOException {
