@@ -23,7 +23,7 @@ final class EvalCommandTest {
         .containsPattern(
             "(?m)^    swe-agent/gpt-4o-2024-05-13 +89 +6  \\d\\.\\d{3} \\[\\d\\.\\d\\d,"
                 + " \\d\\.\\d\\d\\] +0\\.602 \\[")
-        .contains("normalised by all training runs (agent mini-swe-agent unseen)")
+        .contains("normalised by all training runs (agent mini-swe-agent unseen: out of domain")
         .contains("PR_CREATED coefficient: 0.00")
         .contains("(d) Spend labels")
         .doesNotContain("Problems:");

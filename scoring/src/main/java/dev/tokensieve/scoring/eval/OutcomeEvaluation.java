@@ -96,7 +96,10 @@ public final class OutcomeEvaluation {
       String basis =
           model.covers(agent)
               ? "agent " + agent + " (its other models)"
-              : "all training runs (agent " + agent + " unseen)";
+              : "all training runs (agent "
+                  + agent
+                  + " unseen: out of domain, so its labels"
+                  + " would follow the trace, not these bands)";
       Map<String, Object> row = group(set, g, hp, seed, basis);
       double[] gp = select(hp, set, g);
       row.put("bands", bandPrecision(gp, py, OutcomeModelTrainer.bands(model)));
