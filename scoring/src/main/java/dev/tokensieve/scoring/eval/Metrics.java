@@ -60,15 +60,10 @@ public final class Metrics {
    * Reliability: per equal-width bin of predicted p, the count, mean prediction and success rate.
    */
   public static String reliability(double[] p, int[] y, int bins) {
-    int[] n = new int[bins];
-    double[] mp = new double[bins];
-    double[] rate = new double[bins];
-    for (int i = 0; i < p.length; i++) {
-      int b = Math.min(bins - 1, (int) (p[i] * bins));
-      n[b]++;
-      mp[b] += p[i];
-      rate[b] += y[i];
-    }
+    Bins bs = Bins.of(p, y, bins);
+    int[] n = bs.n();
+    double[] mp = bs.sumP();
+    double[] rate = bs.successes();
     StringBuilder out = new StringBuilder();
     for (int b = 0; b < bins; b++) {
       out.append(
@@ -89,15 +84,10 @@ public final class Metrics {
    * run-weighted mean of |mean prediction - observed success rate| (0 is perfect).
    */
   public static double ece(double[] p, int[] y, int bins) {
-    int[] n = new int[bins];
-    double[] mp = new double[bins];
-    double[] rate = new double[bins];
-    for (int i = 0; i < p.length; i++) {
-      int b = Math.min(bins - 1, (int) (p[i] * bins));
-      n[b]++;
-      mp[b] += p[i];
-      rate[b] += y[i];
-    }
+    Bins bs = Bins.of(p, y, bins);
+    int[] n = bs.n();
+    double[] mp = bs.sumP();
+    double[] rate = bs.successes();
     double e = 0;
     for (int b = 0; b < bins; b++) {
       if (n[b] > 0) {
@@ -141,5 +131,19 @@ public final class Metrics {
       aucs[(int) Math.floor(0.025 * (resamples - 1))],
       aucs[(int) Math.ceil(0.975 * (resamples - 1))]
     };
+  }
+
+  /** Per equal-width bin of predicted p: the count, the sum of p and the successes. */
+  private record Bins(int[] n, double[] sumP, double[] successes) {
+    static Bins of(double[] p, int[] y, int bins) {
+      Bins b = new Bins(new int[bins], new double[bins], new double[bins]);
+      for (int i = 0; i < p.length; i++) {
+        int k = Math.min(bins - 1, (int) (p[i] * bins));
+        b.n[k]++;
+        b.sumP[k] += p[i];
+        b.successes[k] += y[i];
+      }
+      return b;
+    }
   }
 }

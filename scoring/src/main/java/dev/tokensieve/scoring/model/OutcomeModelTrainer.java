@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleBiFunction;
 import smile.classification.LogisticRegression;
 
 /**
@@ -109,22 +111,11 @@ public final class OutcomeModelTrainer {
    * procedure, inner cross-validation included) on the other task folds.
    */
   public static double[] crossValidate(TrainingSet set, Spec spec, long seed) {
-    int[] fold = taskFolds(set, seed);
-    double[] p = new double[set.size()];
-    for (int k = 0; k < FOLDS; k++) {
-      int fk = k;
-      TrainingSet train = subset(set, i -> fold[i] != fk);
-      if (!bothClasses(train.y())) {
-        continue;
-      }
-      LogisticOutcomeModel m = fit(train, spec, seed + k + 1, "fold " + k);
-      for (int i = 0; i < p.length; i++) {
-        if (fold[i] == k) {
-          p[i] = predict(m, set.examples().get(i));
-        }
-      }
-    }
-    return p;
+    return outOfFold(
+        set,
+        taskFolds(set, seed),
+        (train, k) -> fit(train, spec, seed + k + 1, "fold " + k),
+        OutcomeModelTrainer::predict);
   }
 
   /** The model's calibrated pSuccess of {@code e}, normalised by the example's own group. */
@@ -169,22 +160,37 @@ public final class OutcomeModelTrainer {
   }
 
   private static double[] oofLogits(TrainingSet set, Spec spec, double lambda, int[] fold) {
-    double[] z = new double[set.size()];
+    return outOfFold(
+        set,
+        fold,
+        (train, k) -> raw(train, spec, lambda, ""),
+        (m, e) -> m.logit(e.features(), e.origin().agent(), e.origin().model()));
+  }
+
+  /**
+   * For each fold, a model fit on the other folds (skipped if they lack a class; its examples then
+   * get 0) scores that fold's examples.
+   */
+  private static double[] outOfFold(
+      TrainingSet set,
+      int[] fold,
+      BiFunction<TrainingSet, Integer, LogisticOutcomeModel> fit,
+      ToDoubleBiFunction<LogisticOutcomeModel, TrainingSet.Example> score) {
+    double[] out = new double[set.size()];
     for (int k = 0; k < FOLDS; k++) {
       int fk = k;
       TrainingSet train = subset(set, i -> fold[i] != fk);
       if (!bothClasses(train.y())) {
         continue;
       }
-      LogisticOutcomeModel m = raw(train, spec, lambda, "");
-      for (int i = 0; i < z.length; i++) {
+      LogisticOutcomeModel m = fit.apply(train, k);
+      for (int i = 0; i < out.length; i++) {
         if (fold[i] == k) {
-          TrainingSet.Example e = set.examples().get(i);
-          z[i] = m.logit(e.features(), e.origin().agent(), e.origin().model());
+          out[i] = score.applyAsDouble(m, set.examples().get(i));
         }
       }
     }
-    return z;
+    return out;
   }
 
   /** The uncalibrated logistic regression on {@code set}, with its group statistics. */
