@@ -145,8 +145,11 @@ final class EvalText {
         dbl(cv.get("brier")),
         dbl(cv.get("ece")));
     out.println(
-        "    bands of the shipped model on these out-of-fold predictions: "
-            + bands(map(cv.get("bands"))));
+        "    each run labelled by its own group's bands (validated per agent/model), out of fold: "
+            + pooledBands(map(cv.get("bands"))));
+    for (Object o : list(cv.get("bandsPerGroup"))) {
+      out.printf(Locale.ROOT, "      %-44s %s%n", map(o).get("group"), bands(map(o)));
+    }
     out.println("  calibration (out-of-fold):");
     out.print(cv.get("reliability"));
     StringBuilder b =
@@ -212,6 +215,17 @@ final class EvalText {
   private static String ci(Map<?, ?> i) {
     return String.format(
         Locale.ROOT, "%.3f [%.2f, %.2f]", dbl(i.get("auc")), dbl(i.get("lo")), dbl(i.get("hi")));
+  }
+
+  private static String pooledBands(Map<?, ?> b) {
+    return String.format(
+        Locale.ROOT,
+        "SUCCESS %d runs, precision %s; FAILURE %d runs, precision %s; UNKNOWN %d",
+        num(b.get("successRuns")),
+        EvalCommand.pct(dbl(b.get("successPrecision"))),
+        num(b.get("failureRuns")),
+        EvalCommand.pct(dbl(b.get("failurePrecision"))),
+        num(b.get("unknownRuns")));
   }
 
   private static String bands(Map<?, ?> b) {

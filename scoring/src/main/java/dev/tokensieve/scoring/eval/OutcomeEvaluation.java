@@ -71,7 +71,16 @@ public final class OutcomeEvaluation {
     cv.put("auc", interval(p, y, seed));
     cv.put("brier", Metrics.brier(p, y));
     cv.put("ece", Metrics.ece(p, y, BINS));
-    cv.put("bands", bandPrecision(p, y, OutcomeModelTrainer.bands(shipped)));
+    cv.put("bands", bandPrecision(p, y, bands(shipped, set)));
+    List<Object> perGroup = new ArrayList<>();
+    for (String g : groups) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("group", g);
+      TrainingSet part = only(set, g);
+      row.putAll(bandPrecision(select(p, set, g), labels(part), bands(shipped, part)));
+      perGroup.add(row);
+    }
+    cv.put("bandsPerGroup", perGroup);
     cv.put("reliability", Metrics.reliability(p, y, 5));
     m.put("taskCrossValidation", cv);
 
@@ -102,7 +111,7 @@ public final class OutcomeEvaluation {
                   + " would follow the trace, not these bands)";
       Map<String, Object> row = group(set, g, hp, seed, basis);
       double[] gp = select(hp, set, g);
-      row.put("bands", bandPrecision(gp, py, OutcomeModelTrainer.bands(model)));
+      row.put("bands", bandPrecision(gp, py, bands(model, part)));
       held.add(row);
     }
     m.put("heldOut", held);
@@ -148,26 +157,39 @@ public final class OutcomeEvaluation {
     return row;
   }
 
-  /** The precision of the labels {@code bands} = {successAt, failureAt} give {@code p}. */
-  static Map<String, Object> bandPrecision(double[] p, int[] y, double[] bands) {
+  /** The {successAt, failureAt} bands {@code model} labels each run of {@code set} by. */
+  private static double[][] bands(OutcomeModel model, TrainingSet set) {
+    double[][] b = new double[set.size()][];
+    for (int i = 0; i < b.length; i++) {
+      TrainingSet.Origin o = set.examples().get(i).origin();
+      b[i] = OutcomeModelTrainer.bands(model, o.agent(), o.model());
+    }
+    return b;
+  }
+
+  /**
+   * The precision of the labels that each run's bands {@code {successAt, failureAt}} give it; the
+   * thresholds reported are those of the first run (all runs of one group share theirs).
+   */
+  static Map<String, Object> bandPrecision(double[] p, int[] y, double[][] bands) {
     int sN = 0;
     int sOk = 0;
     int fN = 0;
     int fOk = 0;
     for (int i = 0; i < p.length; i++) {
-      if (p[i] >= bands[0]) {
+      if (p[i] >= bands[i][0]) {
         sN++;
         sOk += y[i];
-      } else if (p[i] <= bands[1]) {
+      } else if (p[i] <= bands[i][1]) {
         fN++;
         fOk += 1 - y[i];
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("successAt", bands[0]);
+    m.put("successAt", bands.length == 0 ? Double.NaN : bands[0][0]);
     m.put("successRuns", sN);
     m.put("successPrecision", sN == 0 ? Double.NaN : (double) sOk / sN);
-    m.put("failureAt", bands[1]);
+    m.put("failureAt", bands.length == 0 ? Double.NaN : bands[0][1]);
     m.put("failureRuns", fN);
     m.put("failurePrecision", fN == 0 ? Double.NaN : (double) fOk / fN);
     m.put("unknownRuns", p.length - sN - fN);

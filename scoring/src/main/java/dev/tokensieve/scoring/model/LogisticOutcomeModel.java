@@ -37,6 +37,7 @@ import java.util.TreeSet;
  * platt    1.05  -0.02                       calibrated p = sigmoid(a * logit + b)
  * success  0.81  0.87  120                   band: pSuccess at or above, precision, validation runs
  * failure  0.19  0.91  300
+ * bands    swe-agent/gpt-4o  0.9  0.86  25  0.3  0.93  60   the same, validated on one group
  * agents   mini-swe-agent,swe-agent          agents the model was trained on (its domain)
  * term     COST_USD  group  -0.8  mean  sd   feature, scaling, coefficient, global mean and sd
  * group    swe-agent/gpt-4o  91  offset  mean  sd  mean  sd ...   per group-scaled term, in order
@@ -88,7 +89,12 @@ final class LogisticOutcomeModel implements OutcomeModel {
   private final Set<String> agents;
   private final double plattA;
   private final double plattB;
-  private final Bands bands;
+
+  /** The bands by group key ({@code agent/model}, {@code agent/*}), {@code *} for all runs. */
+  private final Map<String, Bands> bands;
+
+  /** The key of the bands validated on all runs. */
+  static final String ALL = "*";
 
   LogisticOutcomeModel(
       String name,
@@ -99,7 +105,7 @@ final class LogisticOutcomeModel implements OutcomeModel {
       Set<String> agents,
       double plattA,
       double plattB,
-      Bands bands) {
+      Map<String, Bands> bands) {
     this.name = name;
     this.lambda = lambda;
     this.intercept = intercept;
@@ -108,15 +114,16 @@ final class LogisticOutcomeModel implements OutcomeModel {
     this.agents = new TreeSet<>(agents);
     this.plattA = plattA;
     this.plattB = plattB;
-    this.bands = bands;
+    this.bands = new LinkedHashMap<>(bands);
+    this.bands.putIfAbsent(ALL, Bands.NONE);
   }
 
   static LogisticOutcomeModel bundled() {
     return Bundled.INSTANCE;
   }
 
-  /** This model with calibration {@code (a, b)} and {@code bands}. */
-  LogisticOutcomeModel calibrated(double a, double b, Bands bands) {
+  /** This model with calibration {@code (a, b)} and {@code bands} (by group key, {@link #ALL}). */
+  LogisticOutcomeModel calibrated(double a, double b, Map<String, Bands> bands) {
     return new LogisticOutcomeModel(name, lambda, intercept, terms, groups, agents, a, b, bands);
   }
 
@@ -136,8 +143,27 @@ final class LogisticOutcomeModel implements OutcomeModel {
     return lambda;
   }
 
+  /** The group keys the model has statistics for ({@code agent/model}, {@code agent/*}). */
+  Set<String> groupKeys() {
+    return java.util.Collections.unmodifiableSet(groups.keySet());
+  }
+
+  /** The bands validated on all runs. */
   Bands bands() {
-    return bands;
+    return bands.get(ALL);
+  }
+
+  /**
+   * The bands a session of {@code agent} on {@code model} is labelled by: those validated on its
+   * own group, else on its agent's runs, else on all runs. A band's precision holds for the runs it
+   * was validated on: pooled bands would lend one group's base rate to another.
+   */
+  Bands bandsFor(String agent, String model) {
+    Bands b = bands.get(agent + "/" + model);
+    if (b == null) {
+      b = bands.get(agent + "/*");
+    }
+    return b != null ? b : bands.get(ALL);
   }
 
   List<Term> terms() {
@@ -165,6 +191,7 @@ final class LogisticOutcomeModel implements OutcomeModel {
 
   @Override
   public Estimate estimate(double[] features, String agent, String model) {
+    Bands bands = bandsFor(agent, model);
     return new Estimate(
         pSuccess(features, agent, model),
         covers(agent) ? PSuccessBasis.MODEL : PSuccessBasis.OUT_OF_DOMAIN,
@@ -225,10 +252,22 @@ final class LogisticOutcomeModel implements OutcomeModel {
     b.append("lambda\t").append(num(lambda)).append('\n');
     b.append("intercept\t").append(num(intercept)).append('\n');
     b.append("platt\t").append(num(plattA)).append('\t').append(num(plattB)).append('\n');
-    b.append("success\t").append(num(bands.successAt())).append('\t');
-    b.append(num(bands.successPrecision())).append('\t').append(bands.successRuns()).append('\n');
-    b.append("failure\t").append(num(bands.failureAt())).append('\t');
-    b.append(num(bands.failurePrecision())).append('\t').append(bands.failureRuns()).append('\n');
+    Bands all = bands.get(ALL);
+    b.append("success\t").append(num(all.successAt())).append('\t');
+    b.append(num(all.successPrecision())).append('\t').append(all.successRuns()).append('\n');
+    b.append("failure\t").append(num(all.failureAt())).append('\t');
+    b.append(num(all.failurePrecision())).append('\t').append(all.failureRuns()).append('\n');
+    for (Map.Entry<String, Bands> e : bands.entrySet()) {
+      if (e.getKey().equals(ALL)) {
+        continue;
+      }
+      Bands g = e.getValue();
+      b.append("bands\t").append(e.getKey());
+      b.append('\t').append(num(g.successAt())).append('\t').append(num(g.successPrecision()));
+      b.append('\t').append(g.successRuns());
+      b.append('\t').append(num(g.failureAt())).append('\t').append(num(g.failurePrecision()));
+      b.append('\t').append(g.failureRuns()).append('\n');
+    }
     b.append("agents\t").append(String.join(",", agents)).append('\n');
     for (Term t : terms) {
       b.append("term\t").append(t.feature().name()).append('\t');
@@ -261,7 +300,7 @@ final class LogisticOutcomeModel implements OutcomeModel {
     double intercept = Double.NaN;
     double lambda = 1;
     double[] platt = {1, 0};
-    Bands bands = Bands.NONE;
+    Map<String, Bands> bands = new LinkedHashMap<>();
     double[] success = null;
     double[] failure = null;
     Set<String> agents = new TreeSet<>();
@@ -284,7 +323,15 @@ final class LogisticOutcomeModel implements OutcomeModel {
             case "platt" -> platt = numbers(f, 3);
             case "success" -> success = numbers(f, 4);
             case "failure" -> failure = numbers(f, 4);
-            case "agents" -> agents.addAll(Arrays.asList(field(f, 1, 2).split(",")));
+            case "bands" -> {
+              double[] v = numbers(f, 8, 2);
+              bands.put(f[1], new Bands(v[0], v[1], (int) v[2], v[3], v[4], (int) v[5]));
+            }
+            case "agents" -> { // a model trained on no agent writes an empty list
+              if (f.length > 1) {
+                agents.addAll(Arrays.asList(field(f, 1, 2).split(",")));
+              }
+            }
             case "term" -> {
               double[] v = numbers(f, 6, 3);
               terms.add(
@@ -320,9 +367,10 @@ final class LogisticOutcomeModel implements OutcomeModel {
       throw new IllegalArgumentException(source + ": no intercept line");
     }
     if (success != null && failure != null) {
-      bands =
+      bands.put(
+          ALL,
           new Bands(
-              success[0], success[1], (int) success[2], failure[0], failure[1], (int) failure[2]);
+              success[0], success[1], (int) success[2], failure[0], failure[1], (int) failure[2]));
     }
     return new LogisticOutcomeModel(
         name, lambda, intercept, terms, groups, agents, platt[0], platt[1], bands);

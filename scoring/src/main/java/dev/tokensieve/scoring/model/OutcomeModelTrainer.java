@@ -103,7 +103,28 @@ public final class OutcomeModelTrainer {
     for (int i = 0; i < p.length; i++) {
       p[i] = LogisticOutcomeModel.sigmoid(ab[0] * bestOof[i] + ab[1]);
     }
-    return raw(set, spec, lambda, name).calibrated(ab[0], ab[1], bands(p, y));
+    LogisticOutcomeModel model = raw(set, spec, lambda, name);
+    Map<String, Bands> bands = new LinkedHashMap<>();
+    bands.put(LogisticOutcomeModel.ALL, bands(p, y));
+    for (String key : model.groupKeys()) {
+      boolean any = key.endsWith("/*");
+      String agent = key.substring(0, key.indexOf('/'));
+      List<Integer> in = new ArrayList<>();
+      for (int i = 0; i < p.length; i++) {
+        TrainingSet.Origin o = set.examples().get(i).origin();
+        if (any ? o.agent().equals(agent) : o.group().equals(key)) {
+          in.add(i);
+        }
+      }
+      double[] gp = new double[in.size()];
+      int[] gy = new int[in.size()];
+      for (int j = 0; j < gp.length; j++) {
+        gp[j] = p[in.get(j)];
+        gy[j] = y[in.get(j)];
+      }
+      bands.put(key, bands(gp, gy));
+    }
+    return model.calibrated(ab[0], ab[1], bands);
   }
 
   /**
@@ -123,9 +144,12 @@ public final class OutcomeModelTrainer {
     return m.pSuccess(e.features(), e.origin().agent(), e.origin().model());
   }
 
-  /** The bands of {@code model} if it is a shipped-format model, else none. */
-  public static double[] bands(OutcomeModel model) {
-    Bands b = model instanceof LogisticOutcomeModel l ? l.bands() : Bands.NONE;
+  /**
+   * The {successAt, failureAt} bands a session of {@code agent} on {@code model} is labelled by, if
+   * {@code model} is a shipped-format model, else none.
+   */
+  public static double[] bands(OutcomeModel m, String agent, String model) {
+    Bands b = m instanceof LogisticOutcomeModel l ? l.bandsFor(agent, model) : Bands.NONE;
     return new double[] {b.successAt(), b.failureAt()};
   }
 
@@ -236,7 +260,7 @@ public final class OutcomeModelTrainer {
     }
     // standardise each run as the model will, then fit
     LogisticOutcomeModel unit =
-        new LogisticOutcomeModel(name, lambda, 0, terms, groups, agents, 1, 0, Bands.NONE);
+        new LogisticOutcomeModel(name, lambda, 0, terms, groups, agents, 1, 0, Map.of());
     int gn = concrete.size();
     double[][] z = new double[x.length][d + gn];
     for (int i = 0; i < x.length; i++) {
@@ -281,7 +305,7 @@ public final class OutcomeModelTrainer {
       withOffsets.put(key, new Stats(st.n(), effect - meanEffect, st.mean(), st.sd()));
     }
     return new LogisticOutcomeModel(
-        name, lambda, w[d + gn] + meanEffect, fitted, withOffsets, agents, 1, 0, Bands.NONE);
+        name, lambda, w[d + gn] + meanEffect, fitted, withOffsets, agents, 1, 0, Map.of());
   }
 
   /** Mean and (population) sd of {@code features} over the rows {@code in}; returns the count. */

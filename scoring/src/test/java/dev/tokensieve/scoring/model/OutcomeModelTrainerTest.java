@@ -149,4 +149,36 @@ final class OutcomeModelTrainerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("m.txt:3: expected 6 fields, was 5");
   }
+
+  @Test
+  void bands_areTheGroupsOwn_thenTheAgents_thenAllRuns() {
+    String text =
+        String.join(
+                "\n",
+                "intercept\t0",
+                "success\t0.7\t0.86\t200\tx",
+                "failure\t0.3\t0.9\t300",
+                "bands\tswe-agent/gpt-4o\tInfinity\tNaN\t0\t0.6\t0.93\t89",
+                "bands\tswe-agent/*\tInfinity\tNaN\t0\t0.5\t0.9\t300",
+                "")
+            .replace("\tx", "");
+    LogisticOutcomeModel m = LogisticOutcomeModel.read(new StringReader(text), "m.txt");
+    double[] x = new double[Feature.COUNT];
+
+    assertThat(m.estimate(x, "swe-agent", "gpt-4o").failureAt()).isEqualTo(0.6);
+    assertThat(m.estimate(x, "swe-agent", "gpt-4o").successAt()).isInfinite();
+    assertThat(m.estimate(x, "swe-agent", "new-model").failureAt()).isEqualTo(0.5);
+    assertThat(m.estimate(x, "mini-swe-agent", "gemini").successAt()).isEqualTo(0.7);
+    assertThat(LogisticOutcomeModel.read(new StringReader(m.write()), "again").write())
+        .isEqualTo(m.write());
+  }
+
+  @Test
+  void fit_validatesBandsPerGroup() {
+    LogisticOutcomeModel m = OutcomeModelTrainer.fit(twoModels(), COST, 42, "t");
+
+    assertThat(m.groupKeys())
+        .containsExactlyInAnyOrder("swe-agent/cheap", "swe-agent/dear", "swe-agent/*");
+    assertThat(m.write()).contains("bands\tswe-agent/cheap\t").contains("bands\tswe-agent/dear\t");
+  }
 }
