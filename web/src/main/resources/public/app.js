@@ -174,7 +174,10 @@ async function sessionPage(params, [id]) {
     card('Requests', num(s.requests), (s.models || []).map(m => m.model).join(', ')),
     card('Wasteful', usd(s.spend.wasteful.costUsd), s.costUsd > 0 ? pct(s.spend.wasteful.costUsd / s.costUsd) + ' of cost' : ''),
     card('Inefficient', usd(s.spend.inefficient.costUsd), s.costUsd > 0 ? pct(s.spend.inefficient.costUsd / s.costUsd) + ' of cost' : ''),
-    card('Outcome', h('span', { class: `badge ${s.outcome.label}` }, s.outcome.label), `p(success) ${pct(s.outcome.pSuccess)}`));
+    card('Outcome', h('span', { class: `badge ${s.outcome.label}`, title: s.outcome.reason || '' }, s.outcome.label),
+      s.outcome.pSuccessBasis === 'OUT_OF_DOMAIN'
+        ? `p(success) ${pct(s.outcome.pSuccess)}, out of domain: the label follows the trace`
+        : `p(success) ${pct(s.outcome.pSuccess)}`));
 
   const chartCanvas = h('canvas', { id: 'context-chart', 'aria-label': 'Context size per request' });
   const spendCanvas = h('canvas', { id: 'spend-chart', 'aria-label': 'Spend by label' });

@@ -18,7 +18,7 @@ final class CorpusOptions {
       paramLabel = "S",
       defaultValue = "42",
       description =
-          "Seed of the corpus and of the cross-validation folds (default ${DEFAULT-VALUE}).")
+          "Seed of the corpus, the cross-validation folds and the bootstrap (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
@@ -39,13 +39,6 @@ final class CorpusOptions {
       paramLabel = "FILE",
       description = "Outcomes of the --real sessions (default DIR/outcomes.json).")
   @Nullable Path outcomes;
-
-  @Option(
-      names = "--folds",
-      paramLabel = "K",
-      defaultValue = "5",
-      description = "Cross-validation folds (default ${DEFAULT-VALUE}).")
-  int folds;
 
   /** The outcomes file of the real trajectories: the given one, else DIR/outcomes.json. */
   Path outcomesOf(Path realDir) {

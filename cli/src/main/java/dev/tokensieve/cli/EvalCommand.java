@@ -8,24 +8,22 @@ import dev.tokensieve.datasets.CorpusFormat;
 import dev.tokensieve.datasets.GroundTruth;
 import dev.tokensieve.scoring.SessionAnalyzer;
 import dev.tokensieve.scoring.eval.DetectorEvaluation;
-import dev.tokensieve.scoring.eval.Metrics;
-import dev.tokensieve.scoring.model.Feature;
+import dev.tokensieve.scoring.eval.OutcomeEvaluation;
 import dev.tokensieve.scoring.model.OutcomeModel;
 import dev.tokensieve.scoring.model.OutcomeModelTrainer;
 import dev.tokensieve.scoring.model.TrainingSet;
-import dev.tokensieve.scoring.outcome.OutcomeVerdict;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -37,8 +35,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code tokensieve eval}: measures the whole pipeline against ground truth. Generates a seeded
  * corpus, reads it back with the real scanner, and prints the parser's exactness, each detector's
- * precision and recall, the outcome model's cross-validated quality (on generated sessions and on
- * real trajectories with known outcomes), and whether the spend labels put waste where it is.
+ * precision and recall on that corpus, the outcome model's quality on real labelled agent runs
+ * (task-grouped cross-validation and each agent/model held out, beside single-feature baselines,
+ * with bootstrap intervals, Brier, ECE and band precision), and whether the spend labels put waste
+ * where it is.
  */
 @Command(
     name = "eval",
@@ -46,9 +46,10 @@ import picocli.CommandLine.Option;
     description = {
       "Measures TokenSieve against ground truth: generates a seeded corpus, parses it with the",
       "real scanner, and prints parser accuracy, per-kind detector precision and recall, the",
-      "outcome model's cross-validated AUC and calibration, and a spend-label sanity check.",
-      "Real trajectories with outcomes (--real) are evaluated too, e.g.",
-      "  tokensieve eval --real ../shared/samples/mini-swe-agent"
+      "outcome model measured on real labelled runs (bundled training-set.csv, or --training-set):",
+      "AUC per held-out agent/model with bootstrap intervals beside the minus-cost, minus-prompt-",
+      "tokens and minus-steps baselines, Brier, ECE and band precision; and a spend-label check.",
+      "Verdicts on real trajectories with outcomes (--real DIR) are counted too."
     })
 final class EvalCommand implements Callable<Integer> {
   /** Scenarios with no waste planted on purpose: findings there are false alarms. */
@@ -74,9 +75,27 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the measurements as one JSON document.")
   boolean json;
 
+  @Option(
+      names = "--training-set",
+      paramLabel = "FILE",
+      description =
+          "Real labelled runs the outcome model is measured on (default: the bundled"
+              + " training-set.csv, built by tokensieve train --runs).")
+  @Nullable Path trainingSet;
+
+  /**
+   * Keeps Smile's per-iteration INFO lines off the terminal (slf4j-simple reads this when its first
+   * logger is made; a user's own setting wins).
+   */
+  static void quietLibraries() {
+    if (System.getProperty("org.slf4j.simpleLogger.log.smile") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.smile", "warn");
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
-    ModelChoice.quietLibraries();
+    quietLibraries();
     Set<CorpusFormat> formats = LabelledSessions.formats(opts.format);
     SessionAnalyzer analyzer = SessionAnalyzer.standard(PriceBook.bundled());
     Path dir = keep != null ? keep : Files.createTempDirectory("tokensieve-eval");
@@ -93,7 +112,15 @@ final class EvalCommand implements Callable<Integer> {
     if (real != null) {
       realRuns = LabelledSessions.real(real, opts.outcomesOf(real), analyzer, threads);
     }
-    Map<String, Object> doc = measure(gen, realRuns, analyzer.model());
+    TrainingSet realSet;
+    if (trainingSet == null) {
+      realSet = TrainingSet.bundled();
+    } else {
+      try (Reader in = Files.newBufferedReader(trainingSet, StandardCharsets.UTF_8)) {
+        realSet = TrainingSet.read(in, trainingSet.toString());
+      }
+    }
+    Map<String, Object> doc = measure(gen, realRuns, realSet, analyzer.model());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       JsonTree.write(doc, out);
@@ -107,6 +134,7 @@ final class EvalCommand implements Callable<Integer> {
   Map<String, Object> measure(
       LabelledSessions.Generated gen,
       LabelledSessions.@Nullable Real realRuns,
+      TrainingSet realSet,
       OutcomeModel model) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", "tokensieve.eval/v1");
@@ -114,8 +142,10 @@ final class EvalCommand implements Callable<Integer> {
     corpus.put("sessions", opts.sessions);
     corpus.put("seed", opts.seed);
     corpus.put("format", opts.format);
-    corpus.put("folds", opts.folds);
     corpus.put("model", model.name());
+    corpus.put(
+        "realRuns",
+        trainingSet == null ? "bundled " + TrainingSet.RESOURCE : trainingSet.toString());
     if (opts.real != null) {
       corpus.put("real", String.valueOf(opts.real));
       corpus.put("realSessions", realRuns == null ? 0 : realRuns.scored().size());
@@ -125,7 +155,8 @@ final class EvalCommand implements Callable<Integer> {
     doc.put("detectors", detectors(gen.scored()));
     doc.put(
         "outcomeModel",
-        outcomeModel(gen.scored(), realRuns == null ? List.of() : realRuns.scored()));
+        outcomeModel(
+            realSet, model, gen.scored(), realRuns == null ? List.of() : realRuns.scored()));
     doc.put("labels", labels(gen.scored()));
     List<String> problems = new ArrayList<>();
     gen.problems().forEach(p -> problems.add(p.toString()));
@@ -233,104 +264,29 @@ final class EvalCommand implements Callable<Integer> {
     return m;
   }
 
-  private Map<String, Object> outcomeModel(List<Scored> generated, List<Scored> realRuns) {
-    List<Scored> everything = new ArrayList<>(generated);
-    everything.addAll(realRuns);
-    TrainingSet gen = LabelledSessions.trainingSet(generated);
-    TrainingSet rl = LabelledSessions.trainingSet(realRuns);
-    TrainingSet all = LabelledSessions.trainingSet(everything);
-    Map<String, Object> m = new LinkedHashMap<>();
-    List<Object> groups = new ArrayList<>();
-    List<ModelChoice.Result> allResults = List.of();
-    for (String g :
-        realRuns.isEmpty() ? List.of("generated") : List.of("generated", "real", "all")) {
-      TrainingSet set = g.equals("generated") ? gen : g.equals("real") ? rl : all;
-      List<ModelChoice.Result> results = ModelChoice.crossValidate(set, opts.folds, opts.seed);
-      if (g.equals("all") || realRuns.isEmpty()) {
-        allResults = results;
-      }
-      Map<String, Object> group = new LinkedHashMap<>();
-      group.put("group", g);
-      group.put("sessions", set.size());
-      group.put("successes", Arrays.stream(ModelChoice.labels(set)).sum());
-      group.put("folds", ModelChoice.folds(set, opts.folds));
-      List<Object> rows = new ArrayList<>();
-      for (ModelChoice.Result r : results) {
-        rows.add(row(r.label(), r.auc(), r.accuracy(), r.brier()));
-      }
-      group.put("candidates", rows);
-      groups.add(group);
-    }
-    m.put("crossValidation", groups);
-    if (allResults.isEmpty()) {
-      return m;
-    }
-    ModelChoice.Result best = ModelChoice.best(allResults);
-    ModelChoice.Result shipped = ModelChoice.bestLogistic(allResults);
-    m.put("best", best.label());
-    m.put("shipped", shipped.label());
-    if (!realRuns.isEmpty()) {
-      int[] y = ModelChoice.labels(rl);
-      OutcomeModel trained = OutcomeModelTrainer.train(gen, shipped.lambda(), "generated only");
-      double[] p = new double[rl.size()];
-      for (int i = 0; i < p.length; i++) {
-        p[i] = trained.pSuccess(rl.examples().get(i).features());
-      }
-      m.put(
-          "heldOutReal",
-          row(
-              "trained on generated only, tested on real",
-              Metrics.auc(p, y),
-              Metrics.accuracy(p, y),
-              Metrics.brier(p, y)));
-      double[] oofReal = Arrays.copyOfRange(shipped.p(), generated.size(), everything.size());
-      m.put(
-          "realOutOfFold",
-          row(
-              "real sessions' out-of-fold predictions in the all-sessions CV",
-              Metrics.auc(oofReal, y),
-              Metrics.accuracy(oofReal, y),
-              Metrics.brier(oofReal, y)));
-    }
-    int[] yAll = ModelChoice.labels(all);
-    m.put("calibration", Metrics.reliability(shipped.p(), yAll, 5));
-    double[] coef = OutcomeModelTrainer.coefficients(all, shipped.lambda());
-    Integer[] idx = new Integer[coef.length];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    Arrays.sort(idx, (a, b) -> Double.compare(Math.abs(coef[b]), Math.abs(coef[a])));
-    List<Object> top = new ArrayList<>();
-    for (int i = 0; i < Math.min(10, idx.length); i++) {
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("feature", Feature.values()[idx[i]].name());
-      f.put("coefficient", coef[idx[i]]);
-      top.add(f);
-    }
-    m.put("topFeatures", top);
+  /**
+   * The outcome model measured on real labelled runs (the bundled training set, or {@code
+   * --training-set}): task-grouped CV and leave-one-model-out, with baselines and intervals; then
+   * the verdicts the bundled model gives the generated and {@code --real} sessions.
+   */
+  private Map<String, Object> outcomeModel(
+      TrainingSet realSet, OutcomeModel model, List<Scored> generated, List<Scored> realRuns) {
+    Map<String, Object> m =
+        OutcomeEvaluation.evaluate(realSet, OutcomeModelTrainer.Spec.SHIPPED, model, opts.seed);
     Map<String, Object> verdicts = new LinkedHashMap<>();
-    verdicts.put("generated, bundled model", confusion(generated, null, 0));
-    verdicts.put("generated, out-of-fold", confusion(generated, shipped.p(), 0));
+    verdicts.put("generated (interactive: out of domain), bundled model", confusion(generated));
     if (!realRuns.isEmpty()) {
-      verdicts.put("real, bundled model", confusion(realRuns, null, 0));
-      verdicts.put("real, out-of-fold", confusion(realRuns, shipped.p(), generated.size()));
+      verdicts.put("--real sessions, bundled model", confusion(realRuns));
     }
     m.put("verdicts", verdicts);
     return m;
   }
 
   /** Rows: truth SUCCESS / FAILURE; columns: label SUCCESS / FAILURE / UNKNOWN. */
-  private static Map<String, Object> confusion(
-      List<Scored> scored, double @Nullable [] p, int offset) {
+  private static Map<String, Object> confusion(List<Scored> scored) {
     int[][] c = new int[2][3];
-    for (int i = 0; i < scored.size(); i++) {
-      Scored s = scored.get(i);
-      OutcomeLabel label =
-          p == null
-              ? s.outcome().label()
-              : OutcomeVerdict.decide(s.outcome().signals(), p[offset + i], Optional.empty())
-                  .label();
-      c[s.success() ? 0 : 1][label.ordinal()]++;
+    for (Scored s : scored) {
+      c[s.success() ? 0 : 1][s.outcome().label().ordinal()]++;
     }
     Map<String, Object> m = new LinkedHashMap<>();
     for (int t = 0; t < 2; t++) {
@@ -340,15 +296,6 @@ final class EvalCommand implements Callable<Integer> {
       }
       m.put(t == 0 ? "SUCCESS" : "FAILURE", row);
     }
-    return m;
-  }
-
-  private static Map<String, Object> row(String name, double auc, double accuracy, double brier) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", name);
-    m.put("auc", auc);
-    m.put("accuracy", accuracy);
-    m.put("brier", brier);
     return m;
   }
 

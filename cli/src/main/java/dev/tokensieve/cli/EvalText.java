@@ -17,12 +17,11 @@ final class EvalText {
     Map<?, ?> corpus = map(doc.get("corpus"));
     out.printf(
         Locale.ROOT,
-        "TokenSieve evaluation: %s generated sessions (%s), seed %s, %s-fold CV; model %s%n",
+        "TokenSieve evaluation: %s generated sessions (%s), seed %s; real runs: %s%n",
         corpus.get("sessions"),
         corpus.get("format"),
         corpus.get("seed"),
-        corpus.get("folds"),
-        corpus.get("model"));
+        corpus.get("realRuns"));
     if (corpus.containsKey("real")) {
       out.printf(
           Locale.ROOT,
@@ -105,44 +104,66 @@ final class EvalText {
 
   private void model(Map<?, ?> m) {
     out.println();
-    out.println("(c) Outcome model: stratified cross-validation, out-of-fold predictions");
-    for (Object o : list(m.get("crossValidation"))) {
+    out.printf(
+        Locale.ROOT,
+        "(c) Outcome model on real labelled runs: %d runs, %d resolved; model: %s%n",
+        num(m.get("runs")),
+        num(m.get("successes")),
+        m.get("model"));
+    for (Object o : list(m.get("groups"))) {
       Map<?, ?> g = map(o);
       out.printf(
           Locale.ROOT,
-          "  %s: %d sessions, %d successes, %d folds%n",
+          "    %-46s %4d runs %4d resolved  %s %s%n",
           g.get("group"),
-          num(g.get("sessions")),
+          num(g.get("runs")),
           num(g.get("successes")),
-          num(g.get("folds")));
-      List<?> rows = list(g.get("candidates"));
-      if (rows.isEmpty()) {
-        out.println("    (too few of one class to cross-validate)");
-      }
-      for (Object r : rows) {
-        row(map(r));
-      }
+          g.get("source"),
+          g.get("run"));
     }
-    if (!m.containsKey("shipped")) {
-      return;
+    out.println("  features: " + String.join(", ", strings(m.get("features"))));
+    out.println(
+        "  AUC [bootstrap 95% interval]; baselines rank by minus one feature within the group");
+    out.println("  held out of training (leave one agent/model out):");
+    header();
+    for (Object o : list(m.get("heldOut"))) {
+      groupRow(map(o));
+      out.printf(
+          Locale.ROOT,
+          "      normalised by %s; %s%n",
+          map(o).get("normalisedBy"),
+          bands(map(map(o).get("bands"))));
     }
+    Map<?, ?> cv = map(m.get("taskCrossValidation"));
+    Map<?, ?> auc = map(cv.get("auc"));
     out.printf(
-        Locale.ROOT, "  best by Brier: %s; shipped form: %s%n", m.get("best"), m.get("shipped"));
-    for (String k : List.of("heldOutReal", "realOutOfFold")) {
-      if (m.containsKey(k)) {
-        row(map(m.get(k)));
-      }
+        Locale.ROOT,
+        "  %d-fold cross-validation grouped by task, all groups pooled (so the AUC includes the"
+            + " groups' base rates): AUC %s  Brier %.4f  ECE %.4f%n",
+        num(cv.get("folds")),
+        ci(auc),
+        dbl(cv.get("brier")),
+        dbl(cv.get("ece")));
+    out.println(
+        "    each run labelled by its own group's bands (validated per agent/model), out of fold: "
+            + pooledBands(map(cv.get("bands"))));
+    for (Object o : list(cv.get("bandsPerGroup"))) {
+      out.printf(Locale.ROOT, "      %-44s %s%n", map(o).get("group"), bands(map(o)));
     }
-    out.println("  calibration of the shipped form (all sessions, out-of-fold):");
-    out.print(m.get("calibration"));
-    out.println("  top features (signed, standardised logistic coefficients; + favours success):");
-    StringBuilder b = new StringBuilder("   ");
-    for (Object o : list(m.get("topFeatures"))) {
+    out.println("  calibration (out-of-fold):");
+    out.print(cv.get("reliability"));
+    StringBuilder b =
+        new StringBuilder("  shipped coefficients (standardised; + favours success):");
+    for (Object o : list(m.get("coefficients"))) {
       Map<?, ?> f = map(o);
       b.append(
           String.format(Locale.ROOT, " %s %+.2f,", f.get("feature"), dbl(f.get("coefficient"))));
     }
     out.println(b.substring(0, b.length() - 1));
+    out.printf(
+        Locale.ROOT,
+        "  PR_CREATED coefficient: %.2f (not a feature of the real-run model)%n",
+        dbl(m.get("prCreatedCoefficient")));
     out.println("  verdict vs truth (rows: truth; columns: label SUCCESS / FAILURE / UNKNOWN):");
     for (Map.Entry<?, ?> e : map(m.get("verdicts")).entrySet()) {
       Map<?, ?> c = map(e.getValue());
@@ -150,7 +171,7 @@ final class EvalText {
       Map<?, ?> f = map(c.get("FAILURE"));
       out.printf(
           Locale.ROOT,
-          "    %-26s truth SUCCESS %4d %4d %4d | truth FAILURE %4d %4d %4d%n",
+          "    %-54s truth SUCCESS %4d %4d %4d | truth FAILURE %4d %4d %4d%n",
           e.getKey(),
           num(s.get("SUCCESS")),
           num(s.get("FAILURE")),
@@ -161,14 +182,64 @@ final class EvalText {
     }
   }
 
-  private void row(Map<?, ?> r) {
+  private void header() {
     out.printf(
         Locale.ROOT,
-        "    %-40s AUC %.3f  accuracy %.3f  Brier %.4f%n",
-        r.get("model"),
-        dbl(r.get("auc")),
-        dbl(r.get("accuracy")),
-        dbl(r.get("brier")));
+        "    %-46s %5s %4s  %-20s %-20s %-20s %-20s %7s %7s%n",
+        "group",
+        "runs",
+        "ok",
+        "model",
+        "minus cost",
+        "minus prompt tokens",
+        "minus steps",
+        "Brier",
+        "ECE");
+  }
+
+  private void groupRow(Map<?, ?> g) {
+    out.printf(
+        Locale.ROOT,
+        "    %-46s %5d %4d  %-20s %-20s %-20s %-20s %7.4f %7.4f%n",
+        g.get("group"),
+        num(g.get("runs")),
+        num(g.get("successes")),
+        ci(map(g.get("model"))),
+        ci(map(g.get("minusCost"))),
+        ci(map(g.get("minusPromptTokens"))),
+        ci(map(g.get("minusSteps"))),
+        dbl(g.get("brier")),
+        dbl(g.get("ece")));
+  }
+
+  private static String ci(Map<?, ?> i) {
+    return String.format(
+        Locale.ROOT, "%.3f [%.2f, %.2f]", dbl(i.get("auc")), dbl(i.get("lo")), dbl(i.get("hi")));
+  }
+
+  private static String pooledBands(Map<?, ?> b) {
+    return String.format(
+        Locale.ROOT,
+        "SUCCESS %d runs, precision %s; FAILURE %d runs, precision %s; UNKNOWN %d",
+        num(b.get("successRuns")),
+        EvalCommand.pct(dbl(b.get("successPrecision"))),
+        num(b.get("failureRuns")),
+        EvalCommand.pct(dbl(b.get("failurePrecision"))),
+        num(b.get("unknownRuns")));
+  }
+
+  private static String bands(Map<?, ?> b) {
+    return String.format(
+        Locale.ROOT,
+        "SUCCESS (p >= %.2f) %d runs, precision %s; FAILURE (p <= %.2f) %d runs, precision %s;"
+            + " UNKNOWN %d",
+        dbl(b.get("successAt")),
+        num(b.get("successRuns")),
+        EvalCommand.pct(dbl(b.get("successPrecision"))),
+        dbl(b.get("failureAt")),
+        num(b.get("failureRuns")),
+        EvalCommand.pct(dbl(b.get("failurePrecision"))),
+        num(b.get("unknownRuns")));
   }
 
   private void labels(List<?> groups) {

@@ -13,10 +13,13 @@ import dev.tokensieve.parsers.Corpus;
 import dev.tokensieve.parsers.ScanSummary;
 import dev.tokensieve.parsers.TraceScanner;
 import dev.tokensieve.scoring.SessionAnalyzer;
+import dev.tokensieve.scoring.model.Features;
 import dev.tokensieve.scoring.model.TrainingSet;
 import dev.tokensieve.scoring.outcome.OutcomesFile;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -42,8 +46,11 @@ final class LabelledSessions {
   /** The training-set source of generated sessions. */
   static final String GENERATED = "synthetic";
 
-  /** The training-set source of the real SWE-bench mini-swe-agent trajectories. */
-  static final String REAL = "swebench-mini-swe-agent";
+  /** The source of real trajectories given with {@code --real}. */
+  static final String REAL = "real";
+
+  /** The provenance file of an extracted run (written by {@code datasets/real/extract.sh}). */
+  static final String RUN_PROPERTIES = "run.properties";
 
   /** Where generated corpora start (the datasets README's example). */
   static final Instant START = Instant.parse("2026-09-01T09:00:00Z");
@@ -158,6 +165,73 @@ final class LabelledSessions {
 
   /** Reads every trajectory under {@code dir} and labels it from {@code outcomesFile}. */
   static Real real(Path dir, Path outcomesFile, SessionAnalyzer analyzer, int threads) {
+    return real(REAL, dir, outcomesFile, analyzer, threads);
+  }
+
+  /**
+   * The labelled runs under {@code root}: one folder per run holding its trajectories, {@code
+   * outcomes.json} and {@code run.properties} (repo, commit, run, agent, model), as {@code
+   * datasets/real/extract.sh} writes them; in folder order, each run's sessions sorted by id.
+   *
+   * @param set the training set, with provenance
+   * @param problems what could not be read, and sessions no outcome names
+   */
+  record Runs(TrainingSet set, List<String> problems) {}
+
+  /**
+   * Reads every run under {@code root} (see {@link Runs}).
+   *
+   * @throws IllegalArgumentException if {@code root} is not a folder or holds no run
+   */
+  static Runs runs(Path root, SessionAnalyzer analyzer, int threads) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new IllegalArgumentException("--runs: not a directory: " + root);
+    }
+    List<Path> dirs;
+    try (Stream<Path> list = Files.list(root)) {
+      dirs = list.filter(d -> Files.isRegularFile(d.resolve(RUN_PROPERTIES))).sorted().toList();
+    }
+    if (dirs.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--runs: no folder under " + root + " holds a " + RUN_PROPERTIES);
+    }
+    List<TrainingSet.Example> out = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Path d : dirs) {
+      Properties p = new Properties();
+      try (Reader in = Files.newBufferedReader(d.resolve(RUN_PROPERTIES), StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
+      List<String> missing =
+          Stream.of("repo", "commit", "run", "agent", "model")
+              .filter(k -> p.getProperty(k, "").isBlank())
+              .toList();
+      if (!missing.isEmpty()) {
+        problems.add(d.resolve(RUN_PROPERTIES) + ": missing " + String.join(", ", missing));
+        continue;
+      }
+      String name = d.getFileName().toString();
+      Real r = real(name, d, d.resolve("outcomes.json"), analyzer, threads);
+      r.problems().forEach(x -> problems.add(x.toString()));
+      r.unlabelled().forEach(id -> problems.add(d + ": " + id + ": no outcome in outcomes.json"));
+      for (Scored s : r.scored()) {
+        // the parser's model name where the trace has one, else the run's
+        String model = s.model().equals("unknown") ? p.getProperty("model") : s.model();
+        TrainingSet.Origin origin =
+            new TrainingSet.Origin(
+                p.getProperty("agent"),
+                model,
+                p.getProperty("repo"),
+                p.getProperty("commit"),
+                p.getProperty("run"));
+        out.add(new TrainingSet.Example(name, s.id(), s.success(), s.features(), origin));
+      }
+    }
+    return new Runs(new TrainingSet(out), problems);
+  }
+
+  private static Real real(
+      String source, Path dir, Path outcomesFile, SessionAnalyzer analyzer, int threads) {
     if (!Files.isDirectory(dir)) {
       throw new CommandLine.ParameterException(
           new CommandLine(new EvalCommand()), "--real: not a directory: " + dir);
@@ -173,7 +247,7 @@ final class LabelledSessions {
             s ->
                 outcomes
                     .find(s.id())
-                    .map(label -> score(REAL, s, label == OutcomeLabel.SUCCESS, null, analyzer)),
+                    .map(label -> score(source, s, label == OutcomeLabel.SUCCESS, null, analyzer)),
             r -> r.ifPresent(scored::add))) {
       scan =
           corpus.forEach(
@@ -211,7 +285,8 @@ final class LabelledSessions {
         r.findings(),
         r.outcome(),
         r.spend(),
-        analyzer.features(s));
+        analyzer.features(s),
+        Features.model(s));
   }
 
   /** The training set of {@code scored}, in the given order. */

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * One labelled session after the whole pipeline: what the parser counted, what the detectors found,
  * the verdict and spend labels from the trace alone, and the outcome model's features.
  *
- * @param source {@link LabelledSessions#GENERATED} or {@link LabelledSessions#REAL}
+ * @param source {@link LabelledSessions#GENERATED} or a real run's folder name
  * @param id the session id
  * @param success the known outcome (ground truth, or the outcomes file)
  * @param truth the generator's ground truth; null for real sessions
@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param outcome the verdict from the trace alone (no outcomes file)
  * @param spend the spend labels under that verdict
  * @param features the outcome model's input, exactly as the analyzer computes it
+ * @param model the model that served most requests, as the trace names it
  */
 record Scored(
     String source,
@@ -33,4 +34,5 @@ record Scored(
     List<Finding> findings,
     Outcome outcome,
     SpendBreakdown spend,
-    double[] features) {}
+    double[] features,
+    String model) {}

@@ -1,49 +1,46 @@
 package dev.tokensieve.cli;
 
 import dev.tokensieve.core.price.PriceBook;
-import dev.tokensieve.datasets.CorpusFormat;
 import dev.tokensieve.scoring.SessionAnalyzer;
-import dev.tokensieve.scoring.model.Algorithm;
 import dev.tokensieve.scoring.model.OutcomeModelTrainer;
 import dev.tokensieve.scoring.model.TrainingSet;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tokensieve train}: builds the outcome model's training set from a seeded generated corpus
- * read back by the real scanner plus real trajectories with known outcomes, picks the model by
- * cross-validation, and writes {@code training-set.csv} and {@code outcome-model.txt}.
+ * {@code tokensieve train}: trains the outcome model on real labelled agent runs only and writes
+ * {@code outcome-model.txt}; with {@code --runs DIR} it first rebuilds the training set ({@code
+ * training-set.csv}: one row per run, with provenance) by parsing the runs that {@code
+ * datasets/real/extract.sh} extracted, with the real parser and feature code.
  *
  * <p>The bundled model is made by, from the repository root:
  *
  * <pre>
- * java -jar cli/target/tokensieve.jar train --real ../shared/samples/mini-swe-agent
+ * java -jar cli/target/tokensieve.jar train
  * </pre>
  *
- * (defaults: 400 sessions, seed 42, both formats; output into scoring's resources).
+ * (seed 42; reads and writes scoring's resources).
  */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Trains the outcome model: a seeded generated corpus parsed by the real scanner, plus real",
-      "trajectories with outcomes (--real), features exactly as analyze computes them; picks the",
-      "L2 penalty by cross-validated Brier score and writes training-set.csv and",
-      "outcome-model.txt. The bundled model: tokensieve train --real ../shared/samples/mini-swe-agent"
+      "Trains the outcome model on real labelled agent runs only (the bundled training set, or",
+      "--runs DIR extracted by datasets/real/extract.sh): a logistic regression on size and cost",
+      "z-scored per agent/model, patch size and a few process features; L2 penalty by task-grouped",
+      "cross-validation, Platt calibration, SUCCESS/FAILURE bands where validation precision",
+      "reaches 85%. Writes outcome-model.txt (and training-set.csv with --runs)."
     })
 final class TrainCommand implements Callable<Integer> {
   /** Where the bundled model lives, relative to the repository root. */
@@ -54,15 +51,34 @@ final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Mixin CorpusOptions opts = new CorpusOptions();
+  @Option(
+      names = "--runs",
+      paramLabel = "DIR",
+      description =
+          "Rebuild the training set from these extracted runs: one folder per run with trajs/,"
+              + " outcomes.json and run.properties (datasets/real/extract.sh makes them).")
+  @Nullable Path runs;
+
+  @Option(
+      names = "--training-set",
+      paramLabel = "FILE",
+      description = "Train on this CSV instead of DIR/training-set.csv (ignored with --runs).")
+  @Nullable Path trainingSet;
 
   @Option(
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Where to write the two files (default: "
+          "Where to read and write the files (default: "
               + "scoring/src/main/resources/dev/tokensieve/scoring/model, from the repository root).")
   @Nullable Path out;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "42",
+      description = "Seed of the cross-validation folds (default ${DEFAULT-VALUE}).")
+  long seed;
 
   @Option(
       names = "--threads",
@@ -72,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ModelChoice.quietLibraries();
+    EvalCommand.quietLibraries();
     Path dest = out != null ? out : BUNDLED;
     if (!Files.isDirectory(dest)) {
       throw new CommandLine.ParameterException(
@@ -81,87 +97,58 @@ final class TrainCommand implements Callable<Integer> {
               ? "--out: not a directory: " + dest
               : "no " + BUNDLED + " here: run from the repository root, or give --out DIR");
     }
-    Set<CorpusFormat> formats = LabelledSessions.formats(opts.format);
-    SessionAnalyzer analyzer = SessionAnalyzer.standard(PriceBook.bundled());
+    PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path dir = Files.createTempDirectory("tokensieve-train");
-    LabelledSessions.Generated gen;
-    try {
-      gen = LabelledSessions.generate(opts.seed, opts.sessions, formats, dir, analyzer, threads);
-    } finally {
-      LabelledSessions.delete(dir);
-    }
-    if (!gen.missing().isEmpty() || !gen.problems().isEmpty()) {
-      err.println(
-          "tokensieve: the generated corpus did not parse cleanly ("
-              + gen.missing().size()
-              + " sessions missing, "
-              + gen.problems().size()
-              + " problems); run eval");
-      return 1;
-    }
-    List<Scored> all = new ArrayList<>(gen.scored());
-    int realCount = 0;
-    Path real = opts.real;
-    if (real != null) {
-      LabelledSessions.Real r =
-          LabelledSessions.real(real, opts.outcomesOf(real), analyzer, threads);
+    TrainingSet set;
+    if (runs != null) {
+      SessionAnalyzer analyzer = SessionAnalyzer.standard(PriceBook.bundled());
+      LabelledSessions.Runs r;
+      try {
+        r = LabelledSessions.runs(runs, analyzer, threads);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
       r.problems().forEach(p -> err.println("tokensieve: " + p));
-      all.addAll(r.scored());
-      realCount = r.scored().size();
+      // train on what the CSV holds (features rounded to 6 digits), so that training on the
+      // bundled CSV reproduces the bundled model exactly
+      String csv = r.set().toCsv();
+      set = TrainingSet.read(new StringReader(csv), "training set");
+      Files.writeString(dest.resolve(TrainingSet.RESOURCE), csv, StandardCharsets.UTF_8);
+      o.printf(
+          Locale.ROOT,
+          "parsed %d labelled runs from %s; wrote %s%n",
+          set.size(),
+          runs,
+          dest.resolve(TrainingSet.RESOURCE));
+    } else {
+      Path file = trainingSet != null ? trainingSet : dest.resolve(TrainingSet.RESOURCE);
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        set = TrainingSet.read(in, file.toString());
+      }
     }
-    // train on what the CSV holds (features rounded to 6 digits), so that training on the
-    // bundled CSV reproduces the bundled model exactly
-    String csv = LabelledSessions.trainingSet(all).toCsv();
-    TrainingSet set = TrainingSet.read(new StringReader(csv), "training set");
-    List<ModelChoice.Result> results = ModelChoice.crossValidate(set, opts.folds, opts.seed);
-    if (results.isEmpty()) {
-      err.println("tokensieve: too few successes or failures to train");
+    long successes = set.examples().stream().filter(TrainingSet.Example::success).count();
+    if (successes == 0 || successes == set.size()) {
+      err.println("tokensieve: the training set needs both successes and failures");
       return 1;
     }
-    ModelChoice.Result best = ModelChoice.best(results);
-    ModelChoice.Result chosen = ModelChoice.bestLogistic(results);
     String name =
         String.format(
             Locale.ROOT,
-            "logistic regression, lambda=%s, %d sessions (%d generated: seed %d, %s; %d SWE-bench"
-                + " mini-swe-agent)",
-            chosen.lambda(),
+            "logistic regression on %d real runs (%d resolved) of %d agent/model groups, seed %d",
             set.size(),
-            gen.scored().size(),
-            opts.seed,
-            formats.stream().map(CorpusFormat::id).collect(Collectors.joining("+")),
-            realCount);
-    String model = OutcomeModelTrainer.trainToText(set, chosen.lambda(), name);
-    Files.writeString(dest.resolve(TrainingSet.RESOURCE), csv, StandardCharsets.UTF_8);
+            successes,
+            set.examples().stream().map(e -> e.origin().group()).distinct().count(),
+            seed);
+    String model =
+        OutcomeModelTrainer.trainToText(set, OutcomeModelTrainer.Spec.SHIPPED, seed, name);
     Files.writeString(dest.resolve(MODEL_FILE), model, StandardCharsets.UTF_8);
-    PrintWriter o = spec.commandLine().getOut();
-    o.printf(
-        Locale.ROOT,
-        "%d-fold cross-validation on %d sessions, seed %d:%n",
-        ModelChoice.folds(set, opts.folds),
-        set.size(),
-        opts.seed);
-    for (ModelChoice.Result r : results) {
-      o.printf(
-          Locale.ROOT,
-          "  %-36s AUC %.3f  accuracy %.3f  Brier %.4f%s%n",
-          r.label(),
-          r.auc(),
-          r.accuracy(),
-          r.brier(),
-          r == chosen ? "  <- shipped" : "");
-    }
-    if (best.algorithm() != Algorithm.LOGISTIC_REGRESSION) {
-      o.printf(
-          Locale.ROOT,
-          "note: %s has the better Brier score (%.4f vs %.4f); TokenSieve ships only a logistic"
-              + " regression as text, so that is what was written%n",
-          best.label(),
-          best.brier(),
-          chosen.brier());
-    }
-    o.println("wrote " + dest.resolve(TrainingSet.RESOURCE) + " and " + dest.resolve(MODEL_FILE));
+    o.print(
+        model
+            .lines()
+            .filter(l -> !l.startsWith("#"))
+            .map(l -> "  " + l + "\n")
+            .reduce("", String::concat));
+    o.println("wrote " + dest.resolve(MODEL_FILE) + "; measure it with: tokensieve eval");
     o.flush();
     return 0;
   }

@@ -11,12 +11,20 @@ final class EvalCommandTest {
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
-        .startsWith("TokenSieve evaluation: 30 generated sessions (both), seed 42, 5-fold CV;")
+        .startsWith(
+            "TokenSieve evaluation: 30 generated sessions (both), seed 42; real runs: bundled"
+                + " training-set.csv")
         .contains("  exact token totals        30/30 (100.0%)")
         .contains("  exact request counts      30/30")
         .contains("(b) Detectors vs ground truth")
         .containsPattern("(?m)^  OVERSIZED_TOOL_OUTPUT +\\d+ +\\d+ +\\d+ +\\d+\\.\\d% +\\d+\\.\\d%")
-        .contains("(c) Outcome model")
+        .contains("(c) Outcome model on real labelled runs: 862 runs, 394 resolved")
+        .contains("held out of training (leave one agent/model out):")
+        .containsPattern(
+            "(?m)^    swe-agent/gpt-4o-2024-05-13 +89 +6  \\d\\.\\d{3} \\[\\d\\.\\d\\d,"
+                + " \\d\\.\\d\\d\\] +0\\.602 \\[")
+        .contains("normalised by all training runs (agent mini-swe-agent unseen: out of domain")
+        .contains("PR_CREATED coefficient: 0.00")
         .contains("(d) Spend labels")
         .doesNotContain("Problems:");
   }
@@ -44,9 +52,12 @@ final class EvalCommandTest {
         .contains("\"schema\" : \"tokensieve.eval/v1\"")
         .contains("\"accuracy\" : 1.0")
         .contains("\"realSessions\" : 40")
-        .contains("\"group\" : \"real\"")
-        .contains("\"heldOutReal\"")
-        .contains("\"real, out-of-fold\"")
+        .contains("\"taskCrossValidation\"")
+        .contains("\"heldOut\"")
+        .contains("\"minusCost\"")
+        .contains("\"ece\"")
+        .contains("\"prCreatedCoefficient\" : 0.0")
+        .contains("\"--real sessions, bundled model\"")
         .contains("\"problems\" : [ ]");
   }
 

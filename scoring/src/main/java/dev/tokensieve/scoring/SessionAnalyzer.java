@@ -23,6 +23,7 @@ import dev.tokensieve.scoring.label.SpendLabeler;
 import dev.tokensieve.scoring.label.SpendLabels;
 import dev.tokensieve.scoring.model.Features;
 import dev.tokensieve.scoring.model.OutcomeModel;
+import dev.tokensieve.scoring.outcome.Estimate;
 import dev.tokensieve.scoring.outcome.OutcomeSignals;
 import dev.tokensieve.scoring.outcome.OutcomeVerdict;
 import dev.tokensieve.scoring.outcome.OutcomesFile;
@@ -130,10 +131,12 @@ public final class SessionAnalyzer {
     PricedSession priced = new PricedSession(session, prices);
     List<Finding> findings = Detectors.run(detectors, priced);
     List<OutcomeSignal> signals = OutcomeSignals.read(priced);
-    double p = model.pSuccess(Features.of(priced, findings, signals));
+    Estimate estimate =
+        model.estimate(
+            Features.of(priced, findings, signals), session.agent(), Features.model(session));
     Optional<OutcomeSignal> external =
         outcomes == null ? Optional.empty() : outcomes.signal(session.id());
-    Outcome outcome = OutcomeVerdict.decide(signals, p, external);
+    Outcome outcome = OutcomeVerdict.decide(signals, estimate, external);
     SpendLabels labels = SpendLabeler.label(priced, findings, outcome);
     List<RequestLine> lines = new ArrayList<>(priced.size());
     for (int i = 0; i < priced.size(); i++) {

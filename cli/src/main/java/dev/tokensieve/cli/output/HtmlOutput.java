@@ -3,6 +3,7 @@ package dev.tokensieve.cli.output;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Usage;
+import dev.tokensieve.core.report.PSuccessBasis;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.ZoneOffset;
@@ -130,7 +131,15 @@ public final class HtmlOutput {
           .append(s.outcome())
           .append("\">")
           .append(s.outcome())
-          .append(String.format(Locale.ROOT, " (p=%.2f)", s.pSuccess()))
+          .append(
+              s.pSuccessBasis() == PSuccessBasis.OUT_OF_DOMAIN
+                  ? String.format(
+                      Locale.ROOT,
+                      " <span title=\"out of domain: the outcome model learnt from autonomous"
+                          + " SWE-bench runs; this label follows the trace's evidence\">(p=%.2f,"
+                          + " out of domain)</span>",
+                      s.pSuccess())
+                  : String.format(Locale.ROOT, " (p=%.2f)", s.pSuccess()))
           .append("</td></tr>");
     }
     h.append("</table></section>");

@@ -4,6 +4,7 @@ import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.Usage;
 import dev.tokensieve.core.report.ModelSpend;
 import dev.tokensieve.core.report.OutcomeLabel;
+import dev.tokensieve.core.report.PSuccessBasis;
 import dev.tokensieve.core.report.SessionReport;
 import dev.tokensieve.core.report.SpendBreakdown;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public record SessionSummary(
     List<String> unpricedModels,
     OutcomeLabel outcome,
     double pSuccess,
+    PSuccessBasis pSuccessBasis,
     SpendBreakdown spend,
     List<Finding> topFindings,
     int findingCount) {
@@ -64,6 +66,7 @@ public record SessionSummary(
         r.unpricedModels(),
         r.outcome().label(),
         r.outcome().pSuccess(),
+        r.outcome().basis(),
         r.spend(),
         List.copyOf(top),
         r.findings().size());

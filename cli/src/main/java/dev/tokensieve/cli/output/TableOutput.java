@@ -4,6 +4,7 @@ import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Usage;
 import dev.tokensieve.core.report.ModelSpend;
+import dev.tokensieve.core.report.PSuccessBasis;
 import dev.tokensieve.core.report.SpendBreakdown;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
@@ -101,7 +102,7 @@ public final class TableOutput {
             Numbers.compact(s.tokens().cacheRead()),
             Numbers.usd(s.costUsd()) + (s.unpricedModels().isEmpty() ? "" : "*"),
             Numbers.share(s.spend().wasteful().costUsd(), s.costUsd()),
-            String.format(Locale.ROOT, "%s %.2f", s.outcome(), s.pSuccess()));
+            outcome(s));
       }
       if (shown < byCost.size()) {
         out.printf(
@@ -134,6 +135,12 @@ public final class TableOutput {
           Numbers.share(spend[1], cost),
           Numbers.usd(spend[2]),
           Numbers.share(spend[2], cost));
+      if (sessions.stream().anyMatch(s -> s.pSuccessBasis() == PSuccessBasis.OUT_OF_DOMAIN)) {
+        out.println(
+            "(p) in parentheses: out of domain. The outcome model learnt from autonomous SWE-bench"
+                + " runs (swe-agent, mini-swe-agent); for other agents the label follows the"
+                + " trace's evidence, not p.");
+      }
       printModels(sessions, cost, out);
       printReconciliation(sessions, out);
       printFindings(sessions, out);
@@ -293,5 +300,17 @@ public final class TableOutput {
 
   private static String clip(String s, int width) {
     return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+  }
+
+  /**
+   * The outcome cell: the label and pSuccess; pSuccess in parentheses where the label does not rest
+   * on it (out of domain), {@code ext} where an outcomes file decided.
+   */
+  static String outcome(SessionSummary s) {
+    return switch (s.pSuccessBasis()) {
+      case MODEL -> String.format(Locale.ROOT, "%s %.2f", s.outcome(), s.pSuccess());
+      case OUT_OF_DOMAIN -> String.format(Locale.ROOT, "%s (%.2f)", s.outcome(), s.pSuccess());
+      case EXTERNAL -> s.outcome() + " ext";
+    };
   }
 }

@@ -60,15 +60,10 @@ public final class Metrics {
    * Reliability: per equal-width bin of predicted p, the count, mean prediction and success rate.
    */
   public static String reliability(double[] p, int[] y, int bins) {
-    int[] n = new int[bins];
-    double[] mp = new double[bins];
-    double[] rate = new double[bins];
-    for (int i = 0; i < p.length; i++) {
-      int b = Math.min(bins - 1, (int) (p[i] * bins));
-      n[b]++;
-      mp[b] += p[i];
-      rate[b] += y[i];
-    }
+    Bins bs = Bins.of(p, y, bins);
+    int[] n = bs.n();
+    double[] mp = bs.sumP();
+    double[] rate = bs.successes();
     StringBuilder out = new StringBuilder();
     for (int b = 0; b < bins; b++) {
       out.append(
@@ -82,5 +77,73 @@ public final class Metrics {
               n[b] == 0 ? "  -  " : String.format(Locale.ROOT, "%.3f", rate[b] / n[b])));
     }
     return out.toString();
+  }
+
+  /**
+   * The expected calibration error: over {@code bins} equal-width bins of predicted p, the
+   * run-weighted mean of |mean prediction - observed success rate| (0 is perfect).
+   */
+  public static double ece(double[] p, int[] y, int bins) {
+    Bins bs = Bins.of(p, y, bins);
+    int[] n = bs.n();
+    double[] mp = bs.sumP();
+    double[] rate = bs.successes();
+    double e = 0;
+    for (int b = 0; b < bins; b++) {
+      if (n[b] > 0) {
+        e += Math.abs(mp[b] - rate[b]) / p.length;
+      }
+    }
+    return p.length == 0 ? 0 : e;
+  }
+
+  /**
+   * The 2.5th and 97.5th percentiles of the AUC over {@code resamples} bootstrap resamples of the
+   * runs (drawn with replacement, seeded); resamples missing a class are drawn again.
+   */
+  public static double[] bootstrapAuc(double[] score, int[] y, int resamples, long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    int pos = 0;
+    for (int v : y) {
+      pos += v;
+    }
+    if (pos == 0 || pos == y.length) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double[] aucs = new double[resamples];
+    double[] s = new double[score.length];
+    int[] t = new int[y.length];
+    for (int k = 0; k < resamples; k++) {
+      int drawnPos;
+      do {
+        drawnPos = 0;
+        for (int i = 0; i < s.length; i++) {
+          int j = r.nextInt(s.length);
+          s[i] = score[j];
+          t[i] = y[j];
+          drawnPos += y[j];
+        }
+      } while (drawnPos == 0 || drawnPos == s.length);
+      aucs[k] = auc(s, t);
+    }
+    Arrays.sort(aucs);
+    return new double[] {
+      aucs[(int) Math.floor(0.025 * (resamples - 1))],
+      aucs[(int) Math.ceil(0.975 * (resamples - 1))]
+    };
+  }
+
+  /** Per equal-width bin of predicted p: the count, the sum of p and the successes. */
+  private record Bins(int[] n, double[] sumP, double[] successes) {
+    static Bins of(double[] p, int[] y, int bins) {
+      Bins b = new Bins(new int[bins], new double[bins], new double[bins]);
+      for (int i = 0; i < p.length; i++) {
+        int k = Math.min(bins - 1, (int) (p[i] * bins));
+        b.n[k]++;
+        b.sumP[k] += p[i];
+        b.successes[k] += y[i];
+      }
+      return b;
+    }
   }
 }

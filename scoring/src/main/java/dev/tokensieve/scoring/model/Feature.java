@@ -82,7 +82,15 @@ public enum Feature {
    * 1 if the trace carries strong evidence of failure: an error exit without reported completion,
    * or the session ended on failing tests with no commit, push or PR.
    */
-  STRONG_FAILURE_EVIDENCE;
+  STRONG_FAILURE_EVIDENCE,
+  /** log1p of the prompt tokens (input + cache writes + cache reads). */
+  PROMPT_TOKENS,
+  /** log1p of the changed lines of the submitted patch (0 where the format records none). */
+  PATCH_LINES,
+  /** log1p of the files the submitted patch changes (0 where the format records none). */
+  PATCH_FILES,
+  /** 1 if the format records a submission or patch and it is missing or changes nothing. */
+  EMPTY_PATCH;
 
   /** The number of features. */
   public static final int COUNT = values().length;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.tokensieve.core.detect.CallIndex;
 import dev.tokensieve.core.model.Finding;
 import dev.tokensieve.core.model.FindingKind;
+import dev.tokensieve.core.model.PatchSize;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SpendLabel;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /** Computes a session's feature vector, indexed by {@link Feature#ordinal()}. */
@@ -46,6 +48,15 @@ public final class Features {
     x[Feature.CACHE_HIT_RATIO.ordinal()] = ratio(u.cacheRead(), u.context());
     x[Feature.OUTPUT_SHARE.ordinal()] = ratio(u.output(), total);
     x[Feature.GROWTH_SLOPE.ordinal()] = signedLog(growthSlope(s));
+    x[Feature.PROMPT_TOKENS.ordinal()] = Math.log1p(u.context());
+    OptionalInt patchLines = PatchSize.lines(s.attributes());
+    x[Feature.PATCH_LINES.ordinal()] = Math.log1p(patchLines.orElse(0));
+    x[Feature.PATCH_FILES.ordinal()] = Math.log1p(PatchSize.files(s.attributes()).orElse(0));
+    boolean noPatch =
+        (patchLines.isPresent() && patchLines.getAsInt() == 0)
+            || "false".equals(s.attributes().get("has_submission"))
+            || "false".equals(s.attributes().get("has_patch"));
+    x[Feature.EMPTY_PATCH.ordinal()] = noPatch ? 1 : 0;
     if (s.startedAt() != null && s.endedAt() != null) {
       double minutes = Duration.between(s.startedAt(), s.endedAt()).toMillis() / 60_000.0;
       x[Feature.DURATION_MINUTES.ordinal()] = Math.log1p(Math.max(0, minutes));
@@ -184,6 +195,26 @@ public final class Features {
         Math.min(1, ratio(byKind[FindingKind.CONTEXT_GROWTH.ordinal()], total));
     x[Feature.CACHE_MISS_SHARE.ordinal()] =
         Math.min(1, ratio(byKind[FindingKind.CACHE_MISS.ordinal()], total));
+  }
+
+  /**
+   * The model that served most of {@code s}'s requests (the first such in request order), without a
+   * provider prefix ({@code google/gemini-3-pro-preview} is {@code gemini-3-pro-preview}), or
+   * {@code unknown} for a session without requests: the group the outcome model normalises by.
+   */
+  public static String model(Session s) {
+    Map<String, Integer> count = new HashMap<>();
+    String best = "unknown";
+    int most = 0;
+    for (Request r : s.requests()) {
+      String m = r.model().substring(r.model().lastIndexOf('/') + 1);
+      int c = count.merge(m, 1, Integer::sum);
+      if (c > most) {
+        most = c;
+        best = m;
+      }
+    }
+    return best;
   }
 
   /** The least-squares slope of the main agent's context size against its request index. */

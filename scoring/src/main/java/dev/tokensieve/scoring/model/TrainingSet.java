@@ -16,8 +16,9 @@ import java.util.Locale;
 /**
  * Labelled feature vectors the outcome model learns from.
  *
- * <p>CSV, one session a line: {@code source,id,success,<Feature names...>}. Columns are found by
- * name, so a set written before a feature was added still reads (the new feature is 0).
+ * <p>CSV, one session a line: {@code source,id,success,agent,model,repo,commit,run,<Feature
+ * names...>}. Columns are found by name, so a set written before a feature was added still reads
+ * (the new feature is 0), and the provenance columns may be absent (they are then empty).
  *
  * @param examples the labelled sessions
  */
@@ -30,19 +31,63 @@ public record TrainingSet(List<Example> examples) {
     examples = List.copyOf(examples);
   }
 
+  /** The provenance columns, in the order {@link #toCsv} writes them. */
+  static final List<String> ORIGIN_COLUMNS = List.of("agent", "model", "repo", "commit", "run");
+
+  /**
+   * Where a labelled run comes from.
+   *
+   * @param agent the agent that ran it ({@code swe-agent}, {@code mini-swe-agent})
+   * @param model the model the agent ran on, as the run names it
+   * @param repo the public repository it was read from ({@code owner/name})
+   * @param commit the commit of that repository
+   * @param run the run's folder in that repository
+   */
+  public record Origin(String agent, String model, String repo, String commit, String run) {
+    /** An origin that names nothing. */
+    public static final Origin UNKNOWN = new Origin("", "", "", "", "");
+
+    /** Checks that no field is null or holds a comma or line break (the CSV has no quoting). */
+    public Origin {
+      for (String v : List.of(agent, model, repo, commit, run)) {
+        requireNonNull(v, "origin field");
+        if (v.contains(",") || v.contains("\n")) {
+          throw new IllegalArgumentException("origin fields may not hold ',' or a newline: " + v);
+        }
+      }
+    }
+
+    /** The (agent, model) group the outcome model normalises by: {@code agent/model}. */
+    public String group() {
+      return agent + "/" + model;
+    }
+
+    List<String> values() {
+      return List.of(agent, model, repo, commit, run);
+    }
+  }
+
   /**
    * One labelled session.
    *
-   * @param source where it came from ({@code swebench-mini-swe-agent}, {@code synthetic})
-   * @param id the session id
+   * @param source where it came from (a run's folder name, {@code synthetic})
+   * @param id the session id (for SWE-bench runs the task's instance id)
    * @param success whether it succeeded
    * @param features indexed by {@link Feature#ordinal()}
+   * @param origin its provenance
    */
-  public record Example(String source, String id, boolean success, double[] features) {
+  public record Example(
+      String source, String id, boolean success, double[] features, Origin origin) {
+    /** An example with no provenance. */
+    public Example(String source, String id, boolean success, double[] features) {
+      this(source, id, success, features, Origin.UNKNOWN);
+    }
+
     /** Checks the feature count and copies the vector. */
     public Example {
       requireNonNull(source, "source");
       requireNonNull(id, "id");
+      requireNonNull(origin, "origin");
       if (features.length != Feature.COUNT) {
         throw new IllegalArgumentException(
             "features must have length " + Feature.COUNT + ", was " + features.length);
@@ -96,12 +141,14 @@ public record TrainingSet(List<Example> examples) {
   /** The CSV form that {@link #read} reads back. */
   public String toCsv() {
     StringBuilder b = new StringBuilder("source,id,success");
+    ORIGIN_COLUMNS.forEach(c -> b.append(',').append(c));
     for (Feature f : Feature.values()) {
       b.append(',').append(f.name());
     }
     b.append('\n');
     for (Example e : examples) {
       b.append(e.source()).append(',').append(e.id()).append(',').append(e.success() ? 1 : 0);
+      e.origin().values().forEach(v -> b.append(',').append(v));
       for (double v : e.features) {
         b.append(',').append(String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(e|$)", "$1"));
       }
@@ -124,8 +171,14 @@ public record TrainingSet(List<Example> examples) {
       }
       String[] names = header.split(",");
       int[] column = new int[names.length];
+      int[] origin = new int[ORIGIN_COLUMNS.size()];
+      java.util.Arrays.fill(origin, -1);
       for (int i = 0; i < names.length; i++) {
-        column[i] = i < 3 ? -1 : featureIndex(names[i], source);
+        int o = ORIGIN_COLUMNS.indexOf(names[i].strip());
+        if (o >= 0) {
+          origin[o] = i;
+        }
+        column[i] = i < 3 || o >= 0 ? -1 : featureIndex(names[i], source);
       }
       int lineNo = 1;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -147,12 +200,24 @@ public record TrainingSet(List<Example> examples) {
         double[] x = new double[Feature.COUNT];
         try {
           for (int i = 3; i < cells.length; i++) {
-            x[column[i]] = Double.parseDouble(cells[i]);
+            if (column[i] >= 0) {
+              x[column[i]] = Double.parseDouble(cells[i]);
+            }
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(source + ":" + lineNo + ": " + e.getMessage(), e);
         }
-        out.add(new Example(cells[0], cells[1], cells[2].equals("1"), x));
+        String[] o = new String[origin.length];
+        for (int i = 0; i < o.length; i++) {
+          o[i] = origin[i] < 0 ? "" : cells[origin[i]];
+        }
+        out.add(
+            new Example(
+                cells[0],
+                cells[1],
+                cells[2].equals("1"),
+                x,
+                new Origin(o[0], o[1], o[2], o[3], o[4])));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read training set " + source, e);

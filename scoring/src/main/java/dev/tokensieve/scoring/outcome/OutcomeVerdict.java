@@ -3,10 +3,12 @@ package dev.tokensieve.scoring.outcome;
 import dev.tokensieve.core.report.Outcome;
 import dev.tokensieve.core.report.OutcomeLabel;
 import dev.tokensieve.core.report.OutcomeSignal;
+import dev.tokensieve.core.report.PSuccessBasis;
 import dev.tokensieve.core.report.SignalKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,7 +63,10 @@ public final class OutcomeVerdict {
 
   private OutcomeVerdict() {}
 
-  /** The outcome given the trace's signals, the model's pSuccess and an external outcome. */
+  /**
+   * The outcome given the trace's signals, a bare pSuccess and an external outcome, by the rules in
+   * the class comment (fixed thresholds; for callers that have no model estimate).
+   */
   public static Outcome decide(
       List<OutcomeSignal> signals, double pSuccess, Optional<OutcomeSignal> external) {
     if (!(pSuccess >= 0 && pSuccess <= 1)) {
@@ -84,6 +89,109 @@ public final class OutcomeVerdict {
       label = OutcomeLabel.UNKNOWN;
     }
     return new Outcome(label, pSuccess, all);
+  }
+
+  /**
+   * The outcome given the trace's signals, the model's estimate and an external outcome.
+   *
+   * <ol>
+   *   <li>an external outcome decides, and pSuccess becomes 1 or 0 ({@code EXTERNAL});
+   *   <li>on an agent the model was trained on ({@code MODEL}), the label follows pSuccess through
+   *       the validated bands: SUCCESS at or above {@link Estimate#successAt}, FAILURE at or below
+   *       {@link Estimate#failureAt} (each band holds runs whose validation precision was at least
+   *       85%), UNKNOWN between them;
+   *   <li>on any other agent ({@code OUT_OF_DOMAIN}: the model learnt from autonomous SWE-bench
+   *       runs, not from interactive sessions) the label follows the trace's strong evidence
+   *       ({@link #strongEvidence}), else UNKNOWN; pSuccess is kept, and the reason says that the
+   *       label does not rest on it.
+   * </ol>
+   *
+   * Every outcome carries a reason, so that a report never shows a confident pSuccess beside a
+   * label that ignores it without saying why.
+   */
+  public static Outcome decide(
+      List<OutcomeSignal> signals, Estimate estimate, Optional<OutcomeSignal> external) {
+    List<OutcomeSignal> all = new ArrayList<>(signals);
+    if (external.isPresent()) {
+      all.add(external.get());
+      boolean ok = external.get().kind() == SignalKind.EXTERNAL_SUCCESS;
+      return new Outcome(
+          ok ? OutcomeLabel.SUCCESS : OutcomeLabel.FAILURE,
+          ok ? 1 : 0,
+          all,
+          PSuccessBasis.EXTERNAL,
+          "from the outcomes file: " + external.get().evidence());
+    }
+    double p = estimate.pSuccess();
+    if (estimate.basis() == PSuccessBasis.MODEL) {
+      if (p >= estimate.successAt()) {
+        return new Outcome(
+            OutcomeLabel.SUCCESS,
+            p,
+            all,
+            PSuccessBasis.MODEL,
+            String.format(
+                Locale.ROOT,
+                "pSuccess %.2f is in the success band (>= %.2f, %.0f%% precise on validation runs)",
+                p,
+                estimate.successAt(),
+                100 * estimate.successPrecision()));
+      }
+      if (p <= estimate.failureAt()) {
+        return new Outcome(
+            OutcomeLabel.FAILURE,
+            p,
+            all,
+            PSuccessBasis.MODEL,
+            String.format(
+                Locale.ROOT,
+                "pSuccess %.2f is in the failure band (<= %.2f, %.0f%% precise on validation runs)",
+                p,
+                estimate.failureAt(),
+                100 * estimate.failurePrecision()));
+      }
+      return new Outcome(
+          OutcomeLabel.UNKNOWN,
+          p,
+          all,
+          PSuccessBasis.MODEL,
+          String.format(
+              Locale.ROOT,
+              "pSuccess %.2f lies between the failure band (<= %.2f) and the success band (>= %.2f),"
+                  + " where validation runs went either way",
+              p,
+              estimate.failureAt(),
+              estimate.successAt()));
+    }
+    Evidence e = strongEvidence(signals);
+    String why =
+        String.format(
+            Locale.ROOT,
+            "pSuccess %.2f is out of domain: the outcome model learnt from autonomous SWE-bench runs,"
+                + " not from sessions of this agent, so ",
+            p);
+    if (e == Evidence.STRONG_SUCCESS) {
+      return new Outcome(
+          OutcomeLabel.SUCCESS,
+          p,
+          all,
+          PSuccessBasis.OUT_OF_DOMAIN,
+          why + "the label follows the trace: tests passed and the work was delivered");
+    }
+    if (e == Evidence.STRONG_FAILURE) {
+      return new Outcome(
+          OutcomeLabel.FAILURE,
+          p,
+          all,
+          PSuccessBasis.OUT_OF_DOMAIN,
+          why + "the label follows the trace: an error exit, or failing tests left undelivered");
+    }
+    return new Outcome(
+        OutcomeLabel.UNKNOWN,
+        p,
+        all,
+        PSuccessBasis.OUT_OF_DOMAIN,
+        why + "the label waits for decisive evidence, and the trace has none");
   }
 
   /** Whether a signal says something about the task (a loop: this runs for every session). */

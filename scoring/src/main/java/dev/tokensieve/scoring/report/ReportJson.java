@@ -23,6 +23,7 @@ import dev.tokensieve.core.report.ModelSpend;
 import dev.tokensieve.core.report.Outcome;
 import dev.tokensieve.core.report.OutcomeLabel;
 import dev.tokensieve.core.report.OutcomeSignal;
+import dev.tokensieve.core.report.PSuccessBasis;
 import dev.tokensieve.core.report.RequestLine;
 import dev.tokensieve.core.report.SessionReport;
 import dev.tokensieve.core.report.SignalKind;
@@ -326,6 +327,10 @@ public final class ReportJson {
     g.startObject("outcome");
     g.field("label", o.label().name());
     fixed(g, "pSuccess", o.pSuccess(), 4);
+    g.field("pSuccessBasis", o.basis().name());
+    if (!o.reason().isEmpty()) {
+      g.field("reason", o.reason());
+    }
     g.startArray("signals");
     for (OutcomeSignal s : o.signals()) {
       g.startObject();
@@ -692,6 +697,8 @@ public final class ReportJson {
       expect(p.nextToken(), JsonToken.START_OBJECT);
       OutcomeLabel label = OutcomeLabel.UNKNOWN;
       double ps = 0.5;
+      PSuccessBasis basis = PSuccessBasis.MODEL;
+      String reason = "";
       List<OutcomeSignal> signals = new ArrayList<>();
       for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
         switch (f) {
@@ -700,6 +707,12 @@ public final class ReportJson {
             break;
           case "pSuccess":
             ps = decimal();
+            break;
+          case "pSuccessBasis":
+            basis = PSuccessBasis.valueOf(text());
+            break;
+          case "reason":
+            reason = text();
             break;
           case "signals":
             expect(p.nextToken(), JsonToken.START_ARRAY);
@@ -732,7 +745,7 @@ public final class ReportJson {
             skip();
         }
       }
-      return new Outcome(label, ps, signals);
+      return new Outcome(label, ps, signals, basis, reason);
     }
 
     private SpendBreakdown spend() throws IOException {

@@ -1,5 +1,6 @@
 package dev.tokensieve.parsers.miniswe;
 
+import dev.tokensieve.core.model.PatchSize;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SessionId;
@@ -166,6 +167,7 @@ public final class MiniSweAgentParser implements TraceParser {
     if (submission != null) {
       b.attribute("submission", Texts.excerpt(submission));
       b.attribute("has_submission", Boolean.toString(!submission.isBlank()));
+      PatchSize.of(submission).putInto(b);
     }
     Long calls = info.path("model_stats", "api_calls").asLong();
     if (calls != null) {

@@ -1,5 +1,6 @@
 package dev.tokensieve.parsers.openhands;
 
+import dev.tokensieve.core.model.PatchSize;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SessionId;
@@ -191,6 +192,7 @@ public final class OpenHandsParser implements TraceParser {
       }
       String patch = record.path("test_result", "git_patch").text(record.get("git_patch").text(""));
       b.attribute("has_patch", Boolean.toString(!patch.isBlank()));
+      PatchSize.of(patch).putInto(b);
       String agent = record.path("metadata", "agent_class").text();
       if (agent != null) {
         b.attribute("agent_class", agent);

@@ -1,5 +1,6 @@
 package dev.tokensieve.parsers.sweagent;
 
+import dev.tokensieve.core.model.PatchSize;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SessionId;
@@ -129,6 +130,7 @@ public final class SweAgentParser implements TraceParser {
     String submission = info.get("submission").text();
     if (submission != null) {
       b.attribute("submission", Texts.excerpt(submission));
+      PatchSize.of(submission).putInto(b);
     }
     b.attribute("has_submission", Boolean.toString(submission != null && !submission.isBlank()));
     b.attribute("api_calls", Integer.toString(calls));

@@ -94,6 +94,7 @@ final class SessionJson {
     g.writeObjectFieldStart("outcome");
     g.writeStringField("label", r.outcome().label().name());
     g.writeNumberField("pSuccess", r.outcome().pSuccess());
+    g.writeStringField("pSuccessBasis", r.outcome().basis().name());
     g.writeEndObject();
     g.writeFieldName("spend");
     spend(g, r);
