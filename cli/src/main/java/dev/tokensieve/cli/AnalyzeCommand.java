@@ -36,6 +36,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,15 +48,24 @@ import picocli.CommandLine.Parameters;
     name = "analyze",
     mixinStandardHelpOptions = true,
     description = {
-      "Analyses agent session traces: a Claude Code config dir, a Codex home, or any folder or",
-      "file (also .gz); formats are recognised by content. With no PATH, reads your own Claude",
-      "Code folder ($CLAUDE_CONFIG_DIR, else ~/.claude)."
+      "Analyses agent session traces in any folder or file (also .gz), by content.",
+      "With no PATH, reads your own Claude Code, Codex and Gemini CLI folders ($CLAUDE_CONFIG_DIR,",
+      "~/.config/claude, ~/.claude, $CODEX_HOME or ~/.codex, ~/.gemini), and says which; with none",
+      "there, shows generated sample data, labelled as such."
     })
 final class AnalyzeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "PATH", description = "Files or folders to analyse.")
   List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--sample",
+      description = "Analyse generated sample data (made-up sessions) instead of any PATH.")
+  boolean sample;
+
+  /** Where to look for traces when no PATH is given; tests give their own. */
+  Supplier<List<AgentFolders.Folder>> agentFolders = AgentFolders::candidates;
 
   @Option(
       names = "--json",
@@ -147,9 +157,26 @@ final class AnalyzeCommand implements Callable<Integer> {
   int run(PrintWriter stdout, PrintWriter err) throws IOException {
     List<Path> roots = paths;
     Path teamsPath = analysis.teamsFile;
+    if (sample && !paths.isEmpty()) {
+      err.println("tokensieve: --sample reads the generated sample: give it no PATH");
+      return CommandLine.ExitCode.USAGE;
+    }
+    List<Path> missing = new ArrayList<>();
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        missing.add(p);
+      }
+    }
+    if (!missing.isEmpty()) {
+      for (Path p : missing) {
+        err.println("tokensieve: no such file or folder: " + p);
+      }
+      return CommandLine.ExitCode.USAGE; // 2, as for any argument that cannot be used
+    }
+    DefaultInput.@Nullable Input input = null;
     if (paths.isEmpty()) {
-      DefaultInput.Input input = DefaultInput.resolve(err);
-      roots = List.of(input.path());
+      input = sample ? DefaultInput.sample() : DefaultInput.resolve(agentFolders.get(), err);
+      roots = input.paths();
       teamsPath = teamsPath == null ? input.teams() : teamsPath;
     }
     ProgressBar bar = new ProgressBar(err, !noProgress && terminal, System::nanoTime);
@@ -217,7 +244,16 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       err.println("tokensieve: wrote " + html);
     }
+    if (input != null && !input.isSample() && sessions.get() == 0) {
+      err.println(
+          "tokensieve: no sessions in those folders; `analyze --sample` shows generated sample"
+              + " data");
+    }
     if (!json) {
+      if (input != null && input.isSample()) {
+        stdout.println(DefaultInput.sampleBanner());
+        stdout.println();
+      }
       new TableOutput(top, 15).print(summaries, problems, stdout);
       stdout.flush();
     }

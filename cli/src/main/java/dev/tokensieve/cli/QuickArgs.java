@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 final class QuickArgs {
   /** The flags this reads. */
   static final List<String> FLAGS =
-      List.of("--json", "--request-lines", "--strict", "--no-detectors", "--no-progress");
+      List.of(
+          "--json", "--request-lines", "--strict", "--no-detectors", "--no-progress", "--sample");
 
   /** The options with a value this reads. */
   static final List<String> VALUED =
@@ -90,6 +91,7 @@ final class QuickArgs {
       case "--strict" -> c.strict = true;
       case "--no-detectors" -> c.noDetectors = true;
       case "--no-progress" -> c.noProgress = true;
+      case "--sample" -> c.sample = true;
       default -> throw new IllegalArgumentException(name);
     }
   }

@@ -237,11 +237,13 @@ final class AnalyzeCommandTest {
   }
 
   @Test
-  void unknownPath_isAProblemNotACrash(@TempDir Path dir) {
-    Run r = run("analyze", dir.resolve("missing").toString(), "--json", "--no-progress");
+  void unknownPath_isAnErrorWithExitCode2_andPrintsNoReport(@TempDir Path dir) {
+    Run r = run("analyze", dir.toString(), dir.resolve("missing").toString(), "--json");
 
-    assertThat(r.exit()).isZero();
-    assertThat(r.err()).contains("missing");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo("tokensieve: no such file or folder: " + dir.resolve("missing") + "\n");
+    assertThat(r.out()).isEmpty();
   }
 
   @Test

@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * ScanSummary summary = TraceScanner.create()
  *     .withThreads(4)
  *     .withProgress((done, total) -> bar.update(done, total))
- *     .scan(List.of(TraceScanner.defaultClaudeConfigDir()), session -> report(session));
+ *     .scan(List.of(Path.of("traces")), session -> report(session));
  * summary.problems().forEach(System.err::println);
  * }</pre>
  *
@@ -150,26 +150,6 @@ public final class TraceScanner {
   /** {@link #discover} then {@link Corpus#forEach}. */
   public ScanSummary scan(List<Path> paths, Consumer<Session> consumer) {
     return discover(paths).forEach(consumer);
-  }
-
-  /**
-   * Where Claude Code keeps its transcripts: the first directory of {@code $CLAUDE_CONFIG_DIR}
-   * (which may list several, comma-separated), else {@code ~/.claude}.
-   */
-  public static Path defaultClaudeConfigDir() {
-    return defaultClaudeConfigDir(
-        System.getenv("CLAUDE_CONFIG_DIR"), System.getProperty("user.home"));
-  }
-
-  static Path defaultClaudeConfigDir(@Nullable String configDir, String home) {
-    if (configDir != null) {
-      for (String dir : configDir.split(",")) {
-        if (!dir.isBlank()) {
-          return Path.of(dir.trim());
-        }
-      }
-    }
-    return Path.of(home, ".claude");
   }
 
   /** A file to sniff; ordered by its path's text, which is computed once. */

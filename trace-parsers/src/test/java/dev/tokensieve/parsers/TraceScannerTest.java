@@ -432,14 +432,6 @@ final class TraceScannerTest {
   }
 
   @Test
-  void defaultClaudeConfigDir_prefersTheEnvironment() {
-    assertThat(TraceScanner.defaultClaudeConfigDir("/a/claude, /b", "/home/me"))
-        .isEqualTo(Path.of("/a/claude"));
-    assertThat(TraceScanner.defaultClaudeConfigDir(null, "/home/me"))
-        .isEqualTo(Path.of("/home/me/.claude"));
-  }
-
-  @Test
   void withThreads_outOfRange_failsNamingTheValue() {
     assertThatThrownBy(() -> TraceScanner.create().withThreads(0))
         .isInstanceOf(IllegalArgumentException.class)
