@@ -238,6 +238,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     for (ParseProblem p : problems) {
       err.println("tokensieve: " + p);
     }
+    String skipped = SkippedNote.of(corpus.skipped());
+    if (skipped != null) {
+      err.println(skipped);
+    }
     if (html != null) {
       try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
         new HtmlOutput().write(summaries, problems, w);

@@ -237,6 +237,27 @@ final class AnalyzeCommandTest {
   }
 
   @Test
+  void ordinaryNonTraceFiles_areNotedInOneLine_andDoNotFailStrict(@TempDir Path dir)
+      throws IOException {
+    Path runs = Files.createDirectories(dir.resolve("runs"));
+    Files.copy(
+        SAMPLES.resolve("mini-swe-agent/django__django-12125.traj.json"),
+        runs.resolve("django__django-12125.traj.json"));
+    Files.writeString(runs.resolve("README.md"), "# runs\n");
+    Files.writeString(runs.resolve("outcomes.json"), "{\"django__django-12125\": false}");
+    Files.writeString(runs.resolve("metadata.json"), "{\"model\": \"x\"}");
+
+    Run r = run("analyze", runs.toString(), "--strict", "--no-progress");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.err())
+        .isEqualTo(
+            "tokensieve: skipped 3 entries that are not traces: metadata.json, outcomes.json,"
+                + " README.md\n");
+    assertThat(r.out()).contains("mini-swe-agent").doesNotContain("could not be read");
+  }
+
+  @Test
   void unknownPath_isAnErrorWithExitCode2_andPrintsNoReport(@TempDir Path dir) {
     Run r = run("analyze", dir.toString(), dir.resolve("missing").toString(), "--json");
 

@@ -8,7 +8,6 @@ import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Session;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -123,7 +122,8 @@ public final class TraceScanner {
    */
   public Corpus discover(List<Path> paths) {
     List<ParseProblem> problems = new ArrayList<>();
-    List<Sniff> sniffs = findAndSniff(paths, problems);
+    List<ParseProblem> skipped = new ArrayList<>();
+    List<Sniff> sniffs = findAndSniff(paths, problems, skipped);
     List<Sniffed> sniffed = new ArrayList<>(sniffs.size());
     String previous = null;
     for (Sniff s : sniffs) { // in path order
@@ -131,7 +131,12 @@ public final class TraceScanner {
         continue; // a file named twice, or inside two named folders
       }
       previous = s.candidate().name;
-      problems.addAll(s.problems());
+      for (ParseProblem p : s.problems()) {
+        // in a folder, a file that is no trace is normal (a README, metadata, outcomes): noted;
+        // a file the user named is expected to be one
+        boolean normal = !s.candidate().named() && NOT_TRACES.contains(p.message());
+        (normal ? skipped : problems).add(p);
+      }
       if (s.sniffed() != null) {
         sniffed.add(s.sniffed());
       }
@@ -139,9 +144,11 @@ public final class TraceScanner {
     if (problems.size() > 1) { // linking the comparator's lambdas costs more than most sorts
       problems.sort(Comparator.comparing(ParseProblem::file).thenComparingLong(ParseProblem::line));
     }
+    skipped.sort(Comparator.comparing(ParseProblem::file));
     return new Corpus(
         group(sniffed),
         problems,
+        skipped,
         threads,
         window > 0 ? window : Math.min(4096, WINDOW_PER_THREAD * threads),
         progress);
@@ -152,18 +159,28 @@ public final class TraceScanner {
     return discover(paths).forEach(consumer);
   }
 
-  /** A file to sniff; ordered by its path's text, which is computed once. */
-  private record Candidate(Path file, String name) implements Comparable<Candidate> {
-    /** Tells a sniffing thread that the walk is over. */
-    static final Candidate END = new Candidate(Path.of(""), "");
+  /** What sniffing says of a file that is not a trace: skipped, not a problem, in a folder. */
+  static final String NOT_A_TRACE = "not a recognised trace format";
 
-    Candidate(Path file) {
-      this(file, file.toString());
+  private static final String EMPTY = "empty file";
+  private static final List<String> NOT_TRACES = List.of(NOT_A_TRACE, EMPTY);
+
+  /**
+   * A file to sniff, and whether the user named it (else a walk found it); ordered by its path's
+   * text, which is computed once.
+   */
+  private record Candidate(Path file, String name, boolean named) implements Comparable<Candidate> {
+    /** Tells a sniffing thread that the walk is over. */
+    static final Candidate END = new Candidate(Path.of(""), "", false);
+
+    Candidate(Path file, boolean named) {
+      this(file, file.toString(), named);
     }
 
     @Override
     public int compareTo(Candidate o) {
-      return name.compareTo(o.name);
+      int c = name.compareTo(o.name);
+      return c != 0 ? c : Boolean.compare(o.named, named); // named first: its verdict stands
     }
   }
 
@@ -176,9 +193,10 @@ public final class TraceScanner {
       @Nullable Instant firstAt,
       long bytes) {}
 
-  private static void collect(Path path, Consumer<Candidate> out, List<ParseProblem> problems) {
+  private static void collect(
+      Path path, Consumer<Candidate> out, List<ParseProblem> problems, List<ParseProblem> skipped) {
     if (Files.isRegularFile(path)) {
-      out.accept(new Candidate(path));
+      out.accept(new Candidate(path, true));
       return;
     }
     if (!Files.isDirectory(path)) {
@@ -192,58 +210,81 @@ public final class TraceScanner {
     Path root = Files.isDirectory(path.resolve("projects")) ? path.resolve("projects") : path;
     try {
       Files.walkFileTree(
-          root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new Walk(root, out));
-    } catch (IOException | UncheckedIOException e) {
-      problems.add(new ParseProblem(path.toString(), 0, "cannot list folder: " + e.getMessage()));
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new Walk(root, out, problems, skipped));
+    } catch (IOException e) {
+      problems.add(
+          new ParseProblem(path.toString(), 0, "cannot list folder: " + IoProblems.describe(e)));
     }
   }
 
   /**
-   * Collects the candidate files under {@code root}, skipping hidden entries. It replaced a
-   * filtered {@code Files.walk} that asked the file system again whether each entry is a regular
-   * file and relativized every path to look for hidden parts (half of discovery's samples on the
-   * caller); the walker already holds each entry's attributes, and a hidden folder is skipped
-   * whole. Errors carry the messages {@code Files.walk} gave: the root's as is, others wrapped.
+   * Collects the candidate files under {@code root}; notes every other entry as skipped (hidden
+   * ones, whose folders are skipped whole, and files whose names no trace has) and every entry it
+   * cannot read as a problem, then walks on: one unreadable folder or symbolic-link loop costs only
+   * itself. It replaced a filtered {@code Files.walk} that asked the file system again whether each
+   * entry is a regular file and relativized every path to look for hidden parts (half of
+   * discovery's samples on the caller); the walker already holds each entry's attributes.
    */
   private static final class Walk extends SimpleFileVisitor<Path> {
     private final Path root;
     private final Consumer<Candidate> out;
+    private final List<ParseProblem> problems;
+    private final List<ParseProblem> skipped;
 
-    Walk(Path root, Consumer<Candidate> out) {
+    Walk(
+        Path root,
+        Consumer<Candidate> out,
+        List<ParseProblem> problems,
+        List<ParseProblem> skipped) {
       this.root = root;
       this.out = out;
+      this.problems = problems;
+      this.skipped = skipped;
     }
 
     @Override
     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-      return !dir.equals(root) && isHiddenName(dir)
-          ? FileVisitResult.SKIP_SUBTREE
-          : FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-      if (attrs.isRegularFile()) {
-        String name = String.valueOf(file.getFileName()); // once: each call makes a new path
-        if (!name.startsWith(".") && isCandidateName(name)) {
-          out.accept(new Candidate(file));
-        }
+      if (!dir.equals(root) && isHiddenName(dir)) {
+        skipped.add(new ParseProblem(dir.toString(), 0, "hidden folder"));
+        return FileVisitResult.SKIP_SUBTREE;
       }
       return FileVisitResult.CONTINUE;
     }
 
     @Override
-    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-      if (file.equals(root)) {
-        throw e;
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      String name = String.valueOf(file.getFileName()); // once: each call makes a new path
+      if (attrs.isSymbolicLink()) { // followed links report their target: this one has none
+        problems.add(
+            new ParseProblem(file.toString(), 0, "a symbolic link to nothing: its target is gone"));
+      } else if (!attrs.isRegularFile()) {
+        skipped.add(new ParseProblem(file.toString(), 0, "not a regular file"));
+      } else if (name.startsWith(".")) {
+        skipped.add(new ParseProblem(file.toString(), 0, "hidden file"));
+      } else if (isCandidateName(name)) {
+        out.accept(new Candidate(file, false));
+      } else {
+        skipped.add(new ParseProblem(file.toString(), 0, "not a trace file, by its name"));
       }
-      throw new UncheckedIOException(e);
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) {
+      String what = Files.isDirectory(file) ? "cannot read folder: " : "cannot read: ";
+      problems.add(new ParseProblem(file.toString(), 0, what + IoProblems.describe(e)));
+      return FileVisitResult.CONTINUE;
     }
 
     @Override
     public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException e) {
       if (e != null) {
-        throw new UncheckedIOException(e);
+        problems.add(
+            new ParseProblem(
+                dir.toString(), 0, "could not list the whole folder: " + IoProblems.describe(e)));
       }
       return FileVisitResult.CONTINUE;
     }
@@ -283,12 +324,13 @@ public final class TraceScanner {
    * into its own {@link HeadReader} (a task per file cost the caller a fifth of discovery in
    * submitting and waiting).
    */
-  private List<Sniff> findAndSniff(List<Path> paths, List<ParseProblem> problems) {
+  private List<Sniff> findAndSniff(
+      List<Path> paths, List<ParseProblem> problems, List<ParseProblem> skipped) {
     List<Sniff> sniffs = new ArrayList<>();
     if (threads <= 1) {
       List<Candidate> candidates = new ArrayList<>();
       for (Path path : paths) {
-        collect(path, candidates::add, problems);
+        collect(path, candidates::add, problems, skipped);
       }
       HeadReader head = new HeadReader();
       try {
@@ -308,7 +350,7 @@ public final class TraceScanner {
         }
         try {
           for (Path path : paths) {
-            collect(path, found::add, problems);
+            collect(path, found::add, problems, skipped);
           }
         } finally {
           for (int t = 0; t < threads; t++) {
@@ -371,7 +413,8 @@ public final class TraceScanner {
         }
         head.read(TraceFormat.SNIFF_BYTES);
       } catch (IOException e) {
-        problems.add(new ParseProblem(file.toString(), 0, "cannot read file: " + describe(e)));
+        problems.add(
+            new ParseProblem(file.toString(), 0, "cannot read file: " + IoProblems.describe(e)));
         return null;
       }
       return sniffHead(file, head.bytes(), head.length(), bytes, problems);
@@ -396,7 +439,7 @@ public final class TraceScanner {
       Path file, byte[] head, int length, long bytes, List<ParseProblem> problems) {
     String name = file.toString();
     if (length == 0) {
-      problems.add(new ParseProblem(name, 0, "empty file"));
+      problems.add(new ParseProblem(name, 0, EMPTY));
       return null;
     }
     boolean binary = HeadReader.containsZero(head, length);
@@ -413,7 +456,7 @@ public final class TraceScanner {
         }
       }
       if (f == null) {
-        problems.add(new ParseProblem(name, 0, "not a recognised trace format"));
+        problems.add(new ParseProblem(name, 0, NOT_A_TRACE));
         return null;
       }
     }
@@ -514,10 +557,6 @@ public final class TraceScanner {
       }
     }
     return false;
-  }
-
-  private static String describe(IOException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   static @Nullable Instant firstTimestamp(String head) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
+import dev.tokensieve.parsers.IoProblems;
 import dev.tokensieve.parsers.JsonLines;
 import dev.tokensieve.parsers.ProblemSink;
 import dev.tokensieve.parsers.TraceInput;
@@ -243,7 +244,7 @@ public final class ClaudeCodeParser implements TraceParser {
     try (InputStream in = TraceInput.openUnbuffered(file)) {
       read(in, name, main, agent, session, problems);
     } catch (IOException e) {
-      problems.report(name, 0, "cannot read file: " + e.getMessage());
+      problems.report(name, 0, "cannot read file: " + IoProblems.describe(e));
     }
   }
 
