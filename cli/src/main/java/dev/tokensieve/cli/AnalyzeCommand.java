@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tokensieve.cli.output.HtmlOutput;
 import dev.tokensieve.cli.output.ProgressBar;
+import dev.tokensieve.cli.output.SessionDetailOutput;
 import dev.tokensieve.cli.output.SessionSummary;
 import dev.tokensieve.cli.output.TableOutput;
 import dev.tokensieve.core.model.ParseProblem;
@@ -48,10 +49,12 @@ import picocli.CommandLine.Parameters;
     name = "analyze",
     mixinStandardHelpOptions = true,
     description = {
-      "Analyses agent session traces in any folder or file (also .gz), by content.",
-      "With no PATH, reads your own Claude Code, Codex and Gemini CLI folders ($CLAUDE_CONFIG_DIR,",
-      "~/.config/claude, ~/.claude, $CODEX_HOME or ~/.codex, ~/.gemini), and says which; with none",
-      "there, shows generated sample data, labelled as such."
+      "Analyses agent session traces: cost, waste findings and spend labels per " + "session.",
+      "PATH is any folder or file (also .gz); formats are recognised by content. "
+          + "With no PATH, reads your own Claude Code, Codex and Gemini CLI folders "
+          + "($CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude; $CODEX_HOME or ~/.codex; "
+          + "~/.gemini) and says which; with none there, shows generated sample data, "
+          + "labelled as such."
     })
 final class AnalyzeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -66,6 +69,14 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   /** Where to look for traces when no PATH is given; tests give their own. */
   Supplier<List<AgentFolders.Folder>> agentFolders = AgentFolders::candidates;
+
+  @Option(
+      names = "--session",
+      paramLabel = "ID",
+      description =
+          "Only the session whose id is or starts with ID: its full report (requests, findings and"
+              + " their evidence, outcome signals); with --json, every session that matches.")
+  @Nullable String session;
 
   @Option(
       names = "--json",
@@ -214,9 +225,18 @@ final class AnalyzeCommand implements Callable<Integer> {
           SessionReport r = analyse.analyze(s);
           return new Analysed(r, json ? ReportJson.render(r, options) : null);
         };
+    List<SessionReport> chosen = new ArrayList<>();
     Consumer<Analysed> sink =
         a -> {
           sessions.incrementAndGet();
+          if (session != null) {
+            if (!a.report().session().id().value().startsWith(session)) {
+              return;
+            }
+            if (!json) {
+              chosen.add(a.report()); // the few a prefix matches, held whole for the detail view
+            }
+          }
           if (writer != null) {
             // streamed: a JSON run holds no session after writing it
             writer.writeSession(requireNonNull(a.json()));
@@ -253,6 +273,10 @@ final class AnalyzeCommand implements Callable<Integer> {
           "tokensieve: no sessions in those folders; `analyze --sample` shows generated sample"
               + " data");
     }
+    if (session != null && !json) {
+      int code = printSession(chosen, summaries, sessions.get(), stdout, err);
+      return code != 0 ? code : strict && !problems.isEmpty() ? 2 : 0;
+    }
     if (!json) {
       if (input != null && input.isSample()) {
         stdout.println(DefaultInput.sampleBanner());
@@ -262,6 +286,55 @@ final class AnalyzeCommand implements Callable<Integer> {
       stdout.flush();
     }
     return strict && !problems.isEmpty() ? 2 : 0;
+  }
+
+  /**
+   * Prints the one session {@code --session} chose, the exact match among several; else lists the
+   * candidates, or says none matched, on {@code err}; returns the exit code.
+   *
+   * @param chosen the reports of the sessions that match
+   * @param summaries the same sessions' summaries
+   * @param read how many sessions were read in all
+   */
+  private int printSession(
+      List<SessionReport> chosen,
+      List<SessionSummary> summaries,
+      long read,
+      PrintWriter stdout,
+      PrintWriter err) {
+    String wanted = requireNonNull(session);
+    SessionReport one = null;
+    for (SessionReport r : chosen) {
+      if (r.session().id().value().equals(wanted)) {
+        one = one == null ? r : null; // an id two sessions share (two agents) is ambiguous too
+      }
+    }
+    if (one == null && chosen.size() == 1) {
+      one = chosen.get(0);
+    }
+    if (one != null) {
+      new SessionDetailOutput().print(one, stdout);
+      stdout.flush();
+      return 0;
+    }
+    if (chosen.isEmpty()) {
+      err.println(
+          "tokensieve: no session id starts with '"
+              + wanted
+              + "' ("
+              + read
+              + " sessions read; analyze without --session lists them)");
+    } else {
+      err.println(
+          "tokensieve: "
+              + chosen.size()
+              + " sessions match '"
+              + wanted
+              + "'; give more of the id:");
+      err.flush();
+      new SessionDetailOutput().printCandidates(summaries, err);
+    }
+    return CommandLine.ExitCode.USAGE;
   }
 
   /** The corpus {@code discovery} found, once it has; its failure rethrown as it was. */

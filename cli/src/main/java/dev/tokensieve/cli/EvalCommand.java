@@ -44,11 +44,12 @@ import picocli.CommandLine.Option;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures TokenSieve against ground truth: generates a seeded corpus, parses it with the",
-      "real scanner, and prints parser accuracy, per-kind detector precision and recall, the",
-      "outcome model's cross-validated AUC and calibration, and a spend-label sanity check.",
-      "Real trajectories with outcomes (--real) are evaluated too, e.g.",
-      "  tokensieve eval --real ../shared/samples/mini-swe-agent"
+      "Measures TokenSieve against ground truth.",
+      "Generates a seeded corpus, parses it with the real scanner, and prints parser "
+          + "accuracy, per-kind detector precision and recall, the outcome model's "
+          + "cross-validated AUC and calibration, and a spend-label sanity check. Real "
+          + "trajectories with outcomes (--real) are evaluated too, e.g.",
+      "  tokensieve eval --real samples/mini-swe-agent"
     })
 final class EvalCommand implements Callable<Integer> {
   /** Scenarios with no waste planted on purpose: findings there are false alarms. */

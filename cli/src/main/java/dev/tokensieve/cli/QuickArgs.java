@@ -27,7 +27,15 @@ final class QuickArgs {
 
   /** The options with a value this reads. */
   static final List<String> VALUED =
-      List.of("--html", "--prices", "--outcomes", "--teams", "--format", "--threads", "--top");
+      List.of(
+          "--html",
+          "--prices",
+          "--outcomes",
+          "--teams",
+          "--format",
+          "--threads",
+          "--top",
+          "--session");
 
   private QuickArgs() {}
 
@@ -103,6 +111,10 @@ final class QuickArgs {
         TraceFormat f = TraceFormat.named(value).orElse(null);
         c.format = f;
         return f != null;
+      }
+      case "--session" -> {
+        c.session = value;
+        return true;
       }
       case "--threads", "--top" -> {
         // plain decimals only, which Integer.valueOf (picocli's converter) reads the same way

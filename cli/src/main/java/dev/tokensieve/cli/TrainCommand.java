@@ -40,10 +40,12 @@ import picocli.CommandLine.Option;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Trains the outcome model: a seeded generated corpus parsed by the real scanner, plus real",
-      "trajectories with outcomes (--real), features exactly as analyze computes them; picks the",
-      "L2 penalty by cross-validated Brier score and writes training-set.csv and",
-      "outcome-model.txt. The bundled model: tokensieve train --real ../shared/samples/mini-swe-agent"
+      "Trains the outcome model.",
+      "Learns from a seeded generated corpus parsed by the real scanner, plus real "
+          + "trajectories with outcomes (--real), with features exactly as analyze "
+          + "computes them; picks the L2 penalty by cross-validated Brier score and writes "
+          + "training-set.csv and outcome-model.txt. The bundled model: tokensieve train "
+          + "--real ../shared/samples/mini-swe-agent"
     })
 final class TrainCommand implements Callable<Integer> {
   /** Where the bundled model lives, relative to the repository root. */
