@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  * SWE-bench runs does not print a line per file.
  */
 final class SkippedNote {
+  /** A run of three or more hex digits with a decimal one among them: an id, a hash, a number. */
+  private static final java.util.regex.Pattern ID =
+      java.util.regex.Pattern.compile("(?=[0-9a-f]*[0-9])[0-9a-f]{3,}");
+
   /** Names shown before "and N more". */
   static final int NAMES = 8;
 
@@ -28,7 +32,8 @@ final class SkippedNote {
     Map<String, Integer> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (ParseProblem p : skipped) {
       Path name = Path.of(p.file()).getFileName();
-      String shown = name == null ? p.file() : name.toString();
+      // ids in names (agent-a0ea353.meta.json) become *, so files of one kind count together
+      String shown = ID.matcher(name == null ? p.file() : name.toString()).replaceAll("*");
       byName.merge(p.message().endsWith("folder") ? shown + "/" : shown, 1, Integer::sum);
     }
     Map<String, Integer> firstNames = new LinkedHashMap<>();

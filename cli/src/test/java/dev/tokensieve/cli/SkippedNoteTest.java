@@ -29,10 +29,23 @@ final class SkippedNoteTest {
   void of_withManyNames_showsTheFirstAndCountsTheRest() {
     List<ParseProblem> skipped = new ArrayList<>();
     for (int i = 0; i < SkippedNote.NAMES + 2; i++) {
-      skipped.add(new ParseProblem("f" + i + ".txt", 0, "not a trace file, by its name"));
+      skipped.add(new ParseProblem("f" + (char) ('a' + i) + ".txt", 0, "not a trace file"));
     }
     assertThat(SkippedNote.of(skipped))
-        .endsWith(", f7.txt, and 2 more names")
+        .endsWith(", fh.txt, and 2 more names")
         .contains("10 entries");
+  }
+
+  @Test
+  void of_countsFilesWhoseNamesDifferOnlyByAnIdTogether() {
+    List<ParseProblem> skipped =
+        List.of(
+            new ParseProblem("s/agent-a0ea353.meta.json", 0, "not a trace file, by its name"),
+            new ParseProblem("s/agent-a1716f4.meta.json", 0, "not a trace file, by its name"),
+            new ParseProblem("r/LICENSE.md", 0, "not a trace file, by its name"));
+
+    assertThat(SkippedNote.of(skipped))
+        .isEqualTo(
+            "tokensieve: skipped 3 entries that are not traces: agent-*.meta.json (2), LICENSE.md");
   }
 }
