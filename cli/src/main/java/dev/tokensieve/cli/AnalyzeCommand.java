@@ -49,7 +49,7 @@ import picocli.CommandLine.Parameters;
     name = "analyze",
     mixinStandardHelpOptions = true,
     description = {
-      "Analyses agent session traces: cost, waste findings and spend labels per " + "session.",
+      "Analyses agent session traces: cost, waste findings and spend labels per session.",
       "PATH is any folder or file (also .gz); formats are recognised by content. "
           + "With no PATH, reads your own Claude Code, Codex and Gemini CLI folders "
           + "($CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude; $CODEX_HOME or ~/.codex; "
@@ -303,15 +303,14 @@ final class AnalyzeCommand implements Callable<Integer> {
       PrintWriter stdout,
       PrintWriter err) {
     String wanted = requireNonNull(session);
-    SessionReport one = null;
+    List<SessionReport> exact = new ArrayList<>();
     for (SessionReport r : chosen) {
       if (r.session().id().value().equals(wanted)) {
-        one = one == null ? r : null; // an id two sessions share (two agents) is ambiguous too
+        exact.add(r); // an id two sessions share (two agents) stays ambiguous
       }
     }
-    if (one == null && chosen.size() == 1) {
-      one = chosen.get(0);
-    }
+    SessionReport one =
+        exact.size() == 1 ? exact.get(0) : chosen.size() == 1 ? chosen.get(0) : null;
     if (one != null) {
       new SessionDetailOutput().print(one, stdout);
       stdout.flush();

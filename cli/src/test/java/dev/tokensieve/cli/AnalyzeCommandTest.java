@@ -299,6 +299,33 @@ final class AnalyzeCommandTest {
   }
 
   @Test
+  void session_withAnIdThatIsTheStartOfAnother_choosesTheExactOne(@TempDir Path dir)
+      throws IOException {
+    for (String id : new String[] {"abc", "abcd"}) {
+      Files.writeString(
+          dir.resolve(id + ".jsonl"),
+          "{\"type\":\"assistant\",\"sessionId\":\""
+              + id
+              + "\",\"uuid\":\"u-"
+              + id
+              + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"requestId\":\"r-"
+              + id
+              + "\",\"message\":{\"id\":\"m-"
+              + id
+              + "\",\"model\":\"claude-opus-4-6\",\"content\":[],"
+              + "\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}\n");
+    }
+
+    Run exact = run("analyze", dir.toString(), "--session", "abc", "--no-progress");
+    Run ambiguous = run("analyze", dir.toString(), "--session", "ab", "--no-progress");
+
+    assertThat(exact.exit()).isZero();
+    assertThat(exact.out()).startsWith("Session abc (claude-code)\n");
+    assertThat(ambiguous.exit()).isEqualTo(2);
+    assertThat(ambiguous.err()).contains("2 sessions match 'ab'");
+  }
+
+  @Test
   void table_showsSessionIdsThatShareALongStartApart() {
     Run r = run("analyze", SAMPLES.toString(), "--no-progress", "--top", "100");
 
