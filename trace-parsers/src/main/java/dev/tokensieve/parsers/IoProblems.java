@@ -48,6 +48,23 @@ public final class IoProblems {
     return m == null || m.isBlank() ? "read error" : lower(m);
   }
 
+  /**
+   * What a JSON syntax error says, in one line and without Jackson's location suffix (the line is
+   * given beside it); a value cut short says so.
+   */
+  public static String json(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    if (m == null || m.isBlank()) {
+      return "malformed JSON";
+    }
+    int nl = m.indexOf('\n');
+    String first = nl >= 0 ? m.substring(0, nl) : m;
+    if (first.startsWith("Unexpected end-of-input")) {
+      return "it ends in the middle of a value (cut short?)";
+    }
+    return first;
+  }
+
   /** {@link #describe(IOException)} of the cause an {@link UncheckedIOException} carries. */
   public static String describe(UncheckedIOException e) {
     return describe(e.getCause());

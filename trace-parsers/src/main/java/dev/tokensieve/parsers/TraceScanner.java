@@ -2,6 +2,9 @@ package dev.tokensieve.parsers;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.tokensieve.core.Checks;
 import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.ParseProblem;
@@ -456,13 +459,39 @@ public final class TraceScanner {
         }
       }
       if (f == null) {
-        problems.add(new ParseProblem(name, 0, NOT_A_TRACE));
+        ParseProblem damaged = binary ? null : damagedJson(name, head, length);
+        problems.add(damaged != null ? damaged : new ParseProblem(name, 0, NOT_A_TRACE));
         return null;
       }
     }
     TraceParser parser = f.newParser();
     String key = parser.sessionOf(file, text).orElse(null);
     return new Sniffed(file, f, key, parser.isAuxiliary(file), firstTimestamp(text), bytes);
+  }
+
+  /**
+   * Why the head {@code head[0, length)} of a file no format recognises is not valid JSON, or null
+   * if it is (as far as it goes: a head cut by {@link TraceFormat#SNIFF_BYTES} may end inside a
+   * value). A damaged trace (a cut-off file, a broken line) must be a problem, not pass for one of
+   * the ordinary non-trace files of a folder (metadata, outcomes), which are valid JSON.
+   */
+  static @Nullable ParseProblem damagedJson(String name, byte[] head, int length) {
+    try (JsonParser p = Json.FACTORY.createParser(head, 0, length)) {
+      while (p.nextToken() != null) {
+        p.skipChildren(); // nothing to keep: only whether the bytes parse
+      }
+      return null;
+    } catch (JsonEOFException e) {
+      return length < TraceFormat.SNIFF_BYTES
+          ? new ParseProblem(
+              name, 0, "not read: it ends in the middle of a JSON value (cut short?)")
+          : null;
+    } catch (JsonProcessingException e) {
+      long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+      return new ParseProblem(name, line, "not read: not valid JSON (" + IoProblems.json(e) + ")");
+    } catch (IOException e) {
+      return null; // reading a byte array fails only as JSON does
+    }
   }
 
   /** How much of a file the quick path decodes: a few Claude Code lines. */

@@ -402,6 +402,28 @@ final class TraceScannerTest {
   }
 
   @Test
+  void aDamagedTraceInAFolder_isAProblem_notASkippedFile(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("cut.traj.json"), "{\"info\":{\"exit_status\":\"Submit");
+    Files.writeString(
+        dir.resolve("bad.jsonl"), "{\"type\":\"assistant\",\"sessionId\":\"x\"\nnot json\n");
+    Files.writeString(dir.resolve("metadata.json"), "{\"model\":\"x\"}\n");
+
+    Corpus corpus = TraceScanner.create().discover(List.of(dir));
+
+    assertThat(corpus.problems())
+        .extracting(ParseProblem::toString)
+        .containsExactly(
+            dir.resolve("bad.jsonl")
+                + ":2: not read: not valid JSON (Unexpected character ('n' (code 110)): was"
+                + " expecting comma to separate Object entries)",
+            dir.resolve("cut.traj.json")
+                + ": not read: it ends in the middle of a JSON value (cut short?)");
+    assertThat(corpus.skipped())
+        .extracting(ParseProblem::toString)
+        .containsExactly(dir.resolve("metadata.json") + ": not a recognised trace format");
+  }
+
+  @Test
   void aSymbolicLinkLoop_isNamedAndTheWalkGoesOnPastIt(@TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("aaa"));
     Files.createDirectories(dir.resolve("mmm"));

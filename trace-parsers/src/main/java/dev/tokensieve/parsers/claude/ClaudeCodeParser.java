@@ -358,12 +358,6 @@ public final class ClaudeCodeParser implements TraceParser {
   }
 
   private static String describe(JsonProcessingException e) {
-    String m = e.getOriginalMessage();
-    if (m == null) {
-      return "malformed JSON";
-    }
-    int nl = m.indexOf('\n');
-    String first = nl >= 0 ? m.substring(0, nl) : m;
-    return "malformed JSON: " + first;
+    return "malformed JSON: " + IoProblems.json(e);
   }
 }

@@ -116,7 +116,7 @@ public final class JsonRecords {
         try {
           node = Node.parse(line);
         } catch (JsonProcessingException e) {
-          problems.report(name, lineNo, "malformed JSON: " + e.getOriginalMessage());
+          problems.report(name, lineNo, "malformed JSON: " + IoProblems.json(e));
           if (++bad >= MAX_LINE_PROBLEMS) {
             problems.report(
                 name, lineNo, "too many malformed lines (" + bad + "); stopped reading the file");
@@ -148,7 +148,7 @@ public final class JsonRecords {
         } catch (JsonProcessingException e) {
           JsonLocation at = e.getLocation();
           long errLine = at == null ? 0 : Math.max(0, at.getLineNr());
-          problems.report(name, errLine, "malformed JSON: " + e.getOriginalMessage());
+          problems.report(name, errLine, "malformed JSON: " + IoProblems.json(e));
           return;
         }
         deliver(handler, node, line, name, problems);
