@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tokensieve.cli.output.HtmlOutput;
 import dev.tokensieve.cli.output.ProgressBar;
+import dev.tokensieve.cli.output.SessionDetailOutput;
 import dev.tokensieve.cli.output.SessionSummary;
 import dev.tokensieve.cli.output.TableOutput;
 import dev.tokensieve.core.model.ParseProblem;
@@ -36,6 +37,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,15 +49,34 @@ import picocli.CommandLine.Parameters;
     name = "analyze",
     mixinStandardHelpOptions = true,
     description = {
-      "Analyses agent session traces: a Claude Code config dir, a Codex home, or any folder or",
-      "file (also .gz); formats are recognised by content. With no PATH, reads your own Claude",
-      "Code folder ($CLAUDE_CONFIG_DIR, else ~/.claude)."
+      "Analyses agent session traces: cost, waste findings and spend labels per session.",
+      "PATH is any folder or file (also .gz); formats are recognised by content. "
+          + "With no PATH, reads your own Claude Code, Codex and Gemini CLI folders "
+          + "($CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude; $CODEX_HOME or ~/.codex; "
+          + "~/.gemini) and says which; with none there, shows generated sample data, "
+          + "labelled as such."
     })
 final class AnalyzeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "PATH", description = "Files or folders to analyse.")
   List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--sample",
+      description = "Analyse generated sample data (made-up sessions) instead of any PATH.")
+  boolean sample;
+
+  /** Where to look for traces when no PATH is given; tests give their own. */
+  Supplier<List<AgentFolders.Folder>> agentFolders = AgentFolders::candidates;
+
+  @Option(
+      names = "--session",
+      paramLabel = "ID",
+      description =
+          "Only the session whose id is or starts with ID: its full report (requests, findings and"
+              + " their evidence, outcome signals); with --json, every session that matches.")
+  @Nullable String session;
 
   @Option(
       names = "--json",
@@ -147,9 +168,26 @@ final class AnalyzeCommand implements Callable<Integer> {
   int run(PrintWriter stdout, PrintWriter err) throws IOException {
     List<Path> roots = paths;
     Path teamsPath = analysis.teamsFile;
+    if (sample && !paths.isEmpty()) {
+      err.println("tokensieve: --sample reads the generated sample: give it no PATH");
+      return CommandLine.ExitCode.USAGE;
+    }
+    List<Path> missing = new ArrayList<>();
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        missing.add(p);
+      }
+    }
+    if (!missing.isEmpty()) {
+      for (Path p : missing) {
+        err.println("tokensieve: no such file or folder: " + p);
+      }
+      return CommandLine.ExitCode.USAGE; // 2, as for any argument that cannot be used
+    }
+    DefaultInput.@Nullable Input input = null;
     if (paths.isEmpty()) {
-      DefaultInput.Input input = DefaultInput.resolve(err);
-      roots = List.of(input.path());
+      input = sample ? DefaultInput.sample() : DefaultInput.resolve(agentFolders.get(), err);
+      roots = input.paths();
       teamsPath = teamsPath == null ? input.teams() : teamsPath;
     }
     ProgressBar bar = new ProgressBar(err, !noProgress && terminal, System::nanoTime);
@@ -187,9 +225,18 @@ final class AnalyzeCommand implements Callable<Integer> {
           SessionReport r = analyse.analyze(s);
           return new Analysed(r, json ? ReportJson.render(r, options) : null);
         };
+    List<SessionReport> chosen = new ArrayList<>();
     Consumer<Analysed> sink =
         a -> {
           sessions.incrementAndGet();
+          if (session != null) {
+            if (!a.report().session().id().value().startsWith(session)) {
+              return;
+            }
+            if (!json) {
+              chosen.add(a.report()); // the few a prefix matches, held whole for the detail view
+            }
+          }
           if (writer != null) {
             // streamed: a JSON run holds no session after writing it
             writer.writeSession(requireNonNull(a.json()));
@@ -211,17 +258,82 @@ final class AnalyzeCommand implements Callable<Integer> {
     for (ParseProblem p : problems) {
       err.println("tokensieve: " + p);
     }
+    String skipped = SkippedNote.of(corpus.skipped());
+    if (skipped != null) {
+      err.println(skipped);
+    }
     if (html != null) {
       try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
         new HtmlOutput().write(summaries, problems, w);
       }
       err.println("tokensieve: wrote " + html);
     }
+    if (input != null && !input.isSample() && sessions.get() == 0) {
+      err.println(
+          "tokensieve: no sessions in those folders; `analyze --sample` shows generated sample"
+              + " data");
+    }
+    if (session != null && !json) {
+      int code = printSession(chosen, summaries, sessions.get(), stdout, err);
+      return code != 0 ? code : strict && !problems.isEmpty() ? 2 : 0;
+    }
     if (!json) {
+      if (input != null && input.isSample()) {
+        stdout.println(DefaultInput.sampleBanner());
+        stdout.println();
+      }
       new TableOutput(top, 15).print(summaries, problems, stdout);
       stdout.flush();
     }
     return strict && !problems.isEmpty() ? 2 : 0;
+  }
+
+  /**
+   * Prints the one session {@code --session} chose, the exact match among several; else lists the
+   * candidates, or says none matched, on {@code err}; returns the exit code.
+   *
+   * @param chosen the reports of the sessions that match
+   * @param summaries the same sessions' summaries
+   * @param read how many sessions were read in all
+   */
+  private int printSession(
+      List<SessionReport> chosen,
+      List<SessionSummary> summaries,
+      long read,
+      PrintWriter stdout,
+      PrintWriter err) {
+    String wanted = requireNonNull(session);
+    List<SessionReport> exact = new ArrayList<>();
+    for (SessionReport r : chosen) {
+      if (r.session().id().value().equals(wanted)) {
+        exact.add(r); // an id two sessions share (two agents) stays ambiguous
+      }
+    }
+    SessionReport one =
+        exact.size() == 1 ? exact.get(0) : chosen.size() == 1 ? chosen.get(0) : null;
+    if (one != null) {
+      new SessionDetailOutput().print(one, stdout);
+      stdout.flush();
+      return 0;
+    }
+    if (chosen.isEmpty()) {
+      err.println(
+          "tokensieve: no session id starts with '"
+              + wanted
+              + "' ("
+              + read
+              + " sessions read; analyze without --session lists them)");
+    } else {
+      err.println(
+          "tokensieve: "
+              + chosen.size()
+              + " sessions match '"
+              + wanted
+              + "'; give more of the id:");
+      err.flush();
+      new SessionDetailOutput().printCandidates(summaries, err);
+    }
+    return CommandLine.ExitCode.USAGE;
   }
 
   /** The corpus {@code discovery} found, once it has; its failure rethrown as it was. */

@@ -1,6 +1,5 @@
 package dev.tokensieve.cli;
 
-import dev.tokensieve.parsers.TraceScanner;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,15 +75,12 @@ final class DaemonClient {
 
   /**
    * Null if the daemon can run {@code cmd}, else why not: it needs every path absolute (it has its
-   * own working directory), and with no PATH, your Claude Code folder there to read (else the run
-   * generates a sample that lives as long as its process).
+   * own working directory), and a PATH (with none, the folders read depend on the environment of
+   * the process that reads them: $HOME, $CLAUDE_CONFIG_DIR, $CODEX_HOME).
    */
   static @Nullable String servable(AnalyzeCommand cmd) {
     if (cmd.paths.isEmpty()) {
-      Path own = TraceScanner.defaultClaudeConfigDir(); // what DefaultInput reads
-      if (!own.isAbsolute() || !Files.isDirectory(own.resolve("projects"))) {
-        return "no PATH given, and no Claude Code folder at " + own;
-      }
+      return "no PATH given";
     }
     List<@Nullable Path> files = new ArrayList<>(cmd.paths);
     files.addAll(

@@ -20,10 +20,11 @@ import picocli.CommandLine.Parameters;
     name = "daemon",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows (status) or stops (stop) your analysis daemons. bin/tokensieve hands each analyze",
-      "run whose paths are absolute to a daemon that stays up between runs with its code",
-      "compiled; it exits after 10 idle minutes (TOKENSIEVE_DAEMON_IDLE=seconds), and",
-      "TOKENSIEVE_DAEMON=off runs every analysis in its own process."
+      "Shows (status) or stops (stop) your analysis daemons.",
+      "bin/tokensieve hands each analyze run whose paths are absolute to a daemon "
+          + "that stays up between runs with its code compiled; it exits after 10 idle "
+          + "minutes (TOKENSIEVE_DAEMON_IDLE=seconds), and TOKENSIEVE_DAEMON=off runs "
+          + "every analysis in its own process."
     })
 final class DaemonCommand implements Callable<Integer> {
   /** What to do. */

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves the web app on a fresh data dir filled with generated sessions of a few teams and",
-      "users, so every view has something to show. Nothing of yours is read."
+      "Serves the web app on generated sessions: nothing of yours is read.",
+      "A fresh data dir is filled with generated sessions of a few teams and users, "
+          + "so every view has something to show."
     })
 final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

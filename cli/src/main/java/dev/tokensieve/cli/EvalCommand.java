@@ -44,12 +44,13 @@ import picocli.CommandLine.Option;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures TokenSieve against ground truth: generates a seeded corpus, parses it with the",
-      "real scanner, and prints parser accuracy, per-kind detector precision and recall, the",
-      "outcome model measured on real labelled runs (bundled training-set.csv, or --training-set):",
-      "AUC per held-out agent/model with bootstrap intervals beside the minus-cost, minus-prompt-",
-      "tokens and minus-steps baselines, Brier, ECE and band precision; and a spend-label check.",
-      "Verdicts on real trajectories with outcomes (--real DIR) are counted too."
+      "Measures TokenSieve against ground truth.",
+      "Generates a seeded corpus, parses it with the real scanner, and prints parser accuracy,"
+          + " per-kind detector precision and recall, the outcome model measured on real"
+          + " labelled runs (bundled training-set.csv, or --training-set): AUC per held-out"
+          + " agent/model with bootstrap intervals beside the minus-cost, minus-prompt-tokens and"
+          + " minus-steps baselines, Brier, ECE and band precision; and a spend-label check."
+          + " Verdicts on real trajectories with outcomes (--real DIR) are counted too."
     })
 final class EvalCommand implements Callable<Integer> {
   /** Scenarios with no waste planted on purpose: findings there are false alarms. */

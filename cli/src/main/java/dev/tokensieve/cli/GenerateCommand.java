@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a synthetic corpus of agent sessions in the real on-disk formats, with ground truth",
-      "(ground-truth.jsonl: exact tokens, outcome, the waste planted and where), teams.json and",
-      "teams.csv. The same seed always writes the same bytes."
+      "Writes a synthetic corpus of agent sessions, with ground truth.",
+      "The sessions are in the real on-disk formats, with ground-truth.jsonl (exact "
+          + "tokens, outcome, the waste planted and where), teams.json and teams.csv. The "
+          + "same seed always writes the same bytes."
     })
 final class GenerateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-      "Finds where coding agents' tokens went and labels every token of spend productive,",
-      "inefficient or wasteful, judged by what the session achieved."
+      "Finds where coding agents' tokens went and labels every token of spend "
+          + "productive, inefficient or wasteful, judged by what the session achieved."
     })
 public final class Main implements Runnable {
   /**
@@ -132,12 +132,29 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Reads the version from the jar's manifest. */
+  /**
+   * The version the build wrote ({@code build.properties}, Maven-filtered) and, when built in a git
+   * checkout, the commit ({@code commit.txt}, from {@code git describe --always --dirty}).
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"tokensieve " + (v == null ? "dev" : v)};
+    public String[] getVersion() throws java.io.IOException {
+      java.util.Properties build = new java.util.Properties();
+      try (java.io.InputStream in = Main.class.getResourceAsStream("build.properties")) {
+        if (in != null) {
+          build.load(in);
+        }
+      }
+      String commit = "";
+      try (java.io.InputStream in = Main.class.getResourceAsStream("commit.txt")) {
+        if (in != null) {
+          commit = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+      }
+      String version = build.getProperty("version", "unknown (not built by Maven)");
+      return new String[] {
+        "tokensieve " + version + (commit.isEmpty() ? "" : " (git " + commit + ")")
+      };
     }
   }
 }

@@ -22,11 +22,20 @@ import org.jspecify.annotations.Nullable;
 final class QuickArgs {
   /** The flags this reads. */
   static final List<String> FLAGS =
-      List.of("--json", "--request-lines", "--strict", "--no-detectors", "--no-progress");
+      List.of(
+          "--json", "--request-lines", "--strict", "--no-detectors", "--no-progress", "--sample");
 
   /** The options with a value this reads. */
   static final List<String> VALUED =
-      List.of("--html", "--prices", "--outcomes", "--teams", "--format", "--threads", "--top");
+      List.of(
+          "--html",
+          "--prices",
+          "--outcomes",
+          "--teams",
+          "--format",
+          "--threads",
+          "--top",
+          "--session");
 
   private QuickArgs() {}
 
@@ -90,6 +99,7 @@ final class QuickArgs {
       case "--strict" -> c.strict = true;
       case "--no-detectors" -> c.noDetectors = true;
       case "--no-progress" -> c.noProgress = true;
+      case "--sample" -> c.sample = true;
       default -> throw new IllegalArgumentException(name);
     }
   }
@@ -101,6 +111,10 @@ final class QuickArgs {
         TraceFormat f = TraceFormat.named(value).orElse(null);
         c.format = f;
         return f != null;
+      }
+      case "--session" -> {
+        c.session = value;
+        return true;
       }
       case "--threads", "--top" -> {
         // plain decimals only, which Integer.valueOf (picocli's converter) reads the same way

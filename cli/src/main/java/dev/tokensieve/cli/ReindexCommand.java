@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
     name = "reindex",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-analyses every raw file the store kept and rebuilds its index: run it after upgrading",
-      "TokenSieve, or with new --prices or --teams, to see old sessions with the new analysis."
+      "Re-analyses the raw files the store kept and rebuilds its index.",
+      "Run it after upgrading TokenSieve, or with new --prices or --teams, to see "
+          + "old sessions with the new analysis."
     })
 final class ReindexCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -17,8 +17,10 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves the web app and the JSON API (/api/v1) on an embedded Lucene store under --data:",
-      "upload traces, browse sessions and their reports, compare teams, follow the IDE feed."
+      "Serves the web app and the JSON API on a local store.",
+      "The store is an embedded Lucene index under --data: upload traces, browse "
+          + "sessions and their reports, compare teams, follow the IDE feed (JSON under "
+          + "/api/v1)."
     })
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -36,11 +36,12 @@ import picocli.CommandLine.Option;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Trains the outcome model on real labelled agent runs only (the bundled training set, or",
-      "--runs DIR extracted by datasets/real/extract.sh): a logistic regression on size and cost",
-      "z-scored per agent/model, patch size and a few process features; L2 penalty by task-grouped",
-      "cross-validation, Platt calibration, SUCCESS/FAILURE bands where validation precision",
-      "reaches 85%. Writes outcome-model.txt (and training-set.csv with --runs)."
+      "Trains the outcome model on real labelled agent runs only.",
+      "Reads the bundled training set, or --runs DIR extracted by datasets/real/extract.sh; fits"
+          + " a logistic regression on size and cost z-scored per agent/model, patch size and a"
+          + " few process features, with the L2 penalty by task-grouped cross-validation, Platt"
+          + " calibration and SUCCESS/FAILURE bands where validation precision reaches 85%."
+          + " Writes outcome-model.txt (and training-set.csv with --runs)."
     })
 final class TrainCommand implements Callable<Integer> {
   /** Where the bundled model lives, relative to the repository root. */

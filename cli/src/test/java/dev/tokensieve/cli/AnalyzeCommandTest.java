@@ -226,7 +226,7 @@ final class AnalyzeCommandTest {
     assertThat(r.exit()).isZero();
     List<String> lines = r.out().lines().toList();
     assertThat(lines.get(0)).startsWith("TokenSieve: 11 sessions, ");
-    assertThat(lines.get(3)).startsWith("253fd5ef-… claude-code");
+    assertThat(lines.get(3)).startsWith("253fd5ef-38…df5088a868 claude-code");
     assertThat(r.out()).contains("Spend: productive ").contains("Top findings by dollars");
   }
 
@@ -272,11 +272,113 @@ final class AnalyzeCommandTest {
   }
 
   @Test
-  void unknownPath_isAProblemNotACrash(@TempDir Path dir) {
-    Run r = run("analyze", dir.resolve("missing").toString(), "--json", "--no-progress");
+  void ordinaryNonTraceFiles_areNotedInOneLine_andDoNotFailStrict(@TempDir Path dir)
+      throws IOException {
+    Path runs = Files.createDirectories(dir.resolve("runs"));
+    Files.copy(
+        SAMPLES.resolve("mini-swe-agent/django__django-12125.traj.json"),
+        runs.resolve("django__django-12125.traj.json"));
+    Files.writeString(runs.resolve("README.md"), "# runs\n");
+    Files.writeString(runs.resolve("outcomes.json"), "{\"django__django-12125\": false}");
+    Files.writeString(runs.resolve("metadata.json"), "{\"model\": \"x\"}");
+
+    Run r = run("analyze", runs.toString(), "--strict", "--no-progress");
 
     assertThat(r.exit()).isZero();
-    assertThat(r.err()).contains("missing");
+    assertThat(r.err())
+        .isEqualTo(
+            "tokensieve: skipped 3 entries that are not traces: metadata.json, outcomes.json,"
+                + " README.md\n");
+    assertThat(r.out()).contains("django__django-12125").doesNotContain("could not be read");
+  }
+
+  @Test
+  void session_withAUniquePrefix_printsThatSessionsFullReport() {
+    Run r = run("analyze", SAMPLES.toString(), "--session", "253f", "--no-progress");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .startsWith("Session 253fd5ef-38bf-4f4a-804a-98df5088a868 (claude-code)\n")
+        .contains("  63 requests, 4,257,041 tokens: input 137, output 581,")
+        .contains("Outcome: SUCCESS (pSuccess ")
+        .contains("  req 61   PR_CREATED             https://github.com/entireio/cli/pull/139\n")
+        .contains("Findings (3, in request order):\n  req 10       inefficient CACHE_MISS ")
+        .contains("      - gap 7 min, excess $0.67\n");
+    List<String> rows =
+        r.out()
+            .lines()
+            .filter(l -> l.matches(" +\\d+  2026-02-03 \\d\\d:\\d\\d:\\d\\d .*"))
+            .toList();
+    assertThat(rows).hasSize(63);
+    assertThat(rows.get(60)).startsWith("   60  2026-02-03 06:29:50").endsWith("  CACHE_MISS");
+  }
+
+  @Test
+  void session_withAnAmbiguousPrefix_listsTheCandidates() throws IOException {
+    Run r = run("analyze", SAMPLES.toString(), "--session", "019c8a", "--no-progress");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .contains("tokensieve: 4 sessions match '019c8a'; give more of the id:\n")
+        .contains("  019c8a4c-ed82-79a1-aa28-7738fc5ab61a     codex ")
+        .contains("  019c8a70-dda7-7f33-98ea-f30553347322     codex ");
+
+    Run none = run("analyze", SAMPLES.toString(), "--session", "zzz", "--no-progress");
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).contains("tokensieve: no session id starts with 'zzz' (");
+
+    Run json = run("analyze", SAMPLES.toString(), "--session", "019c8a", "--json");
+    assertThat(json.exit()).isZero();
+    assertThat(JSON.readTree(json.out()).get("sessions")).hasSize(4);
+  }
+
+  @Test
+  void session_withAnIdThatIsTheStartOfAnother_choosesTheExactOne(@TempDir Path dir)
+      throws IOException {
+    for (String id : new String[] {"abc", "abcd"}) {
+      Files.writeString(
+          dir.resolve(id + ".jsonl"),
+          "{\"type\":\"assistant\",\"sessionId\":\""
+              + id
+              + "\",\"uuid\":\"u-"
+              + id
+              + "\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"requestId\":\"r-"
+              + id
+              + "\",\"message\":{\"id\":\"m-"
+              + id
+              + "\",\"model\":\"claude-opus-4-6\",\"content\":[],"
+              + "\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}\n");
+    }
+
+    Run exact = run("analyze", dir.toString(), "--session", "abc", "--no-progress");
+    Run ambiguous = run("analyze", dir.toString(), "--session", "ab", "--no-progress");
+
+    assertThat(exact.exit()).isZero();
+    assertThat(exact.out()).startsWith("Session abc (claude-code)\n");
+    assertThat(ambiguous.exit()).isEqualTo(2);
+    assertThat(ambiguous.err()).contains("2 sessions match 'ab'");
+  }
+
+  @Test
+  void table_showsSessionIdsThatShareALongStartApart() {
+    Run r = run("analyze", SAMPLES.toString(), "--no-progress", "--top", "100");
+
+    assertThat(r.out())
+        .contains("\n019c8a4c-ed…38fc5ab61a codex ")
+        .contains("\n019c8a4d-8f…ad920aa6f9 codex ")
+        .contains("\ndjango__django-12125   mini-swe-agent ")
+        .contains("\ndjango__django-12308   mini-swe-agent ");
+  }
+
+  @Test
+  void unknownPath_isAnErrorWithExitCode2_andPrintsNoReport(@TempDir Path dir) {
+    Run r = run("analyze", dir.toString(), dir.resolve("missing").toString(), "--json");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo("tokensieve: no such file or folder: " + dir.resolve("missing") + "\n");
+    assertThat(r.out()).isEmpty();
   }
 
   @Test

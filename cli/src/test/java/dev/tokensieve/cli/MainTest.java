@@ -2,6 +2,8 @@ package dev.tokensieve.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -57,5 +59,34 @@ final class MainTest {
     CommandRun option = CommandRun.of("prices", "--help");
 
     assertThat(help.out()).startsWith("Usage: tokensieve prices ").isEqualTo(option.out());
+  }
+
+  @Test
+  void help_summariesOfEveryCommand_areWholeSentences() {
+    String usage = CommandRun.of("help").out();
+    String commands = usage.substring(usage.indexOf("Commands:\n") + "Commands:\n".length());
+    // an entry is a line "  name   text", continued on lines indented further
+    List<String> entries = new ArrayList<>();
+    for (String line : commands.split("\n")) {
+      if (line.startsWith("   ") && !entries.isEmpty()) {
+        entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.strip());
+      } else if (!line.isBlank()) {
+        entries.add(line.strip());
+      }
+    }
+    assertThat(entries).hasSize(Main.subcommands().size());
+    assertThat(entries).allSatisfy(e -> assertThat(e).endsWith("."));
+    assertThat(usage.substring(0, usage.indexOf("  -h")))
+        .as("the root's description is one paragraph")
+        .contains("productive, inefficient or wasteful");
+  }
+
+  @Test
+  void version_isTheProjectVersionTheBuildWrote() {
+    CommandRun r = CommandRun.of("--version");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .matches("tokensieve \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?( \\(git [0-9a-f]{7,}(-dirty)?\\))?\n");
   }
 }

@@ -121,7 +121,7 @@ final class QuickArgsTest {
 
   @Test
   void run_onAQuickLineThatFails_reportsAsThePicocliRunDoes() {
-    String[] args = {"analyze", "x", "--threads", "0", "--no-progress"};
+    String[] args = {"analyze", ".", "--threads", "0", "--no-progress"};
     AnalyzeCommandTest.Run quick = AnalyzeCommandTest.run(args);
     CommandRun picocli = CommandRun.of(args);
 

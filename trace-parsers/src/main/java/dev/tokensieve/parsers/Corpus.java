@@ -45,6 +45,7 @@ import org.jspecify.annotations.Nullable;
 public final class Corpus {
   private final List<Entry> entries;
   private final List<ParseProblem> discoveryProblems;
+  private final List<ParseProblem> skipped;
   private final int threads;
   private final int window;
   private final ScanProgress progress;
@@ -57,11 +58,13 @@ public final class Corpus {
   Corpus(
       List<Entry> entries,
       List<ParseProblem> discoveryProblems,
+      List<ParseProblem> skipped,
       int threads,
       int window,
       ScanProgress progress) {
     this.entries = List.copyOf(entries);
     this.discoveryProblems = List.copyOf(discoveryProblems);
+    this.skipped = List.copyOf(skipped);
     this.threads = threads;
     this.window = window;
     this.progress = progress;
@@ -102,6 +105,15 @@ public final class Corpus {
    */
   public List<ParseProblem> problems() {
     return problems;
+  }
+
+  /**
+   * What the walk passed over that is not a trace and cannot be: hidden entries, files whose names
+   * no trace has (a README, a LICENSE) and files whose content no format recognises (metadata,
+   * outcomes), each with why. Not problems: {@code --strict} ignores them.
+   */
+  public List<ParseProblem> skipped() {
+    return skipped;
   }
 
   /** Parses every input and hands each session to {@code consumer}, in order, on this thread. */
@@ -169,11 +181,13 @@ public final class Corpus {
         callIds.add(CallIds.of(session));
       }
       return new Parsed(sessions, callIds, problems);
-    } catch (UncheckedIOException | TraceFormatException ex) {
+    } catch (UncheckedIOException ex) {
+      problems.add(new ParseProblem(e.input().main().toString(), 0, IoProblems.describe(ex)));
+    } catch (TraceFormatException ex) {
       problems.add(new ParseProblem(e.input().main().toString(), 0, ex.getMessage()));
     } catch (RuntimeException ex) {
       // a parser bug must not end the scan of a whole corpus: report it with the file
-      problems.add(new ParseProblem(e.input().main().toString(), 0, "parser failed: " + ex));
+      problems.add(new ParseProblem(e.input().main().toString(), 0, IoProblems.internal(ex)));
     }
     return new Parsed(List.of(), List.of(), problems);
   }

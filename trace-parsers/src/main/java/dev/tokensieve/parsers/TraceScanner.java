@@ -2,13 +2,15 @@ package dev.tokensieve.parsers;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.tokensieve.core.Checks;
 import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.ParseProblem;
 import dev.tokensieve.core.model.Session;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -44,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * ScanSummary summary = TraceScanner.create()
  *     .withThreads(4)
  *     .withProgress((done, total) -> bar.update(done, total))
- *     .scan(List.of(TraceScanner.defaultClaudeConfigDir()), session -> report(session));
+ *     .scan(List.of(Path.of("traces")), session -> report(session));
  * summary.problems().forEach(System.err::println);
  * }</pre>
  *
@@ -123,7 +125,8 @@ public final class TraceScanner {
    */
   public Corpus discover(List<Path> paths) {
     List<ParseProblem> problems = new ArrayList<>();
-    List<Sniff> sniffs = findAndSniff(paths, problems);
+    List<ParseProblem> skipped = new ArrayList<>();
+    List<Sniff> sniffs = findAndSniff(paths, problems, skipped);
     List<Sniffed> sniffed = new ArrayList<>(sniffs.size());
     String previous = null;
     for (Sniff s : sniffs) { // in path order
@@ -131,7 +134,12 @@ public final class TraceScanner {
         continue; // a file named twice, or inside two named folders
       }
       previous = s.candidate().name;
-      problems.addAll(s.problems());
+      for (ParseProblem p : s.problems()) {
+        // in a folder, a file that is no trace is normal (a README, metadata, outcomes): noted;
+        // a file the user named is expected to be one
+        boolean normal = !s.candidate().named() && NOT_TRACES.contains(p.message());
+        (normal ? skipped : problems).add(p);
+      }
       if (s.sniffed() != null) {
         sniffed.add(s.sniffed());
       }
@@ -139,9 +147,11 @@ public final class TraceScanner {
     if (problems.size() > 1) { // linking the comparator's lambdas costs more than most sorts
       problems.sort(Comparator.comparing(ParseProblem::file).thenComparingLong(ParseProblem::line));
     }
+    skipped.sort(Comparator.comparing(ParseProblem::file));
     return new Corpus(
         group(sniffed),
         problems,
+        skipped,
         threads,
         window > 0 ? window : Math.min(4096, WINDOW_PER_THREAD * threads),
         progress);
@@ -152,38 +162,28 @@ public final class TraceScanner {
     return discover(paths).forEach(consumer);
   }
 
+  /** What sniffing says of a file that is not a trace: skipped, not a problem, in a folder. */
+  static final String NOT_A_TRACE = "not a recognised trace format";
+
+  private static final String EMPTY = "empty file";
+  private static final List<String> NOT_TRACES = List.of(NOT_A_TRACE, EMPTY);
+
   /**
-   * Where Claude Code keeps its transcripts: the first directory of {@code $CLAUDE_CONFIG_DIR}
-   * (which may list several, comma-separated), else {@code ~/.claude}.
+   * A file to sniff, and whether the user named it (else a walk found it); ordered by its path's
+   * text, which is computed once.
    */
-  public static Path defaultClaudeConfigDir() {
-    return defaultClaudeConfigDir(
-        System.getenv("CLAUDE_CONFIG_DIR"), System.getProperty("user.home"));
-  }
-
-  static Path defaultClaudeConfigDir(@Nullable String configDir, String home) {
-    if (configDir != null) {
-      for (String dir : configDir.split(",")) {
-        if (!dir.isBlank()) {
-          return Path.of(dir.trim());
-        }
-      }
-    }
-    return Path.of(home, ".claude");
-  }
-
-  /** A file to sniff; ordered by its path's text, which is computed once. */
-  private record Candidate(Path file, String name) implements Comparable<Candidate> {
+  private record Candidate(Path file, String name, boolean named) implements Comparable<Candidate> {
     /** Tells a sniffing thread that the walk is over. */
-    static final Candidate END = new Candidate(Path.of(""), "");
+    static final Candidate END = new Candidate(Path.of(""), "", false);
 
-    Candidate(Path file) {
-      this(file, file.toString());
+    Candidate(Path file, boolean named) {
+      this(file, file.toString(), named);
     }
 
     @Override
     public int compareTo(Candidate o) {
-      return name.compareTo(o.name);
+      int c = name.compareTo(o.name);
+      return c != 0 ? c : Boolean.compare(o.named, named); // named first: its verdict stands
     }
   }
 
@@ -196,9 +196,10 @@ public final class TraceScanner {
       @Nullable Instant firstAt,
       long bytes) {}
 
-  private static void collect(Path path, Consumer<Candidate> out, List<ParseProblem> problems) {
+  private static void collect(
+      Path path, Consumer<Candidate> out, List<ParseProblem> problems, List<ParseProblem> skipped) {
     if (Files.isRegularFile(path)) {
-      out.accept(new Candidate(path));
+      out.accept(new Candidate(path, true));
       return;
     }
     if (!Files.isDirectory(path)) {
@@ -212,58 +213,81 @@ public final class TraceScanner {
     Path root = Files.isDirectory(path.resolve("projects")) ? path.resolve("projects") : path;
     try {
       Files.walkFileTree(
-          root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new Walk(root, out));
-    } catch (IOException | UncheckedIOException e) {
-      problems.add(new ParseProblem(path.toString(), 0, "cannot list folder: " + e.getMessage()));
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new Walk(root, out, problems, skipped));
+    } catch (IOException e) {
+      problems.add(
+          new ParseProblem(path.toString(), 0, "cannot list folder: " + IoProblems.describe(e)));
     }
   }
 
   /**
-   * Collects the candidate files under {@code root}, skipping hidden entries. It replaced a
-   * filtered {@code Files.walk} that asked the file system again whether each entry is a regular
-   * file and relativized every path to look for hidden parts (half of discovery's samples on the
-   * caller); the walker already holds each entry's attributes, and a hidden folder is skipped
-   * whole. Errors carry the messages {@code Files.walk} gave: the root's as is, others wrapped.
+   * Collects the candidate files under {@code root}; notes every other entry as skipped (hidden
+   * ones, whose folders are skipped whole, and files whose names no trace has) and every entry it
+   * cannot read as a problem, then walks on: one unreadable folder or symbolic-link loop costs only
+   * itself. It replaced a filtered {@code Files.walk} that asked the file system again whether each
+   * entry is a regular file and relativized every path to look for hidden parts (half of
+   * discovery's samples on the caller); the walker already holds each entry's attributes.
    */
   private static final class Walk extends SimpleFileVisitor<Path> {
     private final Path root;
     private final Consumer<Candidate> out;
+    private final List<ParseProblem> problems;
+    private final List<ParseProblem> skipped;
 
-    Walk(Path root, Consumer<Candidate> out) {
+    Walk(
+        Path root,
+        Consumer<Candidate> out,
+        List<ParseProblem> problems,
+        List<ParseProblem> skipped) {
       this.root = root;
       this.out = out;
+      this.problems = problems;
+      this.skipped = skipped;
     }
 
     @Override
     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-      return !dir.equals(root) && isHiddenName(dir)
-          ? FileVisitResult.SKIP_SUBTREE
-          : FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-      if (attrs.isRegularFile()) {
-        String name = String.valueOf(file.getFileName()); // once: each call makes a new path
-        if (!name.startsWith(".") && isCandidateName(name)) {
-          out.accept(new Candidate(file));
-        }
+      if (!dir.equals(root) && isHiddenName(dir)) {
+        skipped.add(new ParseProblem(dir.toString(), 0, "hidden folder"));
+        return FileVisitResult.SKIP_SUBTREE;
       }
       return FileVisitResult.CONTINUE;
     }
 
     @Override
-    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-      if (file.equals(root)) {
-        throw e;
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      String name = String.valueOf(file.getFileName()); // once: each call makes a new path
+      if (attrs.isSymbolicLink()) { // followed links report their target: this one has none
+        problems.add(
+            new ParseProblem(file.toString(), 0, "a symbolic link to nothing: its target is gone"));
+      } else if (!attrs.isRegularFile()) {
+        skipped.add(new ParseProblem(file.toString(), 0, "not a regular file"));
+      } else if (name.startsWith(".")) {
+        skipped.add(new ParseProblem(file.toString(), 0, "hidden file"));
+      } else if (isCandidateName(name)) {
+        out.accept(new Candidate(file, false));
+      } else {
+        skipped.add(new ParseProblem(file.toString(), 0, "not a trace file, by its name"));
       }
-      throw new UncheckedIOException(e);
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) {
+      String what = Files.isDirectory(file) ? "cannot read folder: " : "cannot read: ";
+      problems.add(new ParseProblem(file.toString(), 0, what + IoProblems.describe(e)));
+      return FileVisitResult.CONTINUE;
     }
 
     @Override
     public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException e) {
       if (e != null) {
-        throw new UncheckedIOException(e);
+        problems.add(
+            new ParseProblem(
+                dir.toString(), 0, "could not list the whole folder: " + IoProblems.describe(e)));
       }
       return FileVisitResult.CONTINUE;
     }
@@ -303,12 +327,13 @@ public final class TraceScanner {
    * into its own {@link HeadReader} (a task per file cost the caller a fifth of discovery in
    * submitting and waiting).
    */
-  private List<Sniff> findAndSniff(List<Path> paths, List<ParseProblem> problems) {
+  private List<Sniff> findAndSniff(
+      List<Path> paths, List<ParseProblem> problems, List<ParseProblem> skipped) {
     List<Sniff> sniffs = new ArrayList<>();
     if (threads <= 1) {
       List<Candidate> candidates = new ArrayList<>();
       for (Path path : paths) {
-        collect(path, candidates::add, problems);
+        collect(path, candidates::add, problems, skipped);
       }
       HeadReader head = new HeadReader();
       try {
@@ -328,7 +353,7 @@ public final class TraceScanner {
         }
         try {
           for (Path path : paths) {
-            collect(path, found::add, problems);
+            collect(path, found::add, problems, skipped);
           }
         } finally {
           for (int t = 0; t < threads; t++) {
@@ -391,7 +416,8 @@ public final class TraceScanner {
         }
         head.read(TraceFormat.SNIFF_BYTES);
       } catch (IOException e) {
-        problems.add(new ParseProblem(file.toString(), 0, "cannot read file: " + describe(e)));
+        problems.add(
+            new ParseProblem(file.toString(), 0, "cannot read file: " + IoProblems.describe(e)));
         return null;
       }
       return sniffHead(file, head.bytes(), head.length(), bytes, problems);
@@ -416,7 +442,7 @@ public final class TraceScanner {
       Path file, byte[] head, int length, long bytes, List<ParseProblem> problems) {
     String name = file.toString();
     if (length == 0) {
-      problems.add(new ParseProblem(name, 0, "empty file"));
+      problems.add(new ParseProblem(name, 0, EMPTY));
       return null;
     }
     boolean binary = HeadReader.containsZero(head, length);
@@ -433,13 +459,39 @@ public final class TraceScanner {
         }
       }
       if (f == null) {
-        problems.add(new ParseProblem(name, 0, "not a recognised trace format"));
+        ParseProblem damaged = binary ? null : damagedJson(name, head, length);
+        problems.add(damaged != null ? damaged : new ParseProblem(name, 0, NOT_A_TRACE));
         return null;
       }
     }
     TraceParser parser = f.newParser();
     String key = parser.sessionOf(file, text).orElse(null);
     return new Sniffed(file, f, key, parser.isAuxiliary(file), firstTimestamp(text), bytes);
+  }
+
+  /**
+   * Why the head {@code head[0, length)} of a file no format recognises is not valid JSON, or null
+   * if it is (as far as it goes: a head cut by {@link TraceFormat#SNIFF_BYTES} may end inside a
+   * value). A damaged trace (a cut-off file, a broken line) must be a problem, not pass for one of
+   * the ordinary non-trace files of a folder (metadata, outcomes), which are valid JSON.
+   */
+  static @Nullable ParseProblem damagedJson(String name, byte[] head, int length) {
+    try (JsonParser p = Json.FACTORY.createParser(head, 0, length)) {
+      while (p.nextToken() != null) {
+        p.skipChildren(); // nothing to keep: only whether the bytes parse
+      }
+      return null;
+    } catch (JsonEOFException e) {
+      return length < TraceFormat.SNIFF_BYTES
+          ? new ParseProblem(
+              name, 0, "not read: it ends in the middle of a JSON value (cut short?)")
+          : null;
+    } catch (JsonProcessingException e) {
+      long line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+      return new ParseProblem(name, line, "not read: not valid JSON (" + IoProblems.json(e) + ")");
+    } catch (IOException e) {
+      return null; // reading a byte array fails only as JSON does
+    }
   }
 
   /** How much of a file the quick path decodes: a few Claude Code lines. */
@@ -534,10 +586,6 @@ public final class TraceScanner {
       }
     }
     return false;
-  }
-
-  private static String describe(IOException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   static @Nullable Instant firstTimestamp(String head) {

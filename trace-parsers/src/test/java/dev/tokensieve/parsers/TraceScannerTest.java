@@ -373,23 +373,106 @@ final class TraceScannerTest {
   }
 
   @Test
-  void unrecognisedEmptyAndMissingFiles_becomeProblems_notExceptions(@TempDir Path dir)
+  void nonTraceFilesInAFolder_areSkipped_butNamedOnesAndMissingOnesAreProblems(@TempDir Path dir)
       throws IOException {
     Files.writeString(dir.resolve("notes.json"), "{\"hello\":1}");
     Files.write(dir.resolve("blob.jsonl"), new byte[] {0, 1, 2, 3, (byte) 0xff});
     Files.writeString(dir.resolve("empty.jsonl"), "");
     Files.writeString(dir.resolve("readme.txt"), "not a candidate");
     Files.writeString(dir.resolve("agent-x.meta.json"), "{}");
+    Files.createDirectories(dir.resolve(".git/objects"));
+    Files.writeString(dir.resolve(".git/objects/x.json"), "{}");
+    Path named = Files.writeString(dir.resolve("sub.json"), "{\"hello\":2}");
     Path missing = dir.resolve("missing");
-    Corpus corpus = TraceScanner.create().discover(List.of(dir, missing));
+    Corpus corpus = TraceScanner.create().discover(List.of(dir, missing, named));
     assertThat(corpus.inputs()).isEmpty();
     assertThat(corpus.problems())
         .extracting(ParseProblem::toString)
         .containsExactly(
+            missing + ": no such file or folder", named + ": not a recognised trace format");
+    assertThat(corpus.skipped())
+        .extracting(ParseProblem::toString)
+        .containsExactly(
+            dir.resolve(".git") + ": hidden folder",
+            dir.resolve("agent-x.meta.json") + ": not a trace file, by its name",
             dir.resolve("blob.jsonl") + ": not a recognised trace format",
             dir.resolve("empty.jsonl") + ": empty file",
-            missing + ": no such file or folder",
-            dir.resolve("notes.json") + ": not a recognised trace format");
+            dir.resolve("notes.json") + ": not a recognised trace format",
+            dir.resolve("readme.txt") + ": not a trace file, by its name");
+  }
+
+  @Test
+  void aDamagedTraceInAFolder_isAProblem_notASkippedFile(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("cut.traj.json"), "{\"info\":{\"exit_status\":\"Submit");
+    Files.writeString(
+        dir.resolve("bad.jsonl"), "{\"type\":\"assistant\",\"sessionId\":\"x\"\nnot json\n");
+    Files.writeString(dir.resolve("metadata.json"), "{\"model\":\"x\"}\n");
+
+    Corpus corpus = TraceScanner.create().discover(List.of(dir));
+
+    assertThat(corpus.problems())
+        .extracting(ParseProblem::toString)
+        .containsExactly(
+            dir.resolve("bad.jsonl")
+                + ":2: not read: not valid JSON (Unexpected character ('n' (code 110)): was"
+                + " expecting comma to separate Object entries)",
+            dir.resolve("cut.traj.json")
+                + ": not read: it ends in the middle of a JSON value (cut short?)");
+    assertThat(corpus.skipped())
+        .extracting(ParseProblem::toString)
+        .containsExactly(dir.resolve("metadata.json") + ": not a recognised trace format");
+  }
+
+  @Test
+  void aSymbolicLinkLoop_isNamedAndTheWalkGoesOnPastIt(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("aaa"));
+    Files.createDirectories(dir.resolve("mmm"));
+    Files.createDirectories(dir.resolve("zzz"));
+    Files.writeString(dir.resolve("aaa/a.jsonl"), line("a", "m1", "2026-01-01T00:00:00Z", "", 1));
+    Files.createSymbolicLink(dir.resolve("mmm/loop"), dir);
+    Files.createSymbolicLink(dir.resolve("mmm/gone"), dir.resolve("nowhere"));
+    Files.writeString(dir.resolve("zzz/z.jsonl"), line("z", "m2", "2026-01-02T00:00:00Z", "", 1));
+
+    for (int threads : new int[] {1, 3}) {
+      Corpus corpus = TraceScanner.create().withThreads(threads).discover(List.of(dir));
+
+      assertThat(corpus.inputs())
+          .extracting(TraceInput::main)
+          .containsExactly(dir.resolve("aaa/a.jsonl"), dir.resolve("zzz/z.jsonl"));
+      assertThat(corpus.problems())
+          .extracting(ParseProblem::toString)
+          .containsExactly(
+              dir.resolve("mmm/gone") + ": a symbolic link to nothing: its target is gone",
+              dir.resolve("mmm/loop")
+                  + ": cannot read folder: a symbolic link back to a folder above it (a loop):"
+                  + " not followed");
+    }
+  }
+
+  @Test
+  void anUnreadableFolder_isNamedAndTheWalkGoesOnPastIt(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("aaa"));
+    Path locked = Files.createDirectories(dir.resolve("mmm"));
+    Files.createDirectories(dir.resolve("zzz"));
+    Files.writeString(dir.resolve("aaa/a.jsonl"), line("a", "m1", "2026-01-01T00:00:00Z", "", 1));
+    Files.writeString(locked.resolve("m.jsonl"), line("m", "m3", "2026-01-01T00:00:00Z", "", 1));
+    Files.writeString(dir.resolve("zzz/z.jsonl"), line("z", "m2", "2026-01-02T00:00:00Z", "", 1));
+    Files.setPosixFilePermissions(locked, java.util.Set.of());
+    try {
+      org.junit.jupiter.api.Assumptions.assumeFalse(
+          Files.isReadable(locked), "the user can read any folder (root): nothing to test");
+      Corpus corpus = TraceScanner.create().discover(List.of(dir));
+
+      assertThat(corpus.inputs())
+          .extracting(TraceInput::main)
+          .containsExactly(dir.resolve("aaa/a.jsonl"), dir.resolve("zzz/z.jsonl"));
+      assertThat(corpus.problems())
+          .extracting(ParseProblem::toString)
+          .containsExactly(locked + ": cannot read folder: permission denied");
+    } finally {
+      Files.setPosixFilePermissions(
+          locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
   }
 
   @Test
@@ -429,14 +512,6 @@ final class TraceScannerTest {
               assertThat(s.id().value()).isEqualTo("odd");
               assertThat(s.usage().input()).isEqualTo(2);
             });
-  }
-
-  @Test
-  void defaultClaudeConfigDir_prefersTheEnvironment() {
-    assertThat(TraceScanner.defaultClaudeConfigDir("/a/claude, /b", "/home/me"))
-        .isEqualTo(Path.of("/a/claude"));
-    assertThat(TraceScanner.defaultClaudeConfigDir(null, "/home/me"))
-        .isEqualTo(Path.of("/home/me/.claude"));
   }
 
   @Test

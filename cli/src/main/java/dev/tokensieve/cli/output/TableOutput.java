@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public final class TableOutput {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final String ROW = "%-10s %-14s %-22s %-16s %5s %7s %7s %7s %7s %10s %6s %-16s%n";
+  private static final String ROW = "%-22s %-14s %-22s %-16s %5s %7s %7s %7s %7s %10s %6s %-16s%n";
 
   private final int maxSessions;
   private final int maxFindings;
@@ -91,7 +91,7 @@ public final class TableOutput {
         out.printf(
             Locale.ROOT,
             ROW,
-            clip(s.id(), 10),
+            SessionIds.shown(s.id(), SessionIds.WIDTH),
             clip(s.agent(), 14),
             clip(shortProject(s.project()), 22),
             s.startedAt() == null ? "-" : TIME.format(s.startedAt()),
@@ -276,11 +276,11 @@ public final class TableOutput {
               : "req " + f.firstRequest() + "-" + f.lastRequest();
       out.printf(
           Locale.ROOT,
-          "  %10s  %-11s %-21s %-10s %-12s %s%n",
+          "  %10s  %-11s %-21s %-22s %-12s %s%n",
           Numbers.usd(f.costUsd()),
           f.label().json(),
           f.kind(),
-          clip(r.session().id(), 10),
+          SessionIds.shown(r.session().id(), SessionIds.WIDTH),
           range,
           f.summary());
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.tokensieve.core.model.Instants;
 import dev.tokensieve.core.model.Request;
 import dev.tokensieve.core.model.Session;
+import dev.tokensieve.parsers.IoProblems;
 import dev.tokensieve.parsers.JsonLines;
 import dev.tokensieve.parsers.ProblemSink;
 import dev.tokensieve.parsers.TraceInput;
@@ -244,7 +245,7 @@ public final class ClaudeCodeParser implements TraceParser {
     try (InputStream in = TraceInput.openUnbuffered(file)) {
       read(in, name, main, agent, session, problems);
     } catch (IOException e) {
-      problems.report(name, 0, "cannot read file: " + e.getMessage());
+      problems.report(name, 0, "cannot read file: " + IoProblems.describe(e));
     }
   }
 
@@ -358,12 +359,6 @@ public final class ClaudeCodeParser implements TraceParser {
   }
 
   private static String describe(JsonProcessingException e) {
-    String m = e.getOriginalMessage();
-    if (m == null) {
-      return "malformed JSON";
-    }
-    int nl = m.indexOf('\n');
-    String first = nl >= 0 ? m.substring(0, nl) : m;
-    return "malformed JSON: " + first;
+    return "malformed JSON: " + IoProblems.json(e);
   }
 }

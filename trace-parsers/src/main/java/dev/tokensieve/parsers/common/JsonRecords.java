@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.tokensieve.core.model.Session;
+import dev.tokensieve.parsers.IoProblems;
 import dev.tokensieve.parsers.Json;
 import dev.tokensieve.parsers.ProblemSink;
 import dev.tokensieve.parsers.TraceInput;
@@ -115,7 +116,7 @@ public final class JsonRecords {
         try {
           node = Node.parse(line);
         } catch (JsonProcessingException e) {
-          problems.report(name, lineNo, "malformed JSON: " + e.getOriginalMessage());
+          problems.report(name, lineNo, "malformed JSON: " + IoProblems.json(e));
           if (++bad >= MAX_LINE_PROBLEMS) {
             problems.report(
                 name, lineNo, "too many malformed lines (" + bad + "); stopped reading the file");
@@ -126,7 +127,7 @@ public final class JsonRecords {
         deliver(handler, node, lineNo, name, problems);
       }
     } catch (IOException e) {
-      problems.report(name, 0, "cannot read: " + e.getMessage());
+      problems.report(name, 0, "cannot read: " + IoProblems.describe(e));
     }
   }
 
@@ -147,7 +148,7 @@ public final class JsonRecords {
         } catch (JsonProcessingException e) {
           JsonLocation at = e.getLocation();
           long errLine = at == null ? 0 : Math.max(0, at.getLineNr());
-          problems.report(name, errLine, "malformed JSON: " + e.getOriginalMessage());
+          problems.report(name, errLine, "malformed JSON: " + IoProblems.json(e));
           return;
         }
         deliver(handler, node, line, name, problems);
@@ -161,7 +162,7 @@ public final class JsonRecords {
       handler.record(node, line);
     } catch (RuntimeException e) {
       // A record of an unexpected shape must not cost the user the rest of the file.
-      problems.report(name, line, "unreadable record: " + e);
+      problems.report(name, line, "unreadable record: " + IoProblems.internal(e));
     }
   }
 

@@ -368,7 +368,7 @@ final class ClaudeCodeParserTest {
     assertThat(p.problems())
         .extracting(ParseProblem::toString)
         .containsExactly(
-            f + ":2: malformed JSON: Unexpected end-of-input within/between Object entries",
+            f + ":2: malformed JSON: it ends in the middle of a value (cut short?)",
             f + ":3: malformed JSON: expected a JSON object, found an array");
   }
 
@@ -388,7 +388,7 @@ final class ClaudeCodeParserTest {
             pr -> {
               assertThat(pr.line()).isEqualTo(2);
               assertThat(pr.message())
-                  .startsWith("malformed JSON: Unexpected end-of-input in VALUE_STRING");
+                  .isEqualTo("malformed JSON: it ends in the middle of a value (cut short?)");
             });
   }
 
