@@ -65,6 +65,7 @@ final class ClaudeSessionAssembler {
     Usage usage;
     boolean sidechain;
     boolean speed;
+    @Nullable TextDigest text; // the response's last text block; excerpted only when built
     int index; // in the built session
 
     Pending(String callId, Instant at, long seq) {
@@ -178,6 +179,9 @@ final class ClaudeSessionAssembler {
     Pending issuer =
         line.hasUsage && line.model != null ? request(line, at, agent, file, lineNumber) : null;
     for (ClaudeLine.Block b : line.blocks) {
+      if (issuer != null && "text".equals(b.type) && b.text != null) {
+        issuer.text = b.text; // a reference: the excerpt is made once per response, at build
+      }
       if ("tool_use".equals(b.type)
           && b.id != null
           && b.name != null
@@ -427,7 +431,8 @@ final class ClaudeSessionAssembler {
     List<Pending> ordered = new ArrayList<>(requests);
     ordered.sort(REQUEST_ORDER);
     for (Pending p : ordered) {
-      p.index = b.request(new Request(p.callId, p.at, p.model, p.agentId, p.usage, null));
+      String text = p.text == null ? null : p.text.excerpt();
+      p.index = b.request(new Request(p.callId, p.at, p.model, p.agentId, p.usage, null, text));
     }
     List<PendingStep> orderedSteps = new ArrayList<>(steps);
     orderedSteps.sort(STEP_ORDER);
