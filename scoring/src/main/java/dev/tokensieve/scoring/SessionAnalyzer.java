@@ -131,7 +131,7 @@ public final class SessionAnalyzer {
     double p = model.pSuccess(Features.of(priced, findings, signals));
     Optional<OutcomeSignal> external =
         outcomes == null ? Optional.empty() : outcomes.signal(session.id());
-    Outcome outcome = OutcomeVerdict.decide(signals, p, external);
+    Outcome outcome = OutcomeVerdict.decide(session.agent(), signals, p, external);
     SpendLabels labels = SpendLabeler.label(priced, findings, outcome);
     List<RequestLine> lines = new ArrayList<>(priced.size());
     for (int i = 0; i < priced.size(); i++) {

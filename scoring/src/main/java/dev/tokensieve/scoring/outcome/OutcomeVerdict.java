@@ -5,6 +5,7 @@ import dev.tokensieve.core.report.OutcomeLabel;
 import dev.tokensieve.core.report.OutcomeSignal;
 import dev.tokensieve.core.report.SignalKind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -84,6 +85,36 @@ public final class OutcomeVerdict {
       label = OutcomeLabel.UNKNOWN;
     }
     return new Outcome(label, pSuccess, all);
+  }
+
+  /**
+   * The outcome of a session of {@code agent}: for an interactive agent (Claude Code, Codex, Gemini
+   * CLI) the evidence decides ({@link EvidenceVerdict}, pSuccess is kept beside it), otherwise
+   * {@link #decide(List, double, Optional)}. A FAILURE that bought verified progress first gets a
+   * {@link SignalKind#PARTIAL_SUCCESS} signal, unless an outcomes file decided it (its judge ran
+   * the real tests, so the trace's own passing runs bought nothing it accepted).
+   */
+  public static Outcome decide(
+      String agent,
+      List<OutcomeSignal> signals,
+      double pSuccess,
+      Optional<OutcomeSignal> external) {
+    // the model's rules above stay as they are: only the interactive label and the partial signal
+    // are added here, so that this and the model's own changes to decide() merge cleanly
+    Outcome o = decide(signals, pSuccess, external);
+    if (external.isEmpty() && EvidenceVerdict.isInteractive(agent)) {
+      o = new Outcome(EvidenceVerdict.label(signals), o.pSuccess(), o.signals());
+    }
+    if (external.isEmpty() && o.label() == OutcomeLabel.FAILURE) {
+      Optional<OutcomeSignal> partial = EvidenceVerdict.partial(signals);
+      if (partial.isPresent()) {
+        List<OutcomeSignal> all = new ArrayList<>(o.signals());
+        all.add(partial.get());
+        all.sort(Comparator.comparingInt(s -> s.request() < 0 ? Integer.MAX_VALUE : s.request()));
+        o = new Outcome(o.label(), o.pSuccess(), all);
+      }
+    }
+    return o;
   }
 
   /** Whether a signal says something about the task (a loop: this runs for every session). */
