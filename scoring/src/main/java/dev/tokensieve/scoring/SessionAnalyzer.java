@@ -136,7 +136,7 @@ public final class SessionAnalyzer {
             Features.of(priced, findings, signals), session.agent(), Features.model(session));
     Optional<OutcomeSignal> external =
         outcomes == null ? Optional.empty() : outcomes.signal(session.id());
-    Outcome outcome = OutcomeVerdict.decide(signals, estimate, external);
+    Outcome outcome = OutcomeVerdict.decide(session.agent(), signals, estimate, external);
     SpendLabels labels = SpendLabeler.label(priced, findings, outcome);
     List<RequestLine> lines = new ArrayList<>(priced.size());
     for (int i = 0; i < priced.size(); i++) {

@@ -35,6 +35,24 @@ public final class TestSessions {
     return this;
   }
 
+  /** Appends a request whose response told the user {@code text}. */
+  public TestSessions says(String text) {
+    now = now.plusSeconds(10);
+    Usage u = new Usage(100, 0, 0, 0, 10, 0);
+    b.request(
+        new Request("m" + b.lastRequest() + 1, now, MODEL, Request.MAIN_AGENT, u, null, text));
+    return this;
+  }
+
+  /** Appends a message the user typed. */
+  public TestSessions user(String text) {
+    now = now.plusSeconds(1);
+    b.step(
+        new Step.UserMessage(
+            now, b.lastRequest(), Request.MAIN_AGENT, Texts.estimateTokens(text.length()), text));
+    return this;
+  }
+
   /** Appends a request with fresh input, cache reads and output. */
   public TestSessions request(long input, long cacheRead, long output) {
     return request(new Usage(input, 0, 0, cacheRead, output, 0));

@@ -15,12 +15,19 @@ public final class Texts {
    * by an ellipsis: test runners print their verdict at the end, commands and paths at the start.
    */
   public static String excerpt(String text) {
-    int limit = Step.EXCERPT_LIMIT;
+    return clip(text, Step.EXCERPT_LIMIT);
+  }
+
+  /**
+   * Returns {@code text} if it has at most {@code limit} characters, otherwise its head (a quarter)
+   * and tail joined by an ellipsis, two characters under {@code limit} in all.
+   */
+  public static String clip(String text, int limit) {
     if (text.length() <= limit) {
       return text;
     }
     int head = limit / 4;
-    int tail = limit - head - 5;
+    int tail = limit - head - 5; // as it always was: excerpts of stored traces stay the same
     return text.substring(0, head) + "\n…\n" + text.substring(text.length() - tail);
   }
 

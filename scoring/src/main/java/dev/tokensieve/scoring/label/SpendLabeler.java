@@ -42,7 +42,10 @@ public final class SpendLabeler {
    *   3. INEFFICIENT findings' charges (cache re-writes, growth tax, model overkill).
    *   4. The rest: productive, unless the session's outcome is FAILURE; then the rest bought
    *      nothing either and is wasteful with reason FAILED_OUTCOME (DESIGN.md: "productive: the
-   *      rest, in a session whose outcome is not failure").
+   *      rest, in a session whose outcome is not failure"). A failed session that bought verified
+   *      progress first (a PARTIAL_SUCCESS signal at request k: a passing test run, a delivered
+   *      change, the user's confirmation) keeps the rest of requests 0..k productive: only what
+   *      came after its last verified progress bought nothing.
    *
    * The rest of a request's dollars is C minus what the claims took, so the per-request dollars
    * add up to C up to floating-point rounding (well under a micro-dollar per session).
@@ -50,7 +53,12 @@ public final class SpendLabeler {
 
   private static final Set<SignalKind> PROGRESS =
       EnumSet.of(
-          SignalKind.TESTS_PASSED, SignalKind.COMMIT, SignalKind.PUSH, SignalKind.PR_CREATED);
+          SignalKind.TESTS_PASSED,
+          SignalKind.COMMIT,
+          SignalKind.PUSH,
+          SignalKind.PR_CREATED,
+          SignalKind.CI_PASSED,
+          SignalKind.USER_CONFIRMED);
   private static final Set<SignalKind> ABANDON =
       EnumSet.of(SignalKind.INTERRUPT, SignalKind.ERROR_EXIT, SignalKind.ENDED_ON_FAILING_TESTS);
 
@@ -67,6 +75,7 @@ public final class SpendLabeler {
     List<List<Claim>> wasteful = claims(findings, SpendLabel.WASTEFUL, n);
     List<List<Claim>> inefficient = claims(findings, SpendLabel.INEFFICIENT, n);
     boolean failed = outcome.label() == OutcomeLabel.FAILURE;
+    int partialUpTo = failed ? partialUpTo(outcome) : -1;
 
     Set<FindingKind> wastefulWhy = EnumSet.noneOf(FindingKind.class);
     Set<FindingKind> inefficientWhy = EnumSet.noneOf(FindingKind.class);
@@ -91,7 +100,7 @@ public final class SpendLabeler {
       double iC = s.grantedUsd;
       long pT = 0;
       double pC = 0;
-      if (failed) {
+      if (failed && i > partialUpTo) {
         if (s.leftTokens > 0 || s.leftUsd > 0) {
           wastefulWhy.add(FindingKind.FAILED_OUTCOME);
         }
@@ -115,6 +124,17 @@ public final class SpendLabeler {
             new LabelSpend(tokens[1], usd[1], List.copyOf(inefficientWhy)),
             new LabelSpend(tokens[2], usd[2], List.copyOf(wastefulWhy)));
     return new SpendLabels(breakdown, splits, lastProgress, Math.min(tailFrom, n));
+  }
+
+  /** The request up to which a failed session's spend bought verified progress; -1 if none. */
+  static int partialUpTo(Outcome outcome) {
+    int upTo = -1;
+    for (OutcomeSignal sig : outcome.signals()) {
+      if (sig.kind() == SignalKind.PARTIAL_SUCCESS) {
+        upTo = Math.max(upTo, sig.request());
+      }
+    }
+    return upTo;
   }
 
   /**

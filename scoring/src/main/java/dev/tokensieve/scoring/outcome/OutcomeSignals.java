@@ -67,6 +67,9 @@ public final class OutcomeSignals {
 
   private static final int EVIDENCE_LIMIT = 200;
 
+  /* A session "ends right after" a passing run if at most this many requests follow it. */
+  private static final int ENDED_AFTER_REQUESTS = 5;
+
   private OutcomeSignals() {}
 
   /** The signals {@code session} carries, in request order (session-level ones last). */
@@ -82,23 +85,27 @@ public final class OutcomeSignals {
 
   private static List<OutcomeSignal> read(Session session, CallIndex index, Edits edits) {
     List<OutcomeSignal> out = new ArrayList<>();
-    Map<String, Boolean> testCommands = new HashMap<>(); // sessions repeat their commands
+    Map<String, Integer> testCommands = new HashMap<>(); // sessions repeat their commands
     boolean edited = false;
+    int lastEdit = -1;
     OutcomeSignal lastTest = null;
     int lastRequest = session.requests().size() - 1;
     for (int i = 0; i < index.size(); i++) {
       Step step = index.step(i);
       if (step instanceof Step.ToolCall) {
-        Step.ToolCall call = (Step.ToolCall) step;
-        edited = edited || edits.at(i);
+        if (edits.at(i)) {
+          edited = true;
+          lastEdit = Math.max(lastEdit, step.request());
+        }
       } else if (step instanceof Step.Edit) {
         edited = true;
+        lastEdit = Math.max(lastEdit, step.request());
       } else if (step instanceof Step.ToolResult) {
         Step.ToolResult result = (Step.ToolResult) step;
         Step.ToolCall call = index.callOf(i);
         if (call != null && call.kind() == ToolKind.SHELL) {
-          boolean isTest = testCommands.computeIfAbsent(call.target(), TestRuns::isTestCommand);
-          OutcomeSignal test = shellResult(call, isTest, result, out);
+          int runs = testCommands.computeIfAbsent(call.target(), OutcomeSignals::runsTests);
+          OutcomeSignal test = shellResult(call, runs, result, out);
           if (test != null) {
             lastTest = test;
           }
@@ -114,6 +121,17 @@ public final class OutcomeSignals {
             new OutcomeSignal(
                 SignalKind.API_ERROR, step.request(), clip(((Step.ApiError) step).message())));
       }
+    }
+    if (EvidenceVerdict.isInteractive(session.agent())) {
+      Conversation.read(session, index, edits, out);
+    }
+    if (lastTest != null
+        && lastTest.kind() == SignalKind.TESTS_PASSED
+        && lastEdit <= lastTest.request()
+        && lastRequest - lastTest.request() <= ENDED_AFTER_REQUESTS) {
+      out.add(
+          new OutcomeSignal(
+              SignalKind.ENDED_AFTER_PASSING_TESTS, lastTest.request(), lastTest.evidence()));
     }
     if (lastTest != null && lastTest.kind() == SignalKind.TESTS_FAILED) {
       out.add(
@@ -196,16 +214,29 @@ public final class OutcomeSignals {
     return TestRuns.isTestCommand(command);
   }
 
+  /** A test command ({@link #TEST_RUN}), a task runner ({@link #MAYBE_TEST_RUN}) or neither. */
+  private static int runsTests(String command) {
+    return TestRuns.isTestCommand(command)
+        ? TEST_RUN
+        : TestRuns.isTaskRunner(command) ? MAYBE_TEST_RUN : 0;
+  }
+
+  private static final int TEST_RUN = 2;
+  private static final int MAYBE_TEST_RUN = 1;
+
   private static OutcomeSignal shellResult(
-      Step.ToolCall call, boolean isTest, Step.ToolResult result, List<OutcomeSignal> out) {
+      Step.ToolCall call, int runs, Step.ToolResult result, List<OutcomeSignal> out) {
     String cmd = call.target();
     String text = result.excerpt();
     int req = result.request();
     boolean failed = result.isError() || (result.exitCode() != null && result.exitCode() != 0);
     OutcomeSignal test = null;
-    if (isTest) {
+    if (runs > 0) {
+      // a task runner's output is a test run only if it prints a runner's summary
       Optional<TestRuns.Verdict> v =
-          TestRuns.verdict(cmd, text, result.exitCode(), result.isError());
+          runs == TEST_RUN
+              ? TestRuns.verdict(cmd, text, result.exitCode(), result.isError())
+              : TestRuns.fromOutput(text);
       if (v.isPresent()) {
         SignalKind kind = v.get().passed() ? SignalKind.TESTS_PASSED : SignalKind.TESTS_FAILED;
         test = new OutcomeSignal(kind, req, v.get().evidence());
@@ -230,6 +261,13 @@ public final class OutcomeSignals {
         out.add(new OutcomeSignal(SignalKind.PUSH, req, clip(m.group(1))));
       } else if (result.exitCode() != null) {
         out.add(new OutcomeSignal(SignalKind.PUSH, req, "`" + clip(cmd) + "` exited with 0"));
+      }
+    }
+    if (CiChecks.isCiCommand(cmd)) {
+      Optional<CiChecks.Verdict> ci = CiChecks.fromOutput(text);
+      if (ci.isPresent()) {
+        SignalKind kind = ci.get().passed() ? SignalKind.CI_PASSED : SignalKind.CI_FAILED;
+        out.add(new OutcomeSignal(kind, req, clip(ci.get().evidence())));
       }
     }
     if (cmd.contains("gh") && GH_PR_CREATE.matcher(cmd).find() && !failed) {

@@ -6,6 +6,7 @@ import dev.tokensieve.core.report.OutcomeSignal;
 import dev.tokensieve.core.report.PSuccessBasis;
 import dev.tokensieve.core.report.SignalKind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -101,16 +102,78 @@ public final class OutcomeVerdict {
    *       {@link Estimate#failureAt} (each band holds runs whose validation precision was at least
    *       85%), UNKNOWN between them;
    *   <li>on any other agent ({@code OUT_OF_DOMAIN}: the model learnt from autonomous SWE-bench
-   *       runs, not from interactive sessions) the label follows the trace's strong evidence
-   *       ({@link #strongEvidence}), else UNKNOWN; pSuccess is kept, and the reason says that the
-   *       label does not rest on it.
+   *       runs, not from interactive sessions) the label follows the trace's evidence: for an
+   *       interactive agent (Claude Code, Codex, Gemini CLI) {@link EvidenceVerdict}, which reads
+   *       the user's word, delivery after passing tests and CI; for others {@link #strongEvidence};
+   *       else UNKNOWN. pSuccess is kept, and the reason says that the label does not rest on it.
    * </ol>
    *
-   * Every outcome carries a reason, so that a report never shows a confident pSuccess beside a
+   * A FAILURE that bought verified progress first gets a {@link SignalKind#PARTIAL_SUCCESS} signal,
+   * unless an outcomes file decided it (its judge ran the real tests, so the trace's own passing
+   * runs bought nothing it accepted).
+   *
+   * <p>Every outcome carries a reason, so that a report never shows a confident pSuccess beside a
    * label that ignores it without saying why.
    */
   public static Outcome decide(
+      String agent,
+      List<OutcomeSignal> signals,
+      Estimate estimate,
+      Optional<OutcomeSignal> external) {
+    Outcome o = byEvidence(agent, signals, estimate, external);
+    return external.isEmpty() ? withPartial(o, signals) : o;
+  }
+
+  /** {@link #decide(String, List, Estimate, Optional)} for a session of an unnamed agent. */
+  public static Outcome decide(
       List<OutcomeSignal> signals, Estimate estimate, Optional<OutcomeSignal> external) {
+    return decide("", signals, estimate, external);
+  }
+
+  /**
+   * {@link #decide(String, List, Estimate, Optional)} with a bare pSuccess: out of domain (no band)
+   * for an interactive agent, the thresholds of {@link #decide(List, double, Optional)} for any
+   * other.
+   */
+  public static Outcome decide(
+      String agent,
+      List<OutcomeSignal> signals,
+      double pSuccess,
+      Optional<OutcomeSignal> external) {
+    if (EvidenceVerdict.isInteractive(agent)) {
+      Estimate e =
+          new Estimate(
+              pSuccess,
+              PSuccessBasis.OUT_OF_DOMAIN,
+              Double.POSITIVE_INFINITY,
+              Double.NaN,
+              Double.NEGATIVE_INFINITY,
+              Double.NaN);
+      return decide(agent, signals, e, external);
+    }
+    Outcome o = decide(signals, pSuccess, external);
+    return external.isEmpty() ? withPartial(o, signals) : o;
+  }
+
+  private static Outcome withPartial(Outcome o, List<OutcomeSignal> signals) {
+    if (o.label() != OutcomeLabel.FAILURE) {
+      return o;
+    }
+    Optional<OutcomeSignal> partial = EvidenceVerdict.partial(signals);
+    if (partial.isEmpty()) {
+      return o;
+    }
+    List<OutcomeSignal> all = new ArrayList<>(o.signals());
+    all.add(partial.get());
+    all.sort(Comparator.comparingInt(x -> x.request() < 0 ? Integer.MAX_VALUE : x.request()));
+    return new Outcome(o.label(), o.pSuccess(), all, o.basis(), o.reason());
+  }
+
+  private static Outcome byEvidence(
+      String agent,
+      List<OutcomeSignal> signals,
+      Estimate estimate,
+      Optional<OutcomeSignal> external) {
     List<OutcomeSignal> all = new ArrayList<>(signals);
     if (external.isPresent()) {
       all.add(external.get());
@@ -163,13 +226,33 @@ public final class OutcomeVerdict {
               estimate.failureAt(),
               estimate.successAt()));
     }
-    Evidence e = strongEvidence(signals);
     String why =
         String.format(
             Locale.ROOT,
             "pSuccess %.2f is out of domain: the outcome model learnt from autonomous SWE-bench runs,"
                 + " not from sessions of this agent, so ",
             p);
+    if (EvidenceVerdict.isInteractive(agent)) {
+      OutcomeLabel label = EvidenceVerdict.label(signals);
+      return new Outcome(
+          label,
+          p,
+          all,
+          PSuccessBasis.OUT_OF_DOMAIN,
+          why
+              + switch (label) {
+                case SUCCESS ->
+                    "the label follows the trace: the user confirmed the work, or it"
+                        + " was delivered after passing tests or CI";
+                case FAILURE ->
+                    "the label follows the trace: the user reported it still broken,"
+                        + " or it ended on failing tests or CI with nothing delivered after";
+                default ->
+                    "the label waits for decisive evidence (the user's word, delivery after"
+                        + " passing tests, CI), and the trace has none";
+              });
+    }
+    Evidence e = strongEvidence(signals);
     if (e == Evidence.STRONG_SUCCESS) {
       return new Outcome(
           OutcomeLabel.SUCCESS,

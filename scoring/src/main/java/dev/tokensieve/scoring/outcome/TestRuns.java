@@ -24,14 +24,18 @@ final class TestRuns {
   private static final Pattern TEST_COMMAND =
       Pattern.compile(
           "(?:^|[;&|(]|\\bthen\\s|\\bdo\\s|\\btimeout\\s+\\d+\\w?\\s)\\s*"
-              + "(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)*(?:\\S*/)?(?:"
+              + "(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)*"
+              + "(?:(?:uv|poetry|pipenv|pdm|hatch\\s+env|rye)\\s+run\\s+)?(?:\\S*/)?(?:"
               + "py\\.?test|python[\\d.]*\\s+-m\\s+(?:pytest|unittest)|tox|nox"
               + "|(?:python[\\d.]*\\s+)?(?:\\S*/)?(?:manage\\.py\\s+test|runtests\\.py)"
               + "|mvnw?\\s[^|;&]*\\b(?:test|verify|install|package)\\b"
               + "|gradlew?\\s[^|;&]*\\b(?:test|check|build)\\b"
               + "|go\\s+test|cargo\\s+(?:test|nextest)"
-              + "|(?:npm|pnpm|yarn|bun)\\s+(?:run\\s+)?test|npx\\s+(?:jest|vitest)|jest|vitest"
-              + "|make\\s+(?:test|check)|ctest|phpunit|rspec|dotnet\\s+test|mix\\s+test"
+              + "|npx\\s+(?:jest|vitest)|jest|vitest"
+              + "|ctest|phpunit|rspec|dotnet\\s+test|mix\\s+test|bazel(?:isk)?\\s+test"
+              // task runners running a test target: make test-unit, mise run test:ci, just test
+              + "|(?:make|just|task|mise\\s+(?:run|r)|(?:npm|pnpm|yarn|bun)(?:\\s+run)?)"
+              + "(?:\\s+-\\S+)*\\s+(?:test|check)[\\w:.-]*"
               + ")(?:$|[\\s;&|)])");
 
   /*
@@ -89,6 +93,33 @@ final class TestRuns {
       Summary.atLineStart(
           "test result: ", "(?m)^(test result: (ok|FAILED)\\. \\d+ passed; \\d+ failed;.*)$");
 
+  /* cargo nextest: "Summary [   0.012s] 12 tests run: 11 passed, 1 failed, 0 skipped". */
+  private static final Summary NEXTEST =
+      Summary.onLineOf(
+          "Summary [", "(?m)^[ \\t]*(Summary \\[\\s*[\\d.]+s\\]\\s+\\d+ tests? run: .*?)[ \\t]*$");
+  private static final Pattern NEXTEST_BAD =
+      Pattern.compile("[1-9]\\d* (?:failed|timed out)|\\d+ leaky");
+  /* bazel test: "Executed 2 out of 2 tests: 2 tests pass." (or "... 1 fails locally."). */
+  private static final Summary BAZEL =
+      Summary.atLineStart("Executed ", "(?m)^(Executed \\d+ out of \\d+ tests?: .*?)\\s*$");
+  /* tox 4 ends with "congratulations :)" or "evaluation failed :(", tox 3 with "commands ...". */
+  private static final Summary TOX =
+      Summary.onLineOf(
+          " :",
+          "(?m)^[ \\t]*((?:congratulations :\\)|evaluation failed :\\()(?: \\([\\d.]+ seconds\\))?)"
+              + "[ \\t]*$");
+  private static final Summary TOX3 =
+      Summary.onLineOf(
+          ": commands ", "(?m)^(?:ERROR:)?[ \\t]*(\\S+: commands (?:succeeded|failed))[ \\t]*$");
+  /* nox: "nox > Session tests-3.11 was successful in 2 seconds." or "... failed." */
+  private static final Summary NOX =
+      Summary.atLineStart(
+          "nox > Session ",
+          "(?m)^(nox > Session \\S+ (?:was successful|failed|raised an exception|aborted).*?)\\s*$");
+  /* make's own failure line, when the runner under it printed no summary that was kept. */
+  private static final Summary MAKE_ERROR =
+      Summary.onLineOf(" *** ", "(?m)^(make(?:\\[\\d+\\])?: \\*\\*\\* .*\\bError \\d+.*?)\\s*$");
+
   /* The words pytest counts, one of which (or ", ") comes right before " in <seconds>". */
   private static final String[] PYTEST_COUNTS = {
     "failed",
@@ -114,7 +145,7 @@ final class TestRuns {
    * check): a command with none is ruled out without the regex.
    */
   private static final String[] TEST_COMMAND_WORDS = {
-    "test", "tox", "nox", "mvn", "gradle", "jest", "make", "phpunit", "rspec"
+    "test", "tox", "nox", "mvn", "gradle", "jest", "make", "phpunit", "rspec", "check"
   };
 
   /**
@@ -217,6 +248,30 @@ final class TestRuns {
     return holdsAny(command, TEST_COMMAND_WORDS) && TEST_COMMAND.matcher(command).find();
   }
 
+  /*
+   * A task runner or test script at command position, whatever its target: mise run ci, make all,
+   * npm run verify, ./scripts/run-tests.sh. Its output is read for a runner's summary (go test,
+   * pytest, jest... lines inside it); its name alone does not make it a test run.
+   */
+  private static final Pattern TASK_RUNNER =
+      Pattern.compile(
+          "(?:^|[;&|(]|\\bthen\\s|\\bdo\\s)\\s*(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)*(?:"
+              + "(?:make|just|task|mise|nx|turbo|earthly)\\s"
+              + "|(?:npm|pnpm|yarn|bun)\\s+run\\s"
+              + "|(?:bash\\s+|sh\\s+)?\\S*tests?\\S*\\.(?:sh|bash)(?:$|\\s))");
+
+  private static final String[] TASK_RUNNER_WORDS = {
+    "make", "just", "task", "mise", "nx", "turbo", "earthly", "run", "test"
+  };
+
+  /**
+   * Whether a shell command runs a task runner or a test script whose output may hold a test
+   * runner's summary, though its name does not say that it runs tests.
+   */
+  static boolean isTaskRunner(String command) {
+    return holdsAny(command, TASK_RUNNER_WORDS) && TASK_RUNNER.matcher(command).find();
+  }
+
   /** The simple form of {@link #isTestCommand}, kept as its reference. */
   static boolean isTestCommandByRegex(String command) {
     return TEST_COMMAND.matcher(command).find();
@@ -268,6 +323,26 @@ final class TestRuns {
     if (cargo != null) {
       return Optional.of(new Verdict("ok".equals(cargo.group(2)), cargo.group(1).trim()));
     }
+    String nextest = lastGroup(NEXTEST, output, landmarks);
+    if (nextest != null) {
+      return Optional.of(new Verdict(!NEXTEST_BAD.matcher(nextest).find(), nextest));
+    }
+    String bazel = lastGroup(BAZEL, output, landmarks);
+    if (bazel != null) {
+      return Optional.of(new Verdict(!bazel.contains("fail"), bazel));
+    }
+    String tox = lastGroup(TOX, output, landmarks);
+    if (tox == null) {
+      tox = lastGroup(TOX3, output, landmarks);
+    }
+    if (tox != null) {
+      return Optional.of(
+          new Verdict(tox.startsWith("congratulations") || tox.endsWith("succeeded"), tox));
+    }
+    String nox = lastGroup(NOX, output, landmarks);
+    if (nox != null) {
+      return Optional.of(new Verdict(nox.contains("was successful"), nox));
+    }
     MatchResult sure = lastMatch(SUREFIRE, output, landmarks);
     MatchResult build = lastMatch(BUILD, output, landmarks);
     if (sure != null) {
@@ -296,6 +371,10 @@ final class TestRuns {
     }
     if (build != null) {
       return Optional.of(new Verdict(build.group(2).startsWith("SUCCESS"), build.group(1)));
+    }
+    String make = lastGroup(MAKE_ERROR, output, landmarks);
+    if (make != null) {
+      return Optional.of(new Verdict(false, make));
     }
     return Optional.empty();
   }

@@ -13,12 +13,16 @@ import dev.tokensieve.core.price.PriceBook;
 import dev.tokensieve.core.price.PricedSession;
 import dev.tokensieve.core.report.Outcome;
 import dev.tokensieve.core.report.OutcomeLabel;
+import dev.tokensieve.core.report.OutcomeSignal;
+import dev.tokensieve.core.report.SignalKind;
 import dev.tokensieve.core.report.SpendBreakdown;
 import dev.tokensieve.scoring.SyntheticSessions;
 import dev.tokensieve.scoring.TestSessions;
 import dev.tokensieve.scoring.outcome.OutcomeSignals;
+import dev.tokensieve.scoring.outcome.OutcomeVerdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -112,6 +116,38 @@ final class SpendLabelerTest {
     SpendBreakdown b = SpendLabeler.label(priced, List.of(), failed).breakdown();
     assertThat(b.wasteful().tokens()).isEqualTo(1100);
     assertThat(b.wasteful().reasons()).containsExactly(FindingKind.FAILED_OUTCOME);
+  }
+
+  @Test
+  void label_failedAfterAPassingFix_keepsTheFixProductive_andOnlyTheRestIsWasteful() {
+    // the user's bug fixed and tested at request 1, then a failing run at the end
+    Session s =
+        TestSessions.session("partial")
+            .request(1000, 0, 100)
+            .edit("a.py")
+            .request(100, 1000, 100)
+            .shell("pytest", "5 passed in 0.1s", 0)
+            .request(100, 1200, 100)
+            .edit("b.py")
+            .request(100, 1400, 100)
+            .shell("pytest", "1 failed, 5 passed in 0.1s", 1)
+            .build();
+    PricedSession priced = new PricedSession(s, PRICES);
+    Outcome failed =
+        OutcomeVerdict.decide("claude-code", OutcomeSignals.read(s), 0.5, Optional.empty());
+    assertThat(failed.label()).isEqualTo(OutcomeLabel.FAILURE);
+    assertThat(failed.signals())
+        .extracting(OutcomeSignal::kind)
+        .contains(SignalKind.PARTIAL_SUCCESS);
+    SpendLabels labels = SpendLabeler.label(priced, List.of(), failed);
+    SpendBreakdown b = labels.breakdown();
+    long upToFix = priced.request(0).usage().total() + priced.request(1).usage().total();
+    assertThat(b.productive().tokens()).isEqualTo(upToFix);
+    assertThat(b.wasteful().tokens()).isEqualTo(s.usage().total() - upToFix);
+    assertThat(b.productive().tokens() + b.inefficient().tokens() + b.wasteful().tokens())
+        .isEqualTo(s.usage().total());
+    assertThat(b.productive().costUsd() + b.inefficient().costUsd() + b.wasteful().costUsd())
+        .isCloseTo(priced.totalCost(), within(1e-6));
   }
 
   @Test

@@ -40,6 +40,7 @@ final class OutcomeSignalsTest {
         .containsExactly(
             new OutcomeSignal(SignalKind.TESTS_FAILED, 1, "1 failed, 11 passed in 2.03s"),
             new OutcomeSignal(SignalKind.TESTS_PASSED, 2, "12 passed in 1.20s"),
+            new OutcomeSignal(SignalKind.ENDED_AFTER_PASSING_TESTS, 2, "12 passed in 1.20s"),
             new OutcomeSignal(SignalKind.COMMIT, 3, "[main 1a2b3c4] Fix lookup"),
             new OutcomeSignal(SignalKind.PUSH, 3, "1a2b3c4..5d6e7f8  main -> main"),
             new OutcomeSignal(SignalKind.PR_CREATED, 3, "https://github.com/acme/app/pull/42"));

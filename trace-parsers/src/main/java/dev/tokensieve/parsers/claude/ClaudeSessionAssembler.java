@@ -80,6 +80,7 @@ final class ClaudeSessionAssembler {
     Usage usage;
     boolean sidechain;
     boolean speed;
+    @Nullable TextDigest text; // the response's last text block; excerpted only when built
     int index; // in the built session
 
     Pending(String callId, Instant at, long seq, int sid) {
@@ -212,6 +213,9 @@ final class ClaudeSessionAssembler {
     Pending issuer =
         line.hasUsage && line.model != null ? request(line, at, agent, file, lineNumber) : null;
     for (ClaudeLine.Block b : line.blocks) {
+      if (issuer != null && "text".equals(b.type) && b.text != null) {
+        issuer.text = b.text; // a reference: the excerpt is made once per response, at build
+      }
       if ("tool_use".equals(b.type)
           && b.id != null
           && b.name != null
@@ -492,7 +496,8 @@ final class ClaudeSessionAssembler {
     }
     ordered.sort(REQUEST_ORDER);
     for (Pending p : ordered) {
-      p.index = b.request(new Request(p.callId, p.at, p.model, p.agentId, p.usage, null));
+      String text = p.text == null ? null : p.text.excerpt();
+      p.index = b.request(new Request(p.callId, p.at, p.model, p.agentId, p.usage, null, text));
     }
     List<PendingStep> orderedSteps = new ArrayList<>(steps.size());
     for (PendingStep s : steps) {

@@ -27,6 +27,7 @@ final class CodexRollout {
   private Session.@Nullable Builder session;
   private String currentId = "";
   private boolean lastWasCompaction;
+  private @Nullable String agentText; // the last agent_message, until a request takes it
   private @Nullable String sessionId;
   private String model = "unknown";
   private @Nullable Totals previous;
@@ -149,6 +150,9 @@ final class CodexRollout {
           later(false, r -> Tools.user(lastAt, r, MAIN, text));
           break;
         }
+      case "agent_message":
+        agentText = p.get("message").text(); // the response it ends is counted next
+        break;
       case "task_started":
         flush();
         turnsStarted++;
@@ -239,7 +243,9 @@ final class CodexRollout {
     int index =
         session()
             .request(
-                new Request(currentId + ":" + lineNo, lastAt, model, MAIN, delta.usage(), null));
+                new Request(
+                    currentId + ":" + lineNo, lastAt, model, MAIN, delta.usage(), null, agentText));
+    agentText = null;
     flushAt(index);
   }
 

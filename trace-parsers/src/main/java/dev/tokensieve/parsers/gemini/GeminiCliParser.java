@@ -241,7 +241,16 @@ public final class GeminiCliParser implements TraceParser {
       long tool = Math.max(0, t.get("tool").asLong(0));
       Usage u = new Usage(input - cached + tool, 0, 0, cached, output + thoughts, thoughts);
       if (!u.isZero()) {
-        b.request(new Request(id, at, m.get("model").text("unknown"), MAIN, u, null));
+        String said = content(m.get("content")).strip();
+        b.request(
+            new Request(
+                id,
+                at,
+                m.get("model").text("unknown"),
+                MAIN,
+                u,
+                null,
+                said.isEmpty() ? null : said));
       }
       for (Node call : m.get("toolCalls").elements()) {
         toolCall(b, call, at);
