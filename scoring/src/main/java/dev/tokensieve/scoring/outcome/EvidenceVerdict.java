@@ -13,18 +13,18 @@ import java.util.Set;
  *
  * <p>An interactive session has a person in it: what the user says after the agent finished, and
  * what the agent delivered after its tests passed, say more than any model trained on autonomous
- * benchmark runs. In request order, with the last word deciding:
+ * benchmark runs. The first rule that applies decides:
  *
- * <ul>
- *   <li>SUCCESS: the user confirmed the work ("works, thanks") and did not report it broken later;
- *       or the work was delivered (commit, push, PR) after a passing test run, or CI passed, and no
- *       failing run or CI came after;
- *   <li>FAILURE: the user reported it still broken and nothing after that passed, was delivered or
- *       was claimed done; or the session ended on failing tests (or failing CI) with nothing
- *       delivered after them;
+ * <ol>
+ *   <li>FAILURE: the user's last verdict says it is still broken and nothing after it passed, was
+ *       delivered or was claimed done;
+ *   <li>SUCCESS: the user's last verdict confirms the work ("works, thanks"); or the last CI status
+ *       passed; or the work was delivered (commit, push, PR) and the last test run passed;
+ *   <li>FAILURE: the last CI status failed with no passing run or delivery after it, or the last
+ *       test run failed and nothing was delivered;
  *   <li>otherwise UNKNOWN: an agent saying it is done, or a user moving on to a new task, is not
  *       proof (see the signals for them).
- * </ul>
+ * </ol>
  */
 public final class EvidenceVerdict {
   private static final Set<String> INTERACTIVE = Set.of("claude-code", "codex", "gemini-cli");
@@ -48,53 +48,56 @@ public final class EvidenceVerdict {
 
   /** The label {@code signals} (in request order) give an interactive session. */
   public static OutcomeLabel label(List<OutcomeSignal> signals) {
-    boolean lastTestPassed = false;
-    boolean verified = false; // delivered after passing tests, CI passed, or user confirmed
-    boolean broken = false; // user said broken, and nothing after it passed or was claimed done
-    boolean failing = false; // the last test run or CI failed, and nothing was delivered after
+    SignalKind lastTest = null; // TESTS_PASSED or TESTS_FAILED
+    SignalKind lastCi = null; // CI_PASSED or CI_FAILED
+    SignalKind lastUser = null; // USER_CONFIRMED or USER_REPORTED_BROKEN
+    boolean delivered = false; // a commit, push or PR anywhere
+    boolean ciAnswered = false; // a passing run or a delivery came after the last CI status
+    boolean answered = false; // something passed, was delivered or claimed done after a complaint
     for (OutcomeSignal s : signals) {
       switch (s.kind()) {
-        case TESTS_PASSED -> {
-          lastTestPassed = true;
-          failing = false;
-          broken = false;
+        case TESTS_PASSED, TESTS_FAILED -> {
+          lastTest = s.kind();
+          answered |= s.kind() == SignalKind.TESTS_PASSED;
+          ciAnswered |= s.kind() == SignalKind.TESTS_PASSED;
         }
-        case TESTS_FAILED -> {
-          lastTestPassed = false;
-          failing = true;
-          verified = false;
-        }
-        case CI_PASSED -> {
-          verified = true;
-          failing = false;
-          broken = false;
-        }
-        case CI_FAILED -> {
-          failing = true;
-          verified = false;
+        case CI_PASSED, CI_FAILED -> {
+          lastCi = s.kind();
+          ciAnswered = false;
+          answered |= s.kind() == SignalKind.CI_PASSED;
         }
         case COMMIT, PUSH, PR_CREATED -> {
-          failing = false;
-          verified |= lastTestPassed;
-          broken = false;
+          delivered = true;
+          ciAnswered = true;
+          answered = true;
         }
-        case USER_CONFIRMED -> {
-          verified = true;
-          broken = false;
-          failing = false;
+        case USER_CONFIRMED, USER_REPORTED_BROKEN -> {
+          lastUser = s.kind();
+          answered = false;
         }
-        case USER_REPORTED_BROKEN -> {
-          broken = true;
-          verified = false;
-        }
-        case AGENT_DONE -> broken = false; // the complaint was answered; not proof either way
+        case AGENT_DONE -> answered = true; // the complaint was answered; not proof either way
         default -> {}
       }
     }
-    if (broken || failing) {
+    if (lastUser == SignalKind.USER_REPORTED_BROKEN && !answered) {
       return OutcomeLabel.FAILURE;
     }
-    return verified ? OutcomeLabel.SUCCESS : OutcomeLabel.UNKNOWN;
+    if (lastUser == SignalKind.USER_CONFIRMED) {
+      return OutcomeLabel.SUCCESS;
+    }
+    if (lastCi == SignalKind.CI_PASSED) {
+      return OutcomeLabel.SUCCESS;
+    }
+    if (lastCi == SignalKind.CI_FAILED && !ciAnswered) {
+      return OutcomeLabel.FAILURE;
+    }
+    if (lastTest == SignalKind.TESTS_PASSED && delivered) {
+      return OutcomeLabel.SUCCESS;
+    }
+    if (lastTest == SignalKind.TESTS_FAILED && !delivered) {
+      return OutcomeLabel.FAILURE;
+    }
+    return OutcomeLabel.UNKNOWN;
   }
 
   /**

@@ -67,6 +67,11 @@ public final class OutcomeSignals {
 
   private static final int EVIDENCE_LIMIT = 200;
 
+  /* Claude Code's result for a tool use the user refused ("i'll take it from here", "too slow"). */
+  private static final String REJECTED = "The user doesn't want to proceed with this tool use";
+
+  private static final String TOOL_USE_ERROR = "<tool_use_error>";
+
   /* A session "ends right after" a passing run if at most this many requests follow it. */
   private static final int ENDED_AFTER_REQUESTS = 5;
 
@@ -228,6 +233,9 @@ public final class OutcomeSignals {
       Step.ToolCall call, int runs, Step.ToolResult result, List<OutcomeSignal> out) {
     String cmd = call.target();
     String text = result.excerpt();
+    if (text.startsWith(REJECTED) || text.startsWith(TOOL_USE_ERROR)) {
+      return null; // the command never ran: the user refused it, or the harness did
+    }
     int req = result.request();
     boolean failed = result.isError() || (result.exitCode() != null && result.exitCode() != 0);
     OutcomeSignal test = null;

@@ -178,4 +178,50 @@ final class ConversationTest {
         .extracting(OutcomeSignal::kind)
         .doesNotContain(SignalKind.PARTIAL_SUCCESS);
   }
+
+  @Test
+  void read_testRunTheUserRefused_isNoTestRun() {
+    // entireio c4_a4c0bba140: "i'll take it from here" after the agent's own tests passed
+    List<OutcomeSignal> s =
+        OutcomeSignals.read(
+            TestSessions.session("c9")
+                .request(100, 0, 10)
+                .edit("settings.go")
+                .shell("go test ./settings/...", "ok  \tacme/settings\t0.02s\n", 0)
+                .request(100, 0, 10)
+                .tool(
+                    dev.tokensieve.core.model.ToolKind.SHELL,
+                    "Bash",
+                    "mise run fmt && mise run lint && mise run test:ci",
+                    "The user doesn't want to proceed with this tool use. The tool use was rejected"
+                        + " (eg. if it was a file edit, the new_string was NOT written to the file)."
+                        + " To tell you how to proceed, the user said:\ni'll take it from here.",
+                    true,
+                    null)
+                .build());
+    assertThat(s).extracting(OutcomeSignal::kind).doesNotContain(SignalKind.TESTS_FAILED);
+    assertThat(EvidenceVerdict.label(s)).isEqualTo(OutcomeLabel.UNKNOWN);
+  }
+
+  @Test
+  void label_ciFailedThenFixedLocally_isNotFailure_andCommitBeforePassingTests_isSuccess() {
+    assertThat(
+            EvidenceVerdict.label(
+                List.of(
+                    new OutcomeSignal(SignalKind.CI_FAILED, 1, "1 failing: lint\tfail"),
+                    new OutcomeSignal(SignalKind.TESTS_PASSED, 9, "ok  \tacme/a\t0.2s"))))
+        .isEqualTo(OutcomeLabel.UNKNOWN);
+    assertThat(
+            EvidenceVerdict.label(
+                List.of(
+                    new OutcomeSignal(SignalKind.CI_FAILED, 1, "1 failing: lint\tfail"),
+                    new OutcomeSignal(SignalKind.AGENT_DONE, 2, "Done."))))
+        .isEqualTo(OutcomeLabel.FAILURE);
+    assertThat(
+            EvidenceVerdict.label(
+                List.of(
+                    new OutcomeSignal(SignalKind.COMMIT, 4, "[main 1a2b3c4] fix"),
+                    new OutcomeSignal(SignalKind.TESTS_PASSED, 5, "ok  \tacme/a\t0.2s"))))
+        .isEqualTo(OutcomeLabel.SUCCESS);
+  }
 }
