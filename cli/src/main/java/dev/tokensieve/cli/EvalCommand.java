@@ -48,7 +48,9 @@ import picocli.CommandLine.Option;
       "real scanner, and prints parser accuracy, per-kind detector precision and recall, the",
       "outcome model's cross-validated AUC and calibration, and a spend-label sanity check.",
       "Real trajectories with outcomes (--real) are evaluated too, e.g.",
-      "  tokensieve eval --real ../shared/samples/mini-swe-agent"
+      "  tokensieve eval --real ../shared/samples/mini-swe-agent",
+      "Hand-annotated real sessions (--truth) are measured instead of a generated corpus, e.g.",
+      "  tokensieve eval --truth eval/truth/real-sessions.json"
     })
 final class EvalCommand implements Callable<Integer> {
   /** Scenarios with no waste planted on purpose: findings there are false alarms. */
@@ -74,8 +76,13 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the measurements as one JSON document.")
   boolean json;
 
+  @CommandLine.Mixin TruthOptions truth = new TruthOptions();
+
   @Override
   public Integer call() throws IOException {
+    if (truth.requested()) {
+      return truth.run(spec, json, threads);
+    }
     ModelChoice.quietLibraries();
     Set<CorpusFormat> formats = LabelledSessions.formats(opts.format);
     SessionAnalyzer analyzer = SessionAnalyzer.standard(PriceBook.bundled());
