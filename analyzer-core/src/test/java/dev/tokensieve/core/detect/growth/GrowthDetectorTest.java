@@ -73,6 +73,29 @@ final class GrowthDetectorTest {
   }
 
   @Test
+  void detect_growthWhoseCompactionSavesCents_findsNothing() {
+    // the shape of the SWE-bench runs in the real-session truth set: 48 requests on a cached
+    // prompt growing by about 600 tokens each, to near 30k, where compacting saves about 1%
+    TraceBuilder b = TraceBuilder.session("cached").systemPrompt(1_000);
+    for (int i = 0; i < 48; i++) {
+      b.read("src/f" + i + ".py", "content " + i, 600);
+    }
+    PricedSession cached = b.answer(100).priced();
+    // the same growth uncached: compacting saves about a quarter of the bill
+    TraceBuilder u = TraceBuilder.session("uncached").systemPrompt(1_000).caching(false);
+    for (int i = 0; i < 48; i++) {
+      u.read("src/f" + i + ".py", "content " + i, 600);
+    }
+    PricedSession uncached = u.answer(100).priced();
+
+    assertThat(detector.detect(cached)).isEmpty();
+    assertThat(detector.fit(cached).quadratic()).isFalse();
+    assertThat(detector.detect(uncached)).hasSize(1);
+    assertThat(detector.fit(uncached).compactionSavingUsd())
+        .isGreaterThan(GrowthDetector.MIN_SAVING_SHARE * uncached.totalCost());
+  }
+
+  @Test
   void fit_tooFewRequests_isNone() {
     PricedSession s = TraceBuilder.session("one").answer(10).priced();
 
