@@ -67,6 +67,27 @@ final class OpenHandsParserTest {
   }
 
   @Test
+  void evalOutput_fileEditorRefusals_areFailedResults() {
+    Session s =
+        Samples.parse(
+                new OpenHandsParser(),
+                Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
+            .sessions()
+            .get(1);
+    List<Step.ToolResult> results = s.stepsOf(Step.ToolResult.class);
+
+    // str_replace without old_str, old_str not found, a view_range past the end: 11 in this run
+    assertThat(results)
+        .filteredOn(r -> r.excerpt().startsWith("ERROR:"))
+        .hasSize(11)
+        .allSatisfy(r -> assertThat(r.isError()).isTrue());
+    assertThat(results)
+        .filteredOn(r -> r.excerpt().startsWith("Here's the result of running `cat -n`"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.isError()).isFalse());
+  }
+
+  @Test
   void errorObservation_naming_aFailedModelCall_isAnApiError(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     java.nio.file.Path file =
