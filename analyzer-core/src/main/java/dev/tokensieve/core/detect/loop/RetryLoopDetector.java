@@ -426,7 +426,8 @@ public final class RetryLoopDetector implements Detector {
      * the same arguments is the identical command's, which {@link #flush} reports.
      */
     void flushFailure(Run run) {
-      if (run.count < minAttempts || run.argsDigests.size() < 2) {
+      // the excerpt is read last, only for a run long enough to report
+      if (run.count < minAttempts || run.argsDigests.size() < 2 || !saysWhatFailed(run.result)) {
         return;
       }
       int[] requests = Arrays.copyOf(run.requests, run.count);
@@ -752,6 +753,35 @@ public final class RetryLoopDetector implements Detector {
       return new Loop(rs, first, summary, evidence);
     }
   }
+
+  /**
+   * Whether a failed result names its failure, so that two calls failing with it failed the same
+   * way: not a bare exit code ({@code "Exit code 1 --- ---"} from two different lookups), and not
+   * Claude Code's cancellation of the calls made beside a failed one ({@code "Sibling tool call
+   * errored"}), which says nothing about the call it is attached to. Both were false loops in real
+   * Claude Code sessions.
+   */
+  static boolean saysWhatFailed(Step.ToolResult result) {
+    if (result.tokens() <= 0) {
+      return false;
+    }
+    String text = result.excerpt();
+    if (text.contains("Sibling tool call errored")) {
+      return false;
+    }
+    int letters = 0;
+    String rest = EXIT_CODE.matcher(text).replaceAll("");
+    for (int i = 0; i < rest.length() && letters < MIN_FAILURE_LETTERS; i++) {
+      letters += Character.isLetter(rest.charAt(i)) ? 1 : 0;
+    }
+    return letters >= MIN_FAILURE_LETTERS;
+  }
+
+  private static final java.util.regex.Pattern EXIT_CODE =
+      java.util.regex.Pattern.compile("(?i)exit code:? *-?\\d+");
+
+  /** The letters a failure's text needs, beyond an exit code, to say what failed. */
+  static final int MIN_FAILURE_LETTERS = 12;
 
   private static boolean failed(Step.ToolResult result) {
     return result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);

@@ -233,6 +233,42 @@ final class RetryLoopDetectorTest {
   }
 
   @Test
+  void detect_bareExitCodesAndCancelledSiblings_areNotTheSameFailure() {
+    // a real Claude Code session: different lookups that failed with nothing but an exit code,
+    // and calls Claude Code cancelled because a parallel one failed
+    PricedSession s =
+        TraceBuilder.session("bare")
+            .bashFails(
+                "git config gc.auto; echo ---; git config gc.autoPackLimit", "Exit code 1 --- ---")
+            .bashFails(
+                "ls -lt .git/objects/pack/*.pack",
+                "<tool_use_error>Sibling tool call errored</tool_use_error>")
+            .bashFails(
+                "git config fetch.prune; echo ---; git config maintenance.auto",
+                "Exit code 1 --- ---")
+            .bashFails(
+                "pgrep -lf git", "<tool_use_error>Sibling tool call errored</tool_use_error>")
+            .bashFails("git config --global gc.auto", "Exit code 1 --- ---")
+            .bashFails(
+                "git reflog show HEAD",
+                "<tool_use_error>Sibling tool call errored</tool_use_error>")
+            .priced();
+    // the same session, later: Grep retried while the tool itself was broken
+    TraceBuilder broken = TraceBuilder.session("broken");
+    for (int i = 0; i < 3; i++) {
+      broken
+          .turn(20)
+          .call(ToolKind.SEARCH, "Grep", "transitionSessionTurnEnd", "grep-" + i)
+          .fail("ENOENT: no such file or directory, posix_spawn '/opt/homebrew/claude'");
+    }
+
+    assertThat(detector.detect(s)).isEmpty();
+    assertThat(detector.detect(broken.priced()))
+        .extracting(Finding::summary)
+        .containsExactly("called Grep `transitionSessionTurnEnd` 3 times with the same failure");
+  }
+
+  @Test
   void detect_sameFailureOfDifferentCommandsAfterAChange_isNotALoop() {
     PricedSession s =
         TraceBuilder.session("fixed-between")
