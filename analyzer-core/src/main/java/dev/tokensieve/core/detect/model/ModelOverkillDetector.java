@@ -88,6 +88,15 @@ public final class ModelOverkillDetector implements Detector {
   public static final long MAX_TRIVIAL_SESSION_OUTPUT = 1_500;
 
   /**
+   * The largest context, in tokens, of a request in a session that is trivial as a whole. A fresh
+   * Claude Code session starts at 15k to 45k (system prompt, tools, memory files); more means the
+   * trace holds the tail of a longer conversation (resumed, or recorded in part: real transcripts
+   * saved with each commit start with 98k and 139k already cached) whose earlier work is not in
+   * view and need not have been trivial.
+   */
+  public static final long MAX_TRIVIAL_SESSION_CONTEXT = 60_000;
+
+  /**
    * The cheaper model of each premium family, keyed by a lower-case fragment of the model name,
    * tried in order; names containing {@code mini}, {@code nano}, {@code flash} or {@code haiku} are
    * never premium.
@@ -266,6 +275,9 @@ public final class ModelOverkillDetector implements Detector {
         return null;
       }
       output += session.request(i).usage().output();
+      if (session.request(i).usage().context() > MAX_TRIVIAL_SESSION_CONTEXT) {
+        return null;
+      }
     }
     if (output > MAX_TRIVIAL_SESSION_OUTPUT) {
       return null;

@@ -156,6 +156,17 @@ final class ModelOverkillDetectorTest {
         .read("docs/g.md", "#")
         .answer(5);
 
+    // the tail of a longer conversation: one small edit, on a context of 98k already cached
+    PricedSession tail =
+        TraceBuilder.session("tail")
+            .model(TraceBuilder.OPUS)
+            .systemPrompt(98_000)
+            .user("address the open comments")
+            .edit(".claude/scripts/wrapper.sh", "tr -d '\"'", "tr -d '\"\\r'")
+            .answer(10)
+            .priced();
+
+    assertThat(detector.detect(tail)).isEmpty();
     assertThat(detector.detect(fixesATest)).isEmpty();
     assertThat(detector.detect(interrupted)).isEmpty();
     assertThat(detector.detect(sonnet)).isEmpty();
