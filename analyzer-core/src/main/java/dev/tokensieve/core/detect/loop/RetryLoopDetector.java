@@ -384,8 +384,9 @@ public final class RetryLoopDetector implements Detector {
       boolean failed = failed(result);
       int[] epoch = epochOf(agent);
       if (failed && result.tokens() > 0) {
-        // a shell's target is its command line, which a retry rewrites; other tools keep theirs
-        String target = call.kind() == ToolKind.SHELL ? "" : call.target();
+        // a retry of a shell command re-words what comes before it (cd, make clean, rm -rf
+        // build), not the command itself: its last step is the key. Other tools keep their target
+        String target = call.kind() == ToolKind.SHELL ? lastStep(call.target()) : call.target();
         Key same = new Key(agent, call.tool(), target, result.digest());
         Run run = failures.get(same);
         if (run == null || run.epoch != epoch[0]) {
@@ -433,7 +434,11 @@ public final class RetryLoopDetector implements Detector {
       int[] requests = Arrays.copyOf(run.requests, run.count);
       String what =
           run.call.kind() == ToolKind.SHELL
-              ? "ran " + run.argsDigests.size() + " variants of " + Amounts.quote(run.call.target())
+              ? "ran "
+                  + Amounts.quote(lastStep(run.call.target()))
+                  + " after "
+                  + run.argsDigests.size()
+                  + " different preparations,"
               : "called " + run.call.tool() + " " + Amounts.quote(run.call.target());
       String summary = what + " " + run.count + " times with the same failure";
       List<String> evidence = new ArrayList<>();
@@ -782,6 +787,21 @@ public final class RetryLoopDetector implements Detector {
 
   /** The letters a failure's text needs, beyond an exit code, to say what failed. */
   static final int MIN_FAILURE_LETTERS = 12;
+
+  /**
+   * The last step of a shell command line: what follows its last {@code &&}, {@code ||} or {@code
+   * ;}, without a trailing {@code 2>&1} or a {@code | head}/{@code | tail} that only trims what it
+   * prints. {@code cd /repo && make clean && make 2>&1 | tail -20} is {@code make}.
+   */
+  static String lastStep(String command) {
+    String c = command.strip();
+    int cut = Math.max(c.lastIndexOf("&&"), Math.max(c.lastIndexOf("||"), c.lastIndexOf(';')));
+    String last = cut < 0 ? c : c.substring(cut + (c.charAt(cut) == ';' ? 1 : 2));
+    return TRIMMING.matcher(last).replaceAll("").strip();
+  }
+
+  private static final java.util.regex.Pattern TRIMMING =
+      java.util.regex.Pattern.compile("(\\s*\\|\\s*(head|tail)\\b[^|]*|\\s*2>&1)+\\s*$");
 
   private static boolean failed(Step.ToolResult result) {
     return result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);

@@ -229,7 +229,8 @@ final class RetryLoopDetectorTest {
     assertThat(edits.get(0).charges()).extracting(Charge::request).containsExactly(1, 2);
     assertThat(builds)
         .extracting(Finding::summary)
-        .containsExactly("ran 3 variants of `make` 3 times with the same failure");
+        .containsExactly(
+            "ran `make` after 3 different preparations, 3 times with the same failure");
   }
 
   @Test
@@ -266,6 +267,23 @@ final class RetryLoopDetectorTest {
     assertThat(detector.detect(broken.priced()))
         .extracting(Finding::summary)
         .containsExactly("called Grep `transitionSessionTurnEnd` 3 times with the same failure");
+  }
+
+  @Test
+  void detect_differentProbesWithTheSameResult_areNotARetry() {
+    // a real mini-swe-agent run (pylint-8898) tried four option values in a row; pylint printed
+    // the same messages (exit 16) for each: exploring, not retrying one command
+    TraceBuilder b = TraceBuilder.session("probes");
+    for (String v : List.of("\"foo,bar\"", "\"foo, bar\"", "\"foo,,bar\"", "'\"foo bar\"'")) {
+      b.bashFails(
+          "pylint --bad-names-rgxs=" + v + " foo.py", "foo.py:1:0: C0104: Disallowed name \"foo\"");
+    }
+
+    assertThat(detector.detect(b.priced())).isEmpty();
+    assertThat(RetryLoopDetector.lastStep("cd /repo && make clean && make 2>&1 | tail -20"))
+        .isEqualTo("make");
+    assertThat(RetryLoopDetector.lastStep("git config a; echo ---; git config b | head -5"))
+        .isEqualTo("git config b");
   }
 
   @Test
