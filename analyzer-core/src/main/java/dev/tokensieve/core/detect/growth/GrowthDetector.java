@@ -67,6 +67,15 @@ public final class GrowthDetector implements Detector {
   public static final double MIN_SAVING_SHARE = 0.03;
 
   /**
+   * The largest context, in tokens, a session must reach for its growth to be a finding. Compaction
+   * answers context pressure; a context that never passed 50k fits every current model's window
+   * several times over, and no agent compacts there. On the real-session truth set (eval/truth) 18
+   * SWE-bench runs peaking at 20k to 45k were reported as growing, for savings of 1% to 17% of a
+   * $0.50 to $0.95 run; the sessions a reader marks as growing out of hand peak at 95k to 164k.
+   */
+  public static final long MIN_PEAK_CONTEXT = 50_000;
+
+  /**
    * The size of a compaction summary, in tokens: Claude Code's and Codex's summaries of long
    * sessions run from 2k to 8k tokens; 5k is their middle.
    */
@@ -191,6 +200,7 @@ public final class GrowthDetector implements Detector {
         && m.best >= 0
         && m.netSavingUsd > 0
         && m.netSavingUsd >= MIN_SAVING_SHARE * cost
+        && m.maxContext >= MIN_PEAK_CONTEXT
         && m.taxTokens >= minTaxFraction * m.totalContext;
   }
 

@@ -72,27 +72,41 @@ final class GrowthDetectorTest {
     assertThat(detector.detect(b.priced())).isEmpty();
   }
 
+  /** 48 requests reading {@code perRequest} tokens each on a 1k prompt, cached or not. */
+  private static PricedSession swebenchShaped(long perRequest, boolean caching) {
+    TraceBuilder b = TraceBuilder.session("swe").systemPrompt(1_000).caching(caching);
+    for (int i = 0; i < 48; i++) {
+      b.read("src/f" + i + ".py", "content " + i, perRequest);
+    }
+    return b.answer(100).priced();
+  }
+
   @Test
   void detect_growthWhoseCompactionSavesCents_findsNothing() {
-    // the shape of the SWE-bench runs in the real-session truth set: 48 requests on a cached
-    // prompt growing by about 600 tokens each, to near 30k, where compacting saves about 1%
-    TraceBuilder b = TraceBuilder.session("cached").systemPrompt(1_000);
-    for (int i = 0; i < 48; i++) {
-      b.read("src/f" + i + ".py", "content " + i, 600);
-    }
-    PricedSession cached = b.answer(100).priced();
-    // the same growth uncached: compacting saves about a quarter of the bill
-    TraceBuilder u = TraceBuilder.session("uncached").systemPrompt(1_000).caching(false);
-    for (int i = 0; i < 48; i++) {
-      u.read("src/f" + i + ".py", "content " + i, 600);
-    }
-    PricedSession uncached = u.answer(100).priced();
+    // the shape of the SWE-bench runs in the real-session truth set: a cached prompt growing by
+    // about 600 tokens a request to near 40k, where compacting would save under 3% of the bill
+    PricedSession cached = swebenchShaped(600, true);
 
+    assertThat(detector.fit(cached).compactionSavingUsd())
+        .isLessThan(GrowthDetector.MIN_SAVING_SHARE * cached.totalCost());
     assertThat(detector.detect(cached)).isEmpty();
     assertThat(detector.fit(cached).quadratic()).isFalse();
-    assertThat(detector.detect(uncached)).hasSize(1);
-    assertThat(detector.fit(uncached).compactionSavingUsd())
-        .isGreaterThan(GrowthDetector.MIN_SAVING_SHARE * uncached.totalCost());
+  }
+
+  @Test
+  void detect_growthThatStaysUnder50k_findsNothing_andAbove_isFound() {
+    // uncached, so that compacting saves a material share either way
+    PricedSession small = swebenchShaped(600, false);
+    PricedSession large = swebenchShaped(1_200, false);
+
+    assertThat(small.request(small.size() - 1).usage().context())
+        .isLessThan(GrowthDetector.MIN_PEAK_CONTEXT);
+    assertThat(detector.fit(small).compactionSavingUsd())
+        .isGreaterThan(GrowthDetector.MIN_SAVING_SHARE * small.totalCost());
+    assertThat(detector.detect(small)).isEmpty();
+    assertThat(large.request(large.size() - 1).usage().context())
+        .isGreaterThan(GrowthDetector.MIN_PEAK_CONTEXT);
+    assertThat(detector.detect(large)).hasSize(1);
   }
 
   @Test
