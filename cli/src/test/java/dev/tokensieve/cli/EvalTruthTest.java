@@ -113,14 +113,20 @@ final class EvalTruthTest {
     }
   }
 
+  /** A truth file in {@code dir} with one session entry (its fields on line 2). */
+  private static Path oneSession(Path dir, String fields) throws IOException {
+    return Files.writeString(
+        dir.resolve("truth.json"),
+        "{\"schema\": \"tokensieve.truth/v1\", \"sessions\": [\n {" + fields + "}]}\n");
+  }
+
   @Test
   void evalTruth_sessionMissingUnderTheRoot_isListedAndFails(@TempDir Path dir) throws IOException {
-    Path truth = dir.resolve("truth.json");
-    Files.writeString(
-        truth,
-        "{\"schema\": \"tokensieve.truth/v1\", \"sessions\": [\n"
-            + " {\"path\": \"openhands/multi_swe_bench_examples_output.jsonl\","
-            + " \"session\": \"no-such-session\", \"outcome\": \"UNKNOWN\"}]}\n");
+    Path truth =
+        oneSession(
+            dir,
+            "\"path\": \"openhands/multi_swe_bench_examples_output.jsonl\","
+                + " \"session\": \"no-such-session\", \"outcome\": \"UNKNOWN\"");
 
     CommandRun run = CommandRun.of("eval", "--truth", truth.toString(), "--root", ROOT.toString());
 
@@ -132,11 +138,8 @@ final class EvalTruthTest {
 
   @Test
   void evalTruth_badTruthFile_namesTheFileAndLine(@TempDir Path dir) throws IOException {
-    Path truth = dir.resolve("bad.json");
-    Files.writeString(
-        truth,
-        "{\"schema\": \"tokensieve.truth/v1\", \"sessions\": [\n"
-            + " {\"path\": \"a.jsonl\", \"session\": \"s\", \"outcome\": \"MAYBE\"}]}\n");
+    Path truth =
+        oneSession(dir, "\"path\": \"a.jsonl\", \"session\": \"s\", \"outcome\": \"MAYBE\"");
 
     CommandRun run = CommandRun.of("eval", "--truth", truth.toString(), "--root", ROOT.toString());
 

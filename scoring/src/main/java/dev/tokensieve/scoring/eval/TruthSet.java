@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.tokensieve.core.model.FindingKind;
 import dev.tokensieve.core.report.OutcomeLabel;
+import dev.tokensieve.scoring.report.ReportJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,14 +46,8 @@ public final class TruthSet {
   /** The schema name a truth file must declare. */
   public static final String SCHEMA = "tokensieve.truth/v1";
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxStringLength(1024 * 1024)
-                  .maxNestingDepth(16)
-                  .build())
-          .build();
+  /** The scoring module's shared factory, with its limits on string length and nesting. */
+  private static final JsonFactory JSON = ReportJson.jsonFactory();
 
   /** One annotated session. */
   public record Entry(

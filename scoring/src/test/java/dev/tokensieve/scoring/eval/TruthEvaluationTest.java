@@ -1,7 +1,6 @@
 package dev.tokensieve.scoring.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokensieve.core.model.FindingKind;
 import dev.tokensieve.core.price.PriceBook;
@@ -61,43 +60,50 @@ final class TruthEvaluationTest {
     assertThat(e.toMap()).containsKeys("kinds", "outcome", "falsePositives", "falseNegatives");
   }
 
+  private static final String HEAD = "{\"schema\": \"tokensieve.truth/v1\", \"sessions\": [\n";
+
+  /** A truth document with one session whose findings are {@code finding} (on line 3). */
+  private static String withFinding(String finding) {
+    return HEAD
+        + " {\"path\": \"a\", \"session\": \"s\", \"outcome\": \"SUCCESS\", \"findings\": [\n  "
+        + finding
+        + "]}]}";
+  }
+
+  private static String errorOf(String text) {
+    try {
+      TruthSet.parse("t.json", text);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("parsed: " + text);
+  }
+
   @Test
   void parse_badEntries_sayFileLineAndWhat() {
-    String head = "{\"schema\": \"tokensieve.truth/v1\", \"sessions\": [\n";
-    assertThatThrownBy(
-            () ->
-                TruthSet.parse(
-                    "t.json",
-                    head
-                        + " {\"path\": \"a\", \"session\": \"s\", \"outcome\": \"SUCCESS\","
-                        + " \"findings\": [\n  {\"kind\": \"LOOPS\", \"firstRequest\": 0,"
-                        + " \"lastRequest\": 1}]}]}"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(
-            "t.json:3: unknown finding kind 'LOOPS', expected one of [RETRY_LOOP");
-    assertThatThrownBy(
-            () ->
-                TruthSet.parse(
-                    "t.json",
-                    head
-                        + " {\"path\": \"a\", \"session\": \"s\", \"outcome\": \"SUCCESS\","
-                        + " \"findings\": [\n  {\"kind\": \"RETRY_LOOP\", \"firstRequest\": 4,"
-                        + " \"lastRequest\": 1}]}]}"))
-        .hasMessage("t.json:3: lastRequest 1 is before firstRequest 4");
-    assertThatThrownBy(
-            () -> TruthSet.parse("t.json", head + " {\"path\": \"a\", \"outcome\": \"SUCCESS\"}]}"))
-        .hasMessage("t.json:2: a session entry needs a 'session' string");
-    assertThatThrownBy(
-            () ->
-                TruthSet.parse(
-                    "t.json",
-                    head
-                        + " {\"path\": \"a\", \"session\": \"s\", \"outcome\": \"SUCCESS\"},\n"
-                        + " {\"path\": \"b\", \"session\": \"s\", \"outcome\": \"FAILURE\"}]}"))
-        .hasMessage("t.json:3: session 's' is annotated twice");
-    assertThatThrownBy(() -> TruthSet.parse("t.json", "{\"sessions\": []}"))
-        .hasMessage("t.json:1: schema is missing, expected 'tokensieve.truth/v1'");
-    assertThatThrownBy(() -> TruthSet.parse("t.json", "{\"schema\": \"tokensieve.truth/v1\",\n ["))
-        .hasMessageStartingWith("t.json:2: not valid JSON: ");
+    assertThat(
+            errorOf(withFinding("{\"kind\": \"LOOPS\", \"firstRequest\": 0, \"lastRequest\": 1}")))
+        .startsWith("t.json:3: unknown finding kind 'LOOPS', expected one of [RETRY_LOOP");
+    assertThat(
+            errorOf(
+                withFinding("{\"kind\": \"RETRY_LOOP\", \"firstRequest\": 4, \"lastRequest\": 1}")))
+        .isEqualTo("t.json:3: lastRequest 1 is before firstRequest 4");
+    assertThat(
+            errorOf(
+                withFinding(
+                    "{\"kind\": \"RETRY_LOOP\", \"firstRequest\": -1, \"lastRequest\": 1}")))
+        .isEqualTo("t.json:3: firstRequest must be a request index (an integer >= 0), got -1");
+    assertThat(errorOf(HEAD + " {\"path\": \"a\", \"outcome\": \"SUCCESS\"}]}"))
+        .isEqualTo("t.json:2: a session entry needs a 'session' string");
+    assertThat(
+            errorOf(
+                HEAD
+                    + " {\"path\": \"a\", \"session\": \"s\", \"outcome\": \"SUCCESS\"},\n"
+                    + " {\"path\": \"b\", \"session\": \"s\", \"outcome\": \"FAILURE\"}]}"))
+        .isEqualTo("t.json:3: session 's' is annotated twice");
+    assertThat(errorOf("{\"sessions\": []}"))
+        .isEqualTo("t.json:1: schema is missing, expected 'tokensieve.truth/v1'");
+    assertThat(errorOf("{\"schema\": \"tokensieve.truth/v1\",\n ["))
+        .startsWith("t.json:2: not valid JSON: ");
   }
 }

@@ -50,14 +50,17 @@ final class OpenHandsParserTest {
     assertThat(s.stepsOf(Step.UserMessage.class)).hasSize(1);
   }
 
+  /** The second instance of the eval output: ponylang__ponyc-4593. */
+  private static Session ponyc4593() {
+    return Samples.parse(
+            new OpenHandsParser(), Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
+        .sessions()
+        .get(1);
+  }
+
   @Test
   void evalOutput_malformedActionErrors_areFailedResultsNotApiErrors() {
-    Session s =
-        Samples.parse(
-                new OpenHandsParser(),
-                Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
-            .sessions()
-            .get(1);
+    Session s = ponyc4593();
 
     assertThat(s.stepsOf(Step.ApiError.class)).isEmpty();
     assertThat(s.stepsOf(Step.ToolResult.class))
@@ -68,12 +71,7 @@ final class OpenHandsParserTest {
 
   @Test
   void evalOutput_fileEditorRefusals_areFailedResults() {
-    Session s =
-        Samples.parse(
-                new OpenHandsParser(),
-                Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
-            .sessions()
-            .get(1);
+    Session s = ponyc4593();
     List<Step.ToolResult> results = s.stepsOf(Step.ToolResult.class);
 
     // str_replace without old_str, old_str not found, a view_range past the end: 11 in this run

@@ -234,14 +234,14 @@ public final class ModelOverkillDetector implements Detector {
         }
         open = null;
       }
-      double excess = cost - cheap.getAsDouble();
-      long total = session.request(i).usage().total();
-      long tokens = Math.min(total, Math.round(total * (excess / cost)));
       if (open == null) {
         open = new Overkill(model, cheaper, call, i);
         runs[agent] = open;
       }
-      open.add(new Charge(i, tokens, excess), cost, cheap.getAsDouble());
+      open.add(
+          excess(i, session.request(i).usage().total(), cost, cheap.getAsDouble()),
+          cost,
+          cheap.getAsDouble());
     }
     for (Overkill o : runs) {
       close(o, out);
@@ -320,9 +320,7 @@ public final class ModelOverkillDetector implements Detector {
       if (alt.isEmpty() || cost <= 0 || alt.getAsDouble() >= cost) {
         return null;
       }
-      double excess = cost - alt.getAsDouble();
-      long total = session.request(i).usage().total();
-      charges.add(new Charge(i, Math.min(total, Math.round(total * (excess / cost))), excess));
+      charges.add(excess(i, session.request(i).usage().total(), cost, alt.getAsDouble()));
       premium += cost;
       cheap += alt.getAsDouble();
     }
@@ -345,17 +343,30 @@ public final class ModelOverkillDetector implements Detector {
             + " output tokens in all; every result under "
             + Amounts.tokens(MAX_RESULT_TOKENS)
             + " tokens; no failure, no interrupt");
-    evidence.add(
-        "on "
-            + model
-            + ": "
-            + Amounts.usd(premium)
-            + "; on "
-            + cheaper
-            + ": "
-            + Amounts.usd(cheap));
+    evidence.add(costs(model, premium, cheaper, cheap));
     return new Finding(
         FindingKind.MODEL_OVERKILL, 0, n - 1, SpendLabel.INEFFICIENT, summary, evidence, charges);
+  }
+
+  /** The evidence line that prices the steps on both models. */
+  private static String costs(String model, double premium, String cheaper, double cheap) {
+    return "on "
+        + model
+        + ": "
+        + Amounts.usd(premium)
+        + "; on "
+        + cheaper
+        + ": "
+        + Amounts.usd(cheap);
+  }
+
+  /**
+   * Request {@code i}'s excess over the cheaper model, with the request's tokens shared out in
+   * proportion to it, so that the claimed tokens and dollars describe the same part of the request.
+   */
+  private static Charge excess(int i, long total, double cost, double cheap) {
+    double excess = cost - cheap;
+    return new Charge(i, Math.min(total, Math.round(total * (excess / cost))), excess);
   }
 
   private static long tokensOf(long @Nullable [] sum) {
@@ -422,14 +433,7 @@ public final class ModelOverkillDetector implements Detector {
                   + example.tool()
                   + " "
                   + Amounts.quote(example.target()),
-              "on "
-                  + model
-                  + ": "
-                  + Amounts.usd(premiumUsd)
-                  + "; on "
-                  + cheaper
-                  + ": "
-                  + Amounts.usd(cheapUsd));
+              costs(model, premiumUsd, cheaper, cheapUsd));
       return new Finding(
           FindingKind.MODEL_OVERKILL,
           charges.get(0).request(),
