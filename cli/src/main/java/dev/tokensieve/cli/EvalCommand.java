@@ -50,7 +50,9 @@ import picocli.CommandLine.Option;
           + " labelled runs (bundled training-set.csv, or --training-set): AUC per held-out"
           + " agent/model with bootstrap intervals beside the minus-cost, minus-prompt-tokens and"
           + " minus-steps baselines, Brier, ECE and band precision; and a spend-label check."
-          + " Verdicts on real trajectories with outcomes (--real DIR) are counted too."
+          + " Verdicts on real trajectories with outcomes (--real DIR) are counted too;"
+          + " hand-annotated real sessions (--truth FILE, e.g. eval/truth/real-sessions.json)"
+          + " are measured instead of a generated corpus."
     })
 final class EvalCommand implements Callable<Integer> {
   /** Scenarios with no waste planted on purpose: findings there are false alarms. */
@@ -94,8 +96,13 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
+  @CommandLine.Mixin TruthOptions truth = new TruthOptions();
+
   @Override
   public Integer call() throws IOException {
+    if (truth.requested()) {
+      return truth.run(spec, json, threads);
+    }
     quietLibraries();
     Set<CorpusFormat> formats = LabelledSessions.formats(opts.format);
     SessionAnalyzer analyzer = SessionAnalyzer.standard(PriceBook.bundled());

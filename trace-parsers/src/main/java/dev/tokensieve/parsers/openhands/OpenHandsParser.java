@@ -371,7 +371,12 @@ public final class OpenHandsParser implements TraceParser {
         exit = e.get("exit_code").asLong();
       }
       Integer code = exit == null || exit < 0 ? null : exit.intValue();
-      b.step(Tools.result(last, r, MAIN, callId, content, code != null && code != 0, code));
+      // the file editor reports a refused command (old_str not found, a missing parameter, a bad
+      // view_range) as an ordinary read/edit observation whose text starts with "ERROR:"
+      boolean refused = code == null && content.startsWith("ERROR:");
+      b.step(
+          Tools.result(
+              last, r, MAIN, callId, content, refused || (code != null && code != 0), code));
       pendingCall = null;
     }
 

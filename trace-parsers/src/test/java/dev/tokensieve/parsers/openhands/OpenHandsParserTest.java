@@ -50,20 +50,39 @@ final class OpenHandsParserTest {
     assertThat(s.stepsOf(Step.UserMessage.class)).hasSize(1);
   }
 
+  /** The second instance of the eval output: ponylang__ponyc-4593. */
+  private static Session ponyc4593() {
+    return Samples.parse(
+            new OpenHandsParser(), Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
+        .sessions()
+        .get(1);
+  }
+
   @Test
   void evalOutput_malformedActionErrors_areFailedResultsNotApiErrors() {
-    Session s =
-        Samples.parse(
-                new OpenHandsParser(),
-                Samples.path("openhands/multi_swe_bench_examples_output.jsonl"))
-            .sessions()
-            .get(1);
+    Session s = ponyc4593();
 
     assertThat(s.stepsOf(Step.ApiError.class)).isEmpty();
     assertThat(s.stepsOf(Step.ToolResult.class))
         .filteredOn(r -> r.excerpt().startsWith("Parameter 'command' is expected to be one of"))
         .isNotEmpty()
         .allSatisfy(r -> assertThat(r.isError()).isTrue());
+  }
+
+  @Test
+  void evalOutput_fileEditorRefusals_areFailedResults() {
+    Session s = ponyc4593();
+    List<Step.ToolResult> results = s.stepsOf(Step.ToolResult.class);
+
+    // str_replace without old_str, old_str not found, a view_range past the end: 11 in this run
+    assertThat(results)
+        .filteredOn(r -> r.excerpt().startsWith("ERROR:"))
+        .hasSize(11)
+        .allSatisfy(r -> assertThat(r.isError()).isTrue());
+    assertThat(results)
+        .filteredOn(r -> r.excerpt().startsWith("Here's the result of running `cat -n`"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.isError()).isFalse());
   }
 
   @Test

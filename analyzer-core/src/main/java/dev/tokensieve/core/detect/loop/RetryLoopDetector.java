@@ -30,9 +30,14 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>the same failing command (same tool and arguments digest) run again with the same output
  *       (equal up to digits and whitespace), with no change in between: no edit, no user message,
- *       no shell command that could have changed something;
+ *       no shell command that could have changed something. A failed edit (its old text not found,
+ *       a missing parameter) changed nothing, so it does not break a loop; and the same tool
+ *       failing on the same target with the very same output is one failure retried even when the
+ *       arguments differ (a shell's {@code make}, {@code make clean && make}; an edit tool called
+ *       again without the parameter it said was required);
  *   <li>an edit undone and redone: the same replacement of a file's text applied again after its
- *       reverse;
+ *       reverse, with no user message since it was first made (a user who asks for the revert or
+ *       the re-apply is choosing, not looping);
  *   <li>a cycle of 1 to 4 actions whose calls and outputs repeat, block after block.
  * </ul>
  *
@@ -217,6 +222,7 @@ public final class RetryLoopDetector implements Detector {
     boolean identical = true;
     int[] requests = new int[4];
     int count;
+    final java.util.Set<String> argsDigests = new java.util.HashSet<>();
 
     Run(Step.ToolCall call, int epoch, Step.ToolResult result, Actions actions, int action) {
       this.call = call;
@@ -282,6 +288,11 @@ public final class RetryLoopDetector implements Detector {
     final List<Loop> loops = new ArrayList<>();
     final Map<String, int[]> changeEpochs = new HashMap<>();
     final Map<Key, Run> runs = new LinkedHashMap<>();
+    // the same tool failing on the same target with the same output, whatever its arguments
+    final Map<Key, Run> failures = new LinkedHashMap<>();
+    final Map<String, int[]> userEpochs = new HashMap<>();
+    final Map<Key, Integer> lastEditUsers = new HashMap<>();
+    final java.util.Set<String> failedCalls = new java.util.HashSet<>();
     final Map<Key, Integer> lastEdit = new HashMap<>();
     final Map<Key, Oscillation> oscillations = new LinkedHashMap<>();
     final Map<String, Actions> actions = new LinkedHashMap<>();
@@ -307,6 +318,11 @@ public final class RetryLoopDetector implements Detector {
     }
 
     void walk() {
+      for (Step step : session.session().steps()) {
+        if (step instanceof Step.ToolResult && failed((Step.ToolResult) step)) {
+          failedCalls.add(((Step.ToolResult) step).callId());
+        }
+      }
       for (int s = 0; s < index.size(); s++) {
         Step step = index.step(s);
         if (step instanceof Step.ToolCall) {
@@ -317,14 +333,26 @@ public final class RetryLoopDetector implements Detector {
         } else if (step instanceof Step.ToolResult) {
           onResult((Step.ToolResult) step, index.callAt(s));
         } else if (step instanceof Step.Edit) {
+          if (failedCalls.contains(((Step.Edit) step).callId())) {
+            continue; // the tool refused the edit: the file is as it was
+          }
           onEdit((Step.Edit) step);
           epochOf(step.agentId())[0]++;
         } else if (step instanceof Step.UserMessage) {
           epochOf(step.agentId())[0]++;
+          int[] users = userEpochs.get(step.agentId());
+          if (users == null) {
+            userEpochs.put(step.agentId(), new int[] {1});
+          } else {
+            users[0]++;
+          }
         }
       }
       for (Run run : runs.values()) {
         flush(run);
+      }
+      for (Run run : failures.values()) {
+        flushFailure(run);
       }
       for (Oscillation o : oscillations.values()) {
         o.flush(loops);
@@ -353,9 +381,24 @@ public final class RetryLoopDetector implements Detector {
       acts.result(action, result);
       String agent = call.agentId();
       Key key = new Key(agent, call.argsDigest(), "", "");
-      boolean failed =
-          result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
+      boolean failed = failed(result);
       int[] epoch = epochOf(agent);
+      if (failed && result.tokens() > 0) {
+        // a retry of a shell command re-words what comes before it (cd, make clean, rm -rf
+        // build), not the command itself: its last step is the key. Other tools keep their target
+        String target = call.kind() == ToolKind.SHELL ? lastStep(call.target()) : call.target();
+        Key same = new Key(agent, call.tool(), target, result.digest());
+        Run run = failures.get(same);
+        if (run == null || run.epoch != epoch[0]) {
+          if (run != null) {
+            flushFailure(run);
+          }
+          run = new Run(call, epoch[0], result, acts, action);
+          failures.put(same, run);
+        }
+        run.add(call.request());
+        run.argsDigests.add(call.argsDigest());
+      }
       if (failed) {
         Run run = runs.get(key);
         if (run == null || run.epoch != epoch[0] || !run.sameOutput(result, action)) {
@@ -377,6 +420,33 @@ public final class RetryLoopDetector implements Detector {
           epoch[0]++;
         }
       }
+    }
+
+    /**
+     * Reports a run of one failure retried with different arguments; a run whose attempts all had
+     * the same arguments is the identical command's, which {@link #flush} reports.
+     */
+    void flushFailure(Run run) {
+      // the excerpt is read last, only for a run long enough to report
+      if (run.count < minAttempts || run.argsDigests.size() < 2 || !saysWhatFailed(run.result)) {
+        return;
+      }
+      int[] requests = Arrays.copyOf(run.requests, run.count);
+      String what =
+          run.call.kind() == ToolKind.SHELL
+              ? "ran "
+                  + Amounts.quote(lastStep(run.call.target()))
+                  + " after "
+                  + run.argsDigests.size()
+                  + " different preparations,"
+              : "called " + run.call.tool() + " " + Amounts.quote(run.call.target());
+      String summary = what + " " + run.count + " times with the same failure";
+      List<String> evidence = new ArrayList<>();
+      evidence.add("identical output each time, ending " + lastLine(run.result.excerpt()));
+      evidence.add(
+          "the arguments changed, the failure did not; nothing changed in between: no"
+              + " successful edit, no user message, no other command");
+      loops.add(new Loop(requests, new int[] {requests[0]}, summary, evidence));
     }
 
     boolean changesThings(Step.ToolCall call) {
@@ -422,12 +492,20 @@ public final class RetryLoopDetector implements Detector {
       Key reverse = new Key(edit.agentId(), edit.file(), edit.after(), edit.before());
       Integer sameAt = lastEdit.get(forward);
       Integer reverseAt = lastEdit.get(reverse);
-      if (sameAt != null && reverseAt != null && reverseAt >= sameAt) {
+      int[] userCount = userEpochs.get(edit.agentId());
+      int users = userCount == null ? 0 : userCount[0];
+      Integer usersAtFirst = lastEditUsers.get(forward);
+      if (sameAt != null
+          && reverseAt != null
+          && reverseAt >= sameAt
+          && usersAtFirst != null
+          && usersAtFirst == users) {
         Oscillation o =
             oscillations.computeIfAbsent(base, b -> new Oscillation(edit.file(), sameAt));
         o.redo(reverseAt, edit.request());
       }
       lastEdit.put(forward, edit.request());
+      lastEditUsers.put(forward, users);
     }
 
     List<Loop> cycles(int repeats) {
@@ -679,6 +757,54 @@ public final class RetryLoopDetector implements Detector {
       }
       return new Loop(rs, first, summary, evidence);
     }
+  }
+
+  /**
+   * Whether a failed result names its failure, so that two calls failing with it failed the same
+   * way: not a bare exit code ({@code "Exit code 1 --- ---"} from two different lookups), and not
+   * Claude Code's cancellation of the calls made beside a failed one ({@code "Sibling tool call
+   * errored"}), which says nothing about the call it is attached to. Both were false loops in real
+   * Claude Code sessions.
+   */
+  static boolean saysWhatFailed(Step.ToolResult result) {
+    if (result.tokens() <= 0) {
+      return false;
+    }
+    String text = result.excerpt();
+    if (text.contains("Sibling tool call errored")) {
+      return false;
+    }
+    int letters = 0;
+    String rest = EXIT_CODE.matcher(text).replaceAll("");
+    for (int i = 0; i < rest.length() && letters < MIN_FAILURE_LETTERS; i++) {
+      letters += Character.isLetter(rest.charAt(i)) ? 1 : 0;
+    }
+    return letters >= MIN_FAILURE_LETTERS;
+  }
+
+  private static final java.util.regex.Pattern EXIT_CODE =
+      java.util.regex.Pattern.compile("(?i)exit code:? *-?\\d+");
+
+  /** The letters a failure's text needs, beyond an exit code, to say what failed. */
+  static final int MIN_FAILURE_LETTERS = 12;
+
+  /**
+   * The last step of a shell command line: what follows its last {@code &&}, {@code ||} or {@code
+   * ;}, without a trailing {@code 2>&1} or a {@code | head}/{@code | tail} that only trims what it
+   * prints. {@code cd /repo && make clean && make 2>&1 | tail -20} is {@code make}.
+   */
+  static String lastStep(String command) {
+    String c = command.strip();
+    int cut = Math.max(c.lastIndexOf("&&"), Math.max(c.lastIndexOf("||"), c.lastIndexOf(';')));
+    String last = cut < 0 ? c : c.substring(cut + (c.charAt(cut) == ';' ? 1 : 2));
+    return TRIMMING.matcher(last).replaceAll("").strip();
+  }
+
+  private static final java.util.regex.Pattern TRIMMING =
+      java.util.regex.Pattern.compile("(\\s*\\|\\s*(head|tail)\\b[^|]*|\\s*2>&1)+\\s*$");
+
+  private static boolean failed(Step.ToolResult result) {
+    return result.isError() || (result.exitCode() != null && result.exitCode().intValue() != 0);
   }
 
   static String lastLine(String text) {

@@ -33,6 +33,15 @@ import org.jspecify.annotations.Nullable;
  * excess of its cost over the cheaper model's list price for the same tokens, with the request's
  * tokens shared out in proportion to that excess (so that the claimed tokens and dollars describe
  * the same part of the request). Label: inefficient.
+ *
+ * <p>A whole session of trivial work on a premium model is overkill too, however short: a few short
+ * turns ({@link #MAX_TRIVIAL_TURN_REQUESTS} requests at most each, {@link
+ * #MAX_TRIVIAL_SESSION_REQUESTS} in all) that only chat, look at small things or write a file, with
+ * small results, no failure, no interrupt and little output ({@link #MAX_TRIVIAL_SESSION_OUTPUT}),
+ * such as "write a file about geese in docs" or "create SECRETS.md with these contents" on Opus
+ * (real Claude Code sessions in the truth set). Trivial turns inside a session that also does real
+ * work are not: switching to the cheaper model for them would write the whole cached prefix again
+ * on that model, which costs more than the premium saves.
  */
 public final class ModelOverkillDetector implements Detector {
   /** The stable id. */
@@ -65,6 +74,27 @@ public final class ModelOverkillDetector implements Detector {
    * bound, 35 of 59 findings were code-reading surveys of long sessions on Opus or GPT-5.)
    */
   public static final long MAX_RESULT_TOKENS = 200;
+
+  /** The most requests of a session that is trivial as a whole. */
+  public static final int MAX_TRIVIAL_SESSION_REQUESTS = 8;
+
+  /** The most requests of one of its turns (from a user message to the next). */
+  public static final int MAX_TRIVIAL_TURN_REQUESTS = 3;
+
+  /**
+   * The most output, in tokens, of a session that is trivial as a whole: a greeting, a short file
+   * and the sentences around them. More means it wrote or reasoned enough for the premium to tell.
+   */
+  public static final long MAX_TRIVIAL_SESSION_OUTPUT = 1_500;
+
+  /**
+   * The largest context, in tokens, of a request in a session that is trivial as a whole. A fresh
+   * Claude Code session starts at 15k to 45k (system prompt, tools, memory files); more means the
+   * trace holds the tail of a longer conversation (resumed, or recorded in part: real transcripts
+   * saved with each commit start with 98k and 139k already cached) whose earlier work is not in
+   * view and need not have been trivial.
+   */
+  public static final long MAX_TRIVIAL_SESSION_CONTEXT = 60_000;
 
   /**
    * The cheaper model of each premium family, keyed by a lower-case fragment of the model name,
@@ -204,22 +234,139 @@ public final class ModelOverkillDetector implements Detector {
         }
         open = null;
       }
-      double excess = cost - cheap.getAsDouble();
-      long total = session.request(i).usage().total();
-      long tokens = Math.min(total, Math.round(total * (excess / cost)));
       if (open == null) {
         open = new Overkill(model, cheaper, call, i);
         runs[agent] = open;
       }
-      open.add(new Charge(i, tokens, excess), cost, cheap.getAsDouble());
+      open.add(
+          excess(i, session.request(i).usage().total(), cost, cheap.getAsDouble()),
+          cost,
+          cheap.getAsDouble());
     }
     for (Overkill o : runs) {
       close(o, out);
+    }
+    if (out.isEmpty()) {
+      Finding whole = trivialSession(session);
+      if (whole != null) {
+        out.add(whole);
+      }
     }
     out.sort(
         java.util.Comparator.comparingInt(Finding::firstRequest)
             .thenComparingInt(Finding::lastRequest));
     return out;
+  }
+
+  /** The finding for a session whose every turn is trivial on a premium model, or null. */
+  private @Nullable Finding trivialSession(PricedSession session) {
+    int n = session.size();
+    if (n == 0 || n > MAX_TRIVIAL_SESSION_REQUESTS) {
+      return null;
+    }
+    String model = session.request(0).model();
+    String cheaper = cheaperThan(model);
+    if (cheaper == null) {
+      return null;
+    }
+    long output = 0;
+    for (int i = 0; i < n; i++) {
+      if (session.request(i).isSubAgent() || !session.request(i).model().equals(model)) {
+        return null;
+      }
+      output += session.request(i).usage().output();
+      if (session.request(i).usage().context() > MAX_TRIVIAL_SESSION_CONTEXT) {
+        return null;
+      }
+    }
+    if (output > MAX_TRIVIAL_SESSION_OUTPUT) {
+      return null;
+    }
+    int turnStart = 0;
+    Step.@Nullable ToolCall example = null;
+    for (Step s : session.session().steps()) {
+      if (s instanceof Step.UserMessage) {
+        if (s.request() + 1 - turnStart > MAX_TRIVIAL_TURN_REQUESTS) {
+          return null;
+        }
+        turnStart = s.request() + 1;
+      } else if (s instanceof Step.ToolCall) {
+        Step.ToolCall c = (Step.ToolCall) s;
+        if (!looksOnly(c) && c.kind() != ToolKind.WRITE && c.kind() != ToolKind.EDIT) {
+          return null;
+        }
+        if (example == null) {
+          example = c;
+        }
+      } else if (s instanceof Step.ToolResult) {
+        Step.ToolResult r = (Step.ToolResult) s;
+        boolean failed = r.isError() || (r.exitCode() != null && r.exitCode().intValue() != 0);
+        if (failed || r.tokens() > MAX_RESULT_TOKENS) {
+          return null;
+        }
+      } else if (!(s instanceof Step.Edit)) {
+        return null; // an interrupt, an API error, a compaction: not a quiet trivial session
+      }
+    }
+    if (n - turnStart > MAX_TRIVIAL_TURN_REQUESTS) {
+      return null;
+    }
+    List<Charge> charges = new ArrayList<>();
+    double premium = 0;
+    double cheap = 0;
+    for (int i = 0; i < n; i++) {
+      double cost = session.cost(i);
+      OptionalDouble alt = session.costOn(cheaper, i, session.request(i).usage());
+      if (alt.isEmpty() || cost <= 0 || alt.getAsDouble() >= cost) {
+        return null;
+      }
+      charges.add(excess(i, session.request(i).usage().total(), cost, alt.getAsDouble()));
+      premium += cost;
+      cheap += alt.getAsDouble();
+    }
+    String summary =
+        model
+            + " spent the whole session on trivial work ("
+            + n
+            + (n == 1 ? " request" : " requests")
+            + " of chat, small lookups and file writes) that "
+            + cheaper
+            + " would have done for "
+            + Amounts.usd(premium - cheap)
+            + " less";
+    List<String> evidence = new ArrayList<>();
+    if (example != null) {
+      evidence.add("e.g. " + example.tool() + " " + Amounts.quote(example.target()));
+    }
+    evidence.add(
+        Amounts.tokens(output)
+            + " output tokens in all; every result under "
+            + Amounts.tokens(MAX_RESULT_TOKENS)
+            + " tokens; no failure, no interrupt");
+    evidence.add(costs(model, premium, cheaper, cheap));
+    return new Finding(
+        FindingKind.MODEL_OVERKILL, 0, n - 1, SpendLabel.INEFFICIENT, summary, evidence, charges);
+  }
+
+  /** The evidence line that prices the steps on both models. */
+  private static String costs(String model, double premium, String cheaper, double cheap) {
+    return "on "
+        + model
+        + ": "
+        + Amounts.usd(premium)
+        + "; on "
+        + cheaper
+        + ": "
+        + Amounts.usd(cheap);
+  }
+
+  /**
+   * Request {@code i}'s excess over the cheaper model, with the request's tokens shared out in
+   * proportion to it, so that the claimed tokens and dollars describe the same part of the request.
+   */
+  private static Charge excess(int i, long total, double cost, double cheap) {
+    double excess = cost - cheap;
+    return new Charge(i, Math.min(total, Math.round(total * (excess / cost))), excess);
   }
 
   private static long tokensOf(long @Nullable [] sum) {
@@ -286,14 +433,7 @@ public final class ModelOverkillDetector implements Detector {
                   + example.tool()
                   + " "
                   + Amounts.quote(example.target()),
-              "on "
-                  + model
-                  + ": "
-                  + Amounts.usd(premiumUsd)
-                  + "; on "
-                  + cheaper
-                  + ": "
-                  + Amounts.usd(cheapUsd));
+              costs(model, premiumUsd, cheaper, cheapUsd));
       return new Finding(
           FindingKind.MODEL_OVERKILL,
           charges.get(0).request(),

@@ -72,6 +72,43 @@ final class GrowthDetectorTest {
     assertThat(detector.detect(b.priced())).isEmpty();
   }
 
+  /** 48 requests reading {@code perRequest} tokens each on a 1k prompt, cached or not. */
+  private static PricedSession swebenchShaped(long perRequest, boolean caching) {
+    TraceBuilder b = TraceBuilder.session("swe").systemPrompt(1_000).caching(caching);
+    for (int i = 0; i < 48; i++) {
+      b.read("src/f" + i + ".py", "content " + i, perRequest);
+    }
+    return b.answer(100).priced();
+  }
+
+  @Test
+  void detect_growthWhoseCompactionSavesCents_findsNothing() {
+    // the shape of the SWE-bench runs in the real-session truth set: a cached prompt growing by
+    // about 600 tokens a request to near 40k, where compacting would save under 3% of the bill
+    PricedSession cached = swebenchShaped(600, true);
+
+    assertThat(detector.fit(cached).compactionSavingUsd())
+        .isLessThan(GrowthDetector.MIN_SAVING_SHARE * cached.totalCost());
+    assertThat(detector.detect(cached)).isEmpty();
+    assertThat(detector.fit(cached).quadratic()).isFalse();
+  }
+
+  @Test
+  void detect_growthThatStaysUnder50k_findsNothing_andAbove_isFound() {
+    // uncached, so that compacting saves a material share either way
+    PricedSession small = swebenchShaped(600, false);
+    PricedSession large = swebenchShaped(1_200, false);
+
+    assertThat(small.request(small.size() - 1).usage().context())
+        .isLessThan(GrowthDetector.MIN_PEAK_CONTEXT);
+    assertThat(detector.fit(small).compactionSavingUsd())
+        .isGreaterThan(GrowthDetector.MIN_SAVING_SHARE * small.totalCost());
+    assertThat(detector.detect(small)).isEmpty();
+    assertThat(large.request(large.size() - 1).usage().context())
+        .isGreaterThan(GrowthDetector.MIN_PEAK_CONTEXT);
+    assertThat(detector.detect(large)).hasSize(1);
+  }
+
   @Test
   void fit_tooFewRequests_isNone() {
     PricedSession s = TraceBuilder.session("one").answer(10).priced();

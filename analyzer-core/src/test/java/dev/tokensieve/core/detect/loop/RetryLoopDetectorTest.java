@@ -163,6 +163,144 @@ final class RetryLoopDetectorTest {
   }
 
   @Test
+  void detect_editUndoneAndRedoneAtTheUsersRequest_isNotALoop() {
+    // the shape of two of the three RETRY_LOOP findings in 266 real Claude Code sessions: the
+    // user asks for the revert, then for the change again (separate commits, choosing options)
+    PricedSession redoAsked =
+        TraceBuilder.session("asked")
+            .edit("src/app.py", "x = 1", "x = 2")
+            .edit("src/app.py", "x = 2", "x = 1")
+            .user("ok, put it back")
+            .edit("src/app.py", "x = 1", "x = 2")
+            .priced();
+    PricedSession undoAsked =
+        TraceBuilder.session("asked-undo")
+            .edit("src/app.py", "x = 1", "x = 2")
+            .user("undo that, I want to commit the rename alone")
+            .edit("src/app.py", "x = 2", "x = 1")
+            .bash("git commit -am rename", "[main 1a2b3c4] rename")
+            .edit("src/app.py", "x = 1", "x = 2")
+            .priced();
+
+    assertThat(detector.detect(redoAsked)).isEmpty();
+    assertThat(detector.detect(undoAsked)).isEmpty();
+  }
+
+  @Test
+  void detect_failedEditsBetweenFailures_changeNothing() {
+    // a real OpenHands run (ponyc-4593) retried str_replace with an old_str that was not there
+    TraceBuilder b = TraceBuilder.session("refused").user("fix the parser");
+    for (int i = 0; i < 3; i++) {
+      b.bashFails("make test", "parser.c:12: error: expected ';'");
+      b.turn(120)
+          .call(ToolKind.EDIT, "str_replace_editor", "src/parser.c", "args-" + i)
+          .editStep("src/parser.c", "old " + i, "new")
+          .fail("ERROR: No replacement was performed, old_str `old " + i + "` did not appear");
+    }
+    List<Finding> findings = detector.detect(b.priced());
+
+    assertThat(findings)
+        .extracting(Finding::summary)
+        .containsExactly("ran `make test` 3 times with the same failure");
+  }
+
+  @Test
+  void detect_sameFailureWithDifferentArguments_isALoop() {
+    TraceBuilder b = TraceBuilder.session("same-error").user("fix it");
+    for (int i = 0; i < 3; i++) {
+      b.turn(120)
+          .call(ToolKind.EDIT, "str_replace_editor", "src/parser.c", "args-" + i)
+          .editStep("src/parser.c", "", "new " + i)
+          .fail("ERROR: Parameter `old_str` is required for command: str_replace.");
+    }
+    PricedSession variants =
+        TraceBuilder.session("make")
+            .bashFails("make", "make: *** [Makefile:192: build] Error 2")
+            .bashFails("make clean && make", "make: *** [Makefile:192: build] Error 2")
+            .bashFails("rm -rf build && make", "make: *** [Makefile:192: build] Error 2")
+            .priced();
+
+    List<Finding> edits = detector.detect(b.priced());
+    List<Finding> builds = detector.detect(variants);
+
+    assertThat(edits).hasSize(1);
+    assertThat(edits.get(0).summary())
+        .isEqualTo("called str_replace_editor `src/parser.c` 3 times with the same failure");
+    assertThat(edits.get(0).charges()).extracting(Charge::request).containsExactly(1, 2);
+    assertThat(builds)
+        .extracting(Finding::summary)
+        .containsExactly(
+            "ran `make` after 3 different preparations, 3 times with the same failure");
+  }
+
+  @Test
+  void detect_bareExitCodesAndCancelledSiblings_areNotTheSameFailure() {
+    // a real Claude Code session: different lookups that failed with nothing but an exit code,
+    // and calls Claude Code cancelled because a parallel one failed
+    PricedSession s =
+        TraceBuilder.session("bare")
+            .bashFails(
+                "git config gc.auto; echo ---; git config gc.autoPackLimit", "Exit code 1 --- ---")
+            .bashFails(
+                "ls -lt .git/objects/pack/*.pack",
+                "<tool_use_error>Sibling tool call errored</tool_use_error>")
+            .bashFails(
+                "git config fetch.prune; echo ---; git config maintenance.auto",
+                "Exit code 1 --- ---")
+            .bashFails(
+                "pgrep -lf git", "<tool_use_error>Sibling tool call errored</tool_use_error>")
+            .bashFails("git config --global gc.auto", "Exit code 1 --- ---")
+            .bashFails(
+                "git reflog show HEAD",
+                "<tool_use_error>Sibling tool call errored</tool_use_error>")
+            .priced();
+    // the same session, later: Grep retried while the tool itself was broken
+    TraceBuilder broken = TraceBuilder.session("broken");
+    for (int i = 0; i < 3; i++) {
+      broken
+          .turn(20)
+          .call(ToolKind.SEARCH, "Grep", "transitionSessionTurnEnd", "grep-" + i)
+          .fail("ENOENT: no such file or directory, posix_spawn '/opt/homebrew/claude'");
+    }
+
+    assertThat(detector.detect(s)).isEmpty();
+    assertThat(detector.detect(broken.priced()))
+        .extracting(Finding::summary)
+        .containsExactly("called Grep `transitionSessionTurnEnd` 3 times with the same failure");
+  }
+
+  @Test
+  void detect_differentProbesWithTheSameResult_areNotARetry() {
+    // a real mini-swe-agent run (pylint-8898) tried four option values in a row; pylint printed
+    // the same messages (exit 16) for each: exploring, not retrying one command
+    TraceBuilder b = TraceBuilder.session("probes");
+    for (String v : List.of("\"foo,bar\"", "\"foo, bar\"", "\"foo,,bar\"", "'\"foo bar\"'")) {
+      b.bashFails(
+          "pylint --bad-names-rgxs=" + v + " foo.py", "foo.py:1:0: C0104: Disallowed name \"foo\"");
+    }
+
+    assertThat(detector.detect(b.priced())).isEmpty();
+    assertThat(RetryLoopDetector.lastStep("cd /repo && make clean && make 2>&1 | tail -20"))
+        .isEqualTo("make");
+    assertThat(RetryLoopDetector.lastStep("git config a; echo ---; git config b | head -5"))
+        .isEqualTo("git config b");
+  }
+
+  @Test
+  void detect_sameFailureOfDifferentCommandsAfterAChange_isNotALoop() {
+    PricedSession s =
+        TraceBuilder.session("fixed-between")
+            .bashFails("make", "make: *** [Makefile:192: build] Error 2")
+            .edit("Makefile", "buildDir := x", "buildDir := y")
+            .bashFails("make clean && make", "make: *** [Makefile:192: build] Error 2")
+            .bash("mkdir -p build", "")
+            .bashFails("make all", "make: *** [Makefile:192: build] Error 2")
+            .priced();
+
+    assertThat(detector.detect(s)).isEmpty();
+  }
+
+  @Test
   void detect_cycleOfTwoActionsThreeTimes_isALoop() {
     TraceBuilder b = TraceBuilder.session("cycle");
     for (int i = 0; i < 3; i++) {

@@ -85,6 +85,95 @@ final class ModelOverkillDetectorTest {
   }
 
   @Test
+  void detect_wholeSessionOfTrivialWorkOnOpus_chargesTheExcess() {
+    // the shape of real Claude Code sessions in the truth set: "hello", then "write a file about
+    // geese in docs" (a listing and a write) on Opus
+    PricedSession s =
+        TraceBuilder.session("geese")
+            .model(TraceBuilder.OPUS)
+            .user("hello")
+            .answer(20)
+            .user("write a file about geese in docs")
+            .glob("docs/**", "docs/architecture.md")
+            .write("docs/geese.md", "# Geese\nGeese are waterfowl.")
+            .answer(10)
+            .priced();
+
+    List<Finding> findings = detector.detect(s);
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.firstRequest()).isZero();
+    assertThat(f.lastRequest()).isEqualTo(3);
+    assertThat(f.label()).isEqualTo(SpendLabel.INEFFICIENT);
+    double excess = 0;
+    for (int i = 0; i < 4; i++) {
+      excess += s.cost(i) - s.costOn("claude-sonnet-4-5", i, s.request(i).usage()).getAsDouble();
+    }
+    assertThat(f.costUsd()).isCloseTo(excess, Offset.offset(1e-12));
+    assertThat(f.summary())
+        .startsWith(
+            TraceBuilder.OPUS
+                + " spent the whole session on trivial work (4 requests of chat, small lookups and"
+                + " file writes) that claude-sonnet-4-5 would have done for $");
+  }
+
+  @Test
+  void detect_shortSessionsThatDoRealWork_findNothing() {
+    String test = "func TestRedact(t *testing.T) {\n" + "  // ...\n".repeat(300) + "}\n";
+    PricedSession fixesATest =
+        TraceBuilder.session("fix")
+            .model(TraceBuilder.OPUS)
+            .user("Please fix my unit test issue")
+            .read("redact/redact_test.go", test)
+            .edit("redact/redact_test.go", "want := 1", "want := 2")
+            .answer(10)
+            .priced();
+    PricedSession interrupted =
+        TraceBuilder.session("stopped")
+            .model(TraceBuilder.OPUS)
+            .user("mix phx.server doesnt seem to start")
+            .turn(30)
+            .call(dev.tokensieve.core.model.ToolKind.SEARCH, "Glob", "mix.exs")
+            .fail("The user doesn't want to proceed with this tool use.")
+            .interrupt()
+            .priced();
+    PricedSession sonnet =
+        TraceBuilder.session("sonnet")
+            .user("hello")
+            .answer(20)
+            .user("write a file about geese in docs")
+            .write("docs/geese.md", "# Geese")
+            .priced();
+    TraceBuilder longer = TraceBuilder.session("longer").model(TraceBuilder.OPUS);
+    for (int i = 0; i < 3; i++) {
+      longer.user("next file").write("docs/f" + i + ".md", "# " + i).answer(10);
+    }
+    longer
+        .user("and the last")
+        .bash("git status", "clean")
+        .write("docs/g.md", "#")
+        .read("docs/g.md", "#")
+        .answer(5);
+
+    // the tail of a longer conversation: one small edit, on a context of 98k already cached
+    PricedSession tail =
+        TraceBuilder.session("tail")
+            .model(TraceBuilder.OPUS)
+            .systemPrompt(98_000)
+            .user("address the open comments")
+            .edit(".claude/scripts/wrapper.sh", "tr -d '\"'", "tr -d '\"\\r'")
+            .answer(10)
+            .priced();
+
+    assertThat(detector.detect(tail)).isEmpty();
+    assertThat(detector.detect(fixesATest)).isEmpty();
+    assertThat(detector.detect(interrupted)).isEmpty();
+    assertThat(detector.detect(sonnet)).isEmpty();
+    assertThat(detector.detect(longer.priced())).isEmpty();
+  }
+
+  @Test
   void cheaperThan_knowsTheFamilies() {
     assertThat(detector.cheaperThan("anthropic/claude-opus-4-5")).isEqualTo("claude-sonnet-4-5");
     assertThat(detector.cheaperThan("gpt-5.1-codex-max")).isEqualTo("gpt-5-mini");
