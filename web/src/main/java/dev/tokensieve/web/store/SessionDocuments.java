@@ -43,9 +43,14 @@ final class SessionDocuments {
    * @param raw the sha-256 of every raw file the session was read from
    * @param seq hands out feed sequence numbers, one per document
    * @param indexedAt when, in epoch millis
+   * @param owner who uploaded it (an uploader's user), or null
    */
   static List<Document> build(
-      SessionReport r, Collection<String> raw, LongSupplier seq, long indexedAt)
+      SessionReport r,
+      Collection<String> raw,
+      LongSupplier seq,
+      long indexedAt,
+      @Nullable String owner)
       throws IOException {
     Session s = r.session();
     String id = s.id().value();
@@ -56,6 +61,7 @@ final class SessionDocuments {
     d.add(new StringField(SessionFields.DOC_ID, id, Field.Store.NO));
     d.add(new StringField(SessionFields.SESSION_ID, id, Field.Store.YES));
     d.add(new SortedDocValuesField(SessionFields.ID_SORT, new BytesRef(id)));
+    d.add(new StringField(SessionFields.OWNER, orNone(owner), Field.Store.YES));
     facet(d, SessionFields.TEAM, s.team());
     facet(d, SessionFields.USER, s.user());
     facet(d, SessionFields.REPO, s.repo());
@@ -101,6 +107,7 @@ final class SessionDocuments {
       fd.add(new StringField(SessionFields.TYPE, SessionFields.TYPE_FINDING, Field.Store.NO));
       fd.add(new StringField(SessionFields.DOC_ID, id + "#" + i, Field.Store.NO));
       fd.add(new StringField(SessionFields.SESSION_ID, id, Field.Store.YES));
+      fd.add(new StringField(SessionFields.OWNER, orNone(owner), Field.Store.YES));
       feed(
           fd,
           r,
@@ -155,6 +162,13 @@ final class SessionDocuments {
     }
     if (s.repo() != null) {
       d.add(new StoredField(SessionFields.FEED_REPO, s.repo()));
+    }
+    if (s.team() != null) {
+      d.add(new StoredField(SessionFields.FEED_TEAM, s.team()));
+    }
+    String model = mainModel(r);
+    if (!model.equals(SessionFields.NONE)) {
+      d.add(new StoredField(SessionFields.FEED_MODEL, model));
     }
     if (!kind.equals("session")) {
       // the session document indexes these with its facets; findings only need them to filter
