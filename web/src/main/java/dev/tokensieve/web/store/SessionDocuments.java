@@ -3,6 +3,7 @@ package dev.tokensieve.web.store;
 import static dev.tokensieve.web.store.SessionJson.micros;
 
 import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.Secrets;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SpendLabel;
 import dev.tokensieve.core.model.Step;
@@ -262,7 +263,9 @@ final class SessionDocuments {
       }
       append(b, c.tool() + " " + c.target());
     }
-    return b.length() > MAX_TEXT_CHARS ? b.substring(0, MAX_TEXT_CHARS) : b.toString();
+    // commands hold whatever the agent typed, keys included: none may become searchable
+    return Secrets.scrub(
+        b.length() > MAX_TEXT_CHARS ? b.substring(0, MAX_TEXT_CHARS) : b.toString());
   }
 
   private static void append(StringBuilder b, @Nullable String s) {
