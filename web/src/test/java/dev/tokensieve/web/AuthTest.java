@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokensieve.web.auth.Role;
 import dev.tokensieve.web.auth.TokenFile;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -261,5 +262,37 @@ final class AuthTest {
     assertThat(moved.status()).isEqualTo(409);
     assertThat(moved.json().get("error").asText()).contains("only an admin may re-attribute it");
     assertThat(as(opsReader, "/api/v1/sessions/" + A).status()).isEqualTo(404);
+  }
+
+  @Test
+  void foreignHostsAndCrossOriginPosts_areRefused() throws IOException {
+    server.token = admin;
+    // java.net.http will not send a foreign Host header: a raw request does, as a rebound page
+    // would
+    try (Socket socket = new Socket("127.0.0.1", server.app.port())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /api/v1/health HTTP/1.1\r\nHost: attacker.example\r\n"
+                      + "Connection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 421").contains("does not answer for host");
+    }
+    TestServer.Answer crossSite =
+        server.send(
+            HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/sessions?name=x.jsonl"))
+                .header("Origin", "https://attacker.example")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sample(A)))
+                .build());
+    assertThat(crossSite.status()).isEqualTo(403);
+    assertThat(server.store.sessionCount()).isZero();
+    TestServer.Answer sameSite =
+        server.send(
+            HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/sessions?name=x.jsonl"))
+                .header("Origin", server.base())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sample(A)))
+                .build());
+    assertThat(sameSite.status()).as(sameSite.body()).isEqualTo(201);
   }
 }
