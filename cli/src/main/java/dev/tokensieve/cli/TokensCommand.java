@@ -4,7 +4,6 @@ import dev.tokensieve.web.auth.ApiToken;
 import dev.tokensieve.web.auth.Role;
 import dev.tokensieve.web.auth.TokenFile;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,23 +38,13 @@ final class TokensCommand implements Runnable {
         spec.commandLine(), "say create, list or revoke (tokensieve tokens --help)");
   }
 
-  /** The data dir option every subcommand takes. */
-  static final class DataDir {
-    @Option(
-        names = "--data",
-        paramLabel = "DIR",
-        defaultValue = "tokensieve-data",
-        description = "The data dir of `serve` (default ./${DEFAULT-VALUE}).")
-    Path data = Path.of("tokensieve-data");
-  }
-
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
       description = "Makes a token and prints its secret, once: nothing keeps it.")
   static final class Create implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin DataDir dir = new DataDir();
+    @CommandLine.Mixin DataDirOption dir = new DataDirOption();
 
     @Option(names = "--name", required = true, description = "Who or what it is for.")
     String name = "";
@@ -102,7 +91,7 @@ final class TokensCommand implements Runnable {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the tokens.")
   static final class ListTokens implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin DataDir dir = new DataDir();
+    @CommandLine.Mixin DataDirOption dir = new DataDirOption();
 
     @Override
     public Integer call() {
@@ -141,7 +130,7 @@ final class TokensCommand implements Runnable {
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes a token.")
   static final class Revoke implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin DataDir dir = new DataDir();
+    @CommandLine.Mixin DataDirOption dir = new DataDirOption();
 
     @Parameters(paramLabel = "ID", description = "The token's id, as list shows it.")
     String id = "";
