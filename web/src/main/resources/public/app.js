@@ -1,5 +1,13 @@
 // TokenSieve UI: a small hash-routed app over /api/v1. Charts: Chart.js (WebJar, window.Chart).
+// Every string from a trace is untrusted: it reaches the page only as text (h() makes text nodes
+// and attributes, never HTML), and the server's Content-Security-Policy forbids inline script.
+// The API token lives in sessionStorage (this tab only) and goes in the Authorization header:
+// no cookie, so another site cannot make the browser send it.
 const API = '/api/v1';
+const TOKEN_KEY = 'tokensieve.token';
+const token = () => sessionStorage.getItem(TOKEN_KEY);
+const authHeaders = () => (token() ? { Authorization: 'Bearer ' + token() } : {});
+class SignInNeeded extends Error {}
 const COLORS = { productive: '#16a34a', inefficient: '#f59e0b', wasteful: '#dc2626' };
 const LABELS = ['productive', 'inefficient', 'wasteful'];
 const DIMS = ['team', 'user', 'repo', 'model', 'agent'];
@@ -13,7 +21,7 @@ function h(tag, attrs = {}, ...children) {
     if (v == null || v === false) continue;
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else if (k === 'class') el.className = v;
-    else if (k === 'html') el.innerHTML = v;
+    else if (k === 'style') el.style.cssText = v;
     else el.setAttribute(k, v === true ? '' : v);
   }
   for (const c of children.flat()) {
@@ -34,8 +42,9 @@ const contextOf = (t) => t.input + t.cacheWrite + t.cacheRead;
 const shortId = (id) => id.length > 14 ? id.slice(0, 8) + '…' + id.slice(-4) : id;
 
 async function getJson(path) {
-  const res = await fetch(API + path, { headers: { Accept: 'application/json' } });
+  const res = await fetch(API + path, { headers: { Accept: 'application/json', ...authHeaders() } });
   const body = await res.json().catch(() => ({ error: res.statusText }));
+  if (res.status === 401) throw new SignInNeeded(body.error || 'sign in');
   if (!res.ok) throw new Error(body.error || res.statusText);
   return body;
 }
@@ -59,7 +68,7 @@ function clearCharts() { while (charts.length) charts.pop().destroy(); }
 function errorBox(e) { return h('div', { class: 'alert error', role: 'alert' }, String(e.message || e)); }
 
 // ---------- router ----------
-const routes = { sessions: sessionsPage, session: sessionPage, compare: comparePage, upload: uploadPage };
+const routes = { sessions: sessionsPage, session: sessionPage, compare: comparePage, upload: uploadPage, signin: signInPage };
 async function route() {
   clearCharts();
   const hash = location.hash.replace(/^#\/?/, '') || 'sessions';
@@ -73,8 +82,40 @@ async function route() {
   try {
     await page(params, rest.map(decodeURIComponent));
   } catch (e) {
-    view.replaceChildren(errorBox(e));
+    if (e instanceof SignInNeeded) await signInPage(params, [], e.message);
+    else view.replaceChildren(errorBox(e));
   }
+  showWho();
+}
+
+// ---------- sign in ----------
+async function showWho() {
+  const who = document.getElementById('who');
+  if (!who) return;
+  if (!token()) { who.replaceChildren(); return; }
+  const me = await getJson('/me').catch(() => null);
+  who.replaceChildren(me ? `${me.name} (${me.role})` : '',
+    h('button', { id: 'sign-out', class: 'link', onclick: () => { sessionStorage.removeItem(TOKEN_KEY); route(); } }, 'Sign out'));
+}
+
+async function signInPage(params, rest, why) {
+  const input = h('input', { type: 'password', id: 'token-input', name: 'token', autocomplete: 'off', placeholder: 'tks_…', 'aria-label': 'API token' });
+  const note = h('div', { id: 'signin-note' }, why ? h('div', { class: 'alert warn' }, why) : null);
+  const form = h('form', { class: 'panel signin', id: 'signin', onsubmit: async (e) => {
+    e.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+    try {
+      await getJson('/me');
+      if (location.hash.startsWith('#/signin')) location.hash = '#/sessions';
+      else route();
+    } catch (err) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      note.replaceChildren(h('div', { class: 'alert error', role: 'alert' }, String(err.message || err)));
+    }
+  } }, h('label', { for: 'token-input' }, 'API token'), input, h('button', { class: 'primary', type: 'submit' }, 'Sign in'),
+  h('p', { class: 'small muted' }, 'An admin makes tokens with ', h('code', {}, 'tokensieve tokens create'),
+    '. The token stays in this tab only and is sent as an Authorization header.'));
+  view.replaceChildren(h('div', { class: 'page-head' }, h('h1', {}, 'Sign in')), note, form);
 }
 window.addEventListener('hashchange', route);
 route();
@@ -317,7 +358,9 @@ async function comparePage(params) {
     h('td', { class: 'num' }, num(g.sessions)), h('td', { class: 'num' }, num(g.requests)),
     h('td', { class: 'num' }, compact(g.tokens)), h('td', { class: 'num' }, usd(g.costUsd)),
     h('td', {}, spendBar(g.spend)), h('td', { class: 'num' }, pct(g.wastefulShare)),
-    h('td', { class: 'num' }, pct(g.inefficientShare)), h('td', { class: 'num' }, pct(g.successRate)),
+    h('td', { class: 'num' }, pct(g.inefficientShare)),
+    h('td', { class: 'num', title: `${g.successes} succeeded, ${g.failures} failed, ${g.unknown} unknown` },
+      pct(g.successRate), h('div', { class: 'muted small' }, g.unknown ? `${pct(g.unknownShare)} unknown` : '')),
     h('td', { class: 'num' }, usd(g.costPerSuccessUsd))));
   view.replaceChildren(
     h('div', { class: 'page-head' }, h('div', {}, h('h1', {}, 'Compare'),
@@ -329,14 +372,18 @@ async function comparePage(params) {
     groups.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'compare-table' },
       h('thead', {}, h('tr', {}, h('th', {}, by), h('th', { class: 'num' }, 'Sessions'), h('th', { class: 'num' }, 'Requests'),
         h('th', { class: 'num' }, 'Tokens'), h('th', { class: 'num' }, 'Cost'), h('th', {}, 'Spend'),
-        h('th', { class: 'num' }, 'Wasteful'), h('th', { class: 'num' }, 'Inefficient'), h('th', { class: 'num' }, 'Success rate'),
+        h('th', { class: 'num' }, 'Wasteful'), h('th', { class: 'num' }, 'Inefficient'), h('th', { class: 'num', title: 'among sessions with a known outcome' }, 'Success rate'),
         h('th', { class: 'num' }, 'Cost / success'))), h('tbody', {}, rows))) : null);
   if (!groups.length) return;
+  const horizontal = groups.length > 8;
   charts.push(new Chart(spendCanvas, {
     type: 'bar',
     data: { labels: groups.map(g => g.key), datasets: LABELS.map(l => ({ label: l, data: groups.map(g => g.spend[l].costUsd), backgroundColor: COLORS[l] })) },
-    options: { animation: false, maintainAspectRatio: false, indexAxis: groups.length > 8 ? 'y' : 'x',
-      scales: { x: { stacked: true }, y: { stacked: true, ticks: { callback: (v) => typeof v === 'number' ? usd(v) : v } } },
+    // above 8 groups the bars turn horizontal: the dollar ticks go to the value axis (x), and the
+    // category axis keeps the group names
+    options: { animation: false, maintainAspectRatio: false, indexAxis: horizontal ? 'y' : 'x',
+      scales: { [horizontal ? 'x' : 'y']: { stacked: true, ticks: { callback: (v) => usd(v) } },
+        [horizontal ? 'y' : 'x']: { stacked: true, ticks: { autoSkip: false } } },
       plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${usd(c.raw)}` } } } },
   }));
   charts.push(new Chart(shareCanvas, {
@@ -381,6 +428,7 @@ async function uploadPage() {
     fields.forEach(f => { if (f.value.trim()) form.append(f.name, f.value.trim()); });
     const xhr = new XMLHttpRequest();
     xhr.open('POST', API + '/sessions');
+    if (token()) xhr.setRequestHeader('Authorization', 'Bearer ' + token());
     progress.hidden = false;
     bar.style.width = '0';
     send.disabled = true;
@@ -391,6 +439,7 @@ async function uploadPage() {
       send.disabled = false;
       let body;
       try { body = JSON.parse(xhr.responseText); } catch { body = { error: xhr.statusText }; }
+      if (xhr.status === 401) { signInPage(new URLSearchParams(), [], body.error); return; }
       if (xhr.status >= 400) {
         result.replaceChildren(h('div', { class: 'alert error', role: 'alert' }, h('strong', {}, 'Upload refused: '), body.error,
           body.file ? h('div', { class: 'mono small' }, body.file + (body.line ? `:${body.line}` : '')) : null,

@@ -3,8 +3,10 @@ package dev.tokensieve.cli;
 import dev.tokensieve.core.price.PriceBook;
 import dev.tokensieve.scoring.SessionAnalyzer;
 import dev.tokensieve.web.Demo;
+import dev.tokensieve.web.auth.TokenFile;
 import dev.tokensieve.web.store.UploadLimits;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,9 +51,11 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Path dir = data != null ? data : Files.createTempDirectory("tokensieve-demo-");
+    // the demo holds generated data only: open on loopback, as serve is without tokens
+    PrintWriter err = spec.commandLine().getErr();
     return ServeCommand.serve(
-        spec.commandLine().getErr(),
-        listen.host,
+        err,
+        listen.security(spec.commandLine(), TokenFile.in(dir), err),
         listen.port,
         dir,
         SessionAnalyzer.standard(PriceBook.bundled()),

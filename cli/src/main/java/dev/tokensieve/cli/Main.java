@@ -29,6 +29,7 @@ public final class Main implements Runnable {
     m.put("serve", ServeCommand.class);
     m.put("demo", DemoCommand.class);
     m.put("reindex", ReindexCommand.class);
+    m.put("tokens", TokensCommand.class);
     m.put("generate", GenerateCommand.class);
     m.put("eval", EvalCommand.class);
     m.put("train", TrainCommand.class);

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code tokensieve reindex}: rebuilds the index from the raw files the store kept. */
 @Command(
@@ -24,17 +23,13 @@ import picocli.CommandLine.Option;
 final class ReindexCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      defaultValue = "tokensieve-data",
-      description = "The data dir of `serve` (default ./${DEFAULT-VALUE}).")
-  Path data = Path.of("tokensieve-data");
+  @CommandLine.Mixin DataDirOption dir = new DataDirOption();
 
   @CommandLine.Mixin AnalyzerOptions analysis = new AnalyzerOptions();
 
   @Override
   public Integer call() throws IOException {
+    Path data = dir.data;
     PrintWriter out = spec.commandLine().getOut();
     if (!Files.isDirectory(data)) {
       throw new CommandLine.ParameterException(

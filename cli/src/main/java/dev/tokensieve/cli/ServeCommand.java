@@ -2,6 +2,8 @@ package dev.tokensieve.cli;
 
 import dev.tokensieve.scoring.SessionAnalyzer;
 import dev.tokensieve.web.WebApp;
+import dev.tokensieve.web.auth.Security;
+import dev.tokensieve.web.auth.TokenFile;
 import dev.tokensieve.web.store.SessionStore;
 import dev.tokensieve.web.store.UploadLimits;
 import java.io.PrintWriter;
@@ -45,16 +47,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    return serve(
-        spec.commandLine().getErr(),
-        listen.host,
-        listen.port,
-        data,
-        analysis.analyzer(),
-        limits(),
-        false,
-        0,
-        0);
+    PrintWriter err = spec.commandLine().getErr();
+    Security security = listen.security(spec.commandLine(), TokenFile.in(data), err);
+    return serve(err, security, listen.port, data, analysis.analyzer(), limits(), false, 0, 0);
   }
 
   UploadLimits limits() {
@@ -64,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
   /** Opens the store, optionally fills it with demo data, serves until the process is stopped. */
   static int serve(
       PrintWriter err,
-      String host,
+      Security security,
       int port,
       Path data,
       SessionAnalyzer analyzer,
@@ -73,14 +68,22 @@ final class ServeCommand implements Callable<Integer> {
       long seed,
       int sessions)
       throws InterruptedException {
+    String host = security.bindHost();
     SessionStore store = SessionStore.open(data, analyzer, limits);
+    if (store.debrisRemoved() > 0) {
+      err.println(
+          "tokensieve: removed "
+              + store.debrisRemoved()
+              + " leftovers of an interrupted upload in "
+              + data);
+    }
     if (demo && store.sessionCount() == 0) {
       err.println("tokensieve: generating " + sessions + " demo sessions in " + data + " ...");
       err.flush();
       int stored = dev.tokensieve.web.Demo.populate(store, seed, sessions);
       err.println("tokensieve: stored " + stored + " demo sessions");
     }
-    WebApp app = WebApp.create(store).start(host, port);
+    WebApp app = WebApp.create(store, security).start(port);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

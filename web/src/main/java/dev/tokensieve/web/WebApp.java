@@ -10,6 +10,8 @@ import dev.tokensieve.web.api.FeedController;
 import dev.tokensieve.web.api.HealthController;
 import dev.tokensieve.web.api.Params;
 import dev.tokensieve.web.api.SessionsController;
+import dev.tokensieve.web.auth.Guard;
+import dev.tokensieve.web.auth.Security;
 import dev.tokensieve.web.feed.FeedHub;
 import dev.tokensieve.web.store.SessionStore;
 import io.javalin.Javalin;
@@ -43,12 +45,16 @@ public final class WebApp implements AutoCloseable {
   private final FeedHub hub;
   private final ScheduledExecutorService heartbeat;
 
-  private WebApp(SessionStore store) {
+  private final Security security;
+
+  private WebApp(SessionStore store, Security security) {
     this.store = store;
+    this.security = security;
+    Guard guard = new Guard(security);
     ObjectMapper mapper =
         new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     this.hub = new FeedHub(FeedController::view);
-    HealthController health = new HealthController(store);
+    HealthController health = new HealthController(store, security);
     SessionsController sessions = new SessionsController(store, mapper);
     CompareController compare = new CompareController(store);
     FeedController feed = new FeedController(store, hub);
@@ -66,6 +72,8 @@ public final class WebApp implements AutoCloseable {
               config.staticFiles.enableWebjars();
               config.router.apiBuilder(Routes.api(health, sessions, compare, feed));
             });
+    javalin.before(guard::screen);
+    javalin.beforeMatched(guard::authenticate);
     ApiErrors.register(javalin);
     store.onFeed(hub::publish);
     this.heartbeat =
@@ -77,18 +85,35 @@ public final class WebApp implements AutoCloseable {
             });
   }
 
-  /** A web app over {@code store}; call {@link #start(int)} to serve it. */
+  /**
+   * A web app over {@code store} open to anyone on loopback (no tokens); call {@link #start(int)}
+   * to serve it.
+   */
   public static WebApp create(SessionStore store) {
-    return new WebApp(requireNonNull(store, "store"));
+    return create(store, Security.open("127.0.0.1"));
   }
 
-  /** Starts serving on {@code port} (0: any free port) of all interfaces; returns this. */
+  /** A web app over {@code store} guarded as {@code security} says. */
+  public static WebApp create(SessionStore store, Security security) {
+    return new WebApp(requireNonNull(store, "store"), requireNonNull(security, "security"));
+  }
+
+  /** Starts serving on {@code port} (0: any free port) of the security's bind host. */
   public WebApp start(int port) {
-    return start("0.0.0.0", port);
+    return start(security.bindHost(), port);
   }
 
-  /** Starts serving on {@code host:port} (port 0: any free port); returns this. */
+  /**
+   * Starts serving on {@code host:port} (port 0: any free port); returns this.
+   *
+   * @throws IllegalArgumentException if {@code host} is not the bind host the security was made for
+   *     (its {@code Host} checks depend on it)
+   */
   public WebApp start(String host, int port) {
+    if (!host.equals(security.bindHost())) {
+      throw new IllegalArgumentException(
+          "host must be the bind host of the security, " + security.bindHost() + ", was " + host);
+    }
     javalin.start(host, port);
     heartbeat.scheduleAtFixedRate(hub::heartbeat, 15, 15, TimeUnit.SECONDS);
     return this;

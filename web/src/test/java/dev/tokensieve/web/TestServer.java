@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokensieve.core.price.PriceBook;
 import dev.tokensieve.scoring.SessionAnalyzer;
+import dev.tokensieve.web.auth.Security;
+import dev.tokensieve.web.auth.TokenFile;
 import dev.tokensieve.web.store.SessionStore;
 import dev.tokensieve.web.store.UploadLimits;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A real server on a free port over a real store in a temporary directory. */
 final class TestServer implements AutoCloseable {
@@ -34,10 +38,26 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(Path dataDir, SessionAnalyzer analyzer, UploadLimits limits) {
+    this(dataDir, analyzer, limits, Security.open("127.0.0.1"));
+  }
+
+  TestServer(Path dataDir, SessionAnalyzer analyzer, UploadLimits limits, Security security) {
     this.analyzer = analyzer;
     this.store = SessionStore.open(dataDir, analyzer, limits);
-    this.app = WebApp.create(store).start("127.0.0.1", 0);
+    this.app = WebApp.create(store, security).start(0);
   }
+
+  /** A server over {@code dataDir} that needs the tokens of {@code tokens}. */
+  static TestServer guarded(Path dataDir, TokenFile tokens) {
+    return new TestServer(
+        dataDir,
+        SessionAnalyzer.standard(PriceBook.bundled()),
+        UploadLimits.DEFAULT,
+        new Security(tokens, false, "127.0.0.1", List.of()));
+  }
+
+  /** The bearer token requests send, or null for none. */
+  @Nullable String token;
 
   String base() {
     return "http://127.0.0.1:" + app.port();
@@ -59,6 +79,10 @@ final class TestServer implements AutoCloseable {
   }
 
   Answer send(HttpRequest request) {
+    if (token != null && request.headers().firstValue("Authorization").isEmpty()) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(request, (k, v) -> true);
+      request = b.header("Authorization", "Bearer " + token).build();
+    }
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.body());

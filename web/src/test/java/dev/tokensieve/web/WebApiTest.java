@@ -442,7 +442,10 @@ final class WebApiTest {
         http.sendAsync(req, HttpResponse.BodyHandlers.ofLines())
             .thenApply(
                 r ->
-                    r.body().filter(l -> l.startsWith("data:")).findFirst().orElse("stream ended"));
+                    r.body()
+                        .filter(l -> l.startsWith("data:") && l.contains("sessionId"))
+                        .findFirst()
+                        .orElse("stream ended"));
     waitForListener();
 
     server.upload(file(C), sample(C), "beta", "ann");

@@ -11,8 +11,9 @@ import java.util.List;
  * @param firstRequest the first request the pattern covers (0-based)
  * @param lastRequest the last request the pattern covers (0-based, inclusive)
  * @param label the spend label the pattern implies for the tokens it claims
- * @param summary one line a person can check without opening the trace
+ * @param summary one line a person can check without opening the trace (credentials scrubbed)
  * @param evidence further lines: the repeated command, the file, the gap in minutes, ...
+ *     (credentials scrubbed: {@link Secrets})
  * @param charges the tokens of each request the finding claims, in request order
  */
 public record Finding(
@@ -24,12 +25,12 @@ public record Finding(
     List<String> evidence,
     List<Charge> charges) {
 
-  /** Checks the range and copies the lists. */
+  /** Checks the range, copies the lists and scrubs credentials out of the text. */
   public Finding {
     requireNonNull(kind, "kind");
     requireNonNull(label, "label");
-    requireNonNull(summary, "summary");
-    evidence = List.copyOf(evidence);
+    summary = Secrets.scrub(requireNonNull(summary, "summary"));
+    evidence = Secrets.scrub(List.copyOf(evidence));
     charges = List.copyOf(charges);
     if (firstRequest < 0 || lastRequest < firstRequest) {
       throw new IllegalArgumentException(

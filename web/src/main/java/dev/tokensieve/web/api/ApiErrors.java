@@ -26,6 +26,8 @@ public final class ApiErrors {
         return 413;
       case MALFORMED:
         return 422;
+      case CONFLICT:
+        return 409;
       default:
         return 400;
     }

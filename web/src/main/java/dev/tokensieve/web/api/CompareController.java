@@ -1,5 +1,6 @@
 package dev.tokensieve.web.api;
 
+import dev.tokensieve.web.auth.Guard;
 import dev.tokensieve.web.store.GroupStats;
 import dev.tokensieve.web.store.SessionStore;
 import io.javalin.http.Context;
@@ -29,7 +30,7 @@ public final class CompareController {
     @Nullable Instant from = Params.time(ctx, "from");
     @Nullable Instant to = Params.time(ctx, "to");
     List<Views.Group> groups = new ArrayList<>();
-    for (GroupStats g : store.compare(by, from, to)) {
+    for (GroupStats g : store.compare(by, from, to, Guard.principal(ctx).visibility())) {
       groups.add(Views.Group.of(g));
     }
     ctx.json(

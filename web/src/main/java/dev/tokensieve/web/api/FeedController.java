@@ -1,11 +1,16 @@
 package dev.tokensieve.web.api;
 
+import dev.tokensieve.web.auth.Guard;
 import dev.tokensieve.web.feed.FeedHub;
 import dev.tokensieve.web.store.FeedItem;
 import dev.tokensieve.web.store.FeedQuery;
 import dev.tokensieve.web.store.SessionStore;
+import dev.tokensieve.web.store.Visibility;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,7 +51,7 @@ public final class FeedController {
   /** A page of the feed. */
   public void list(Context ctx) {
     FeedQuery q = query(ctx, Params.limit(ctx, 50));
-    List<FeedItem> items = store.feed(q);
+    List<FeedItem> items = store.feed(q, Guard.principal(ctx).visibility());
     List<Views.Item> views = new ArrayList<>();
     for (FeedItem i : items) {
       views.add(Views.Item.of(i));
@@ -60,16 +65,52 @@ public final class FeedController {
     ctx.json(new Views.Feed(views, cursor, next));
   }
 
-  /** Streams the feed; with {@code since}, first replays what the client missed. */
-  public void stream(SseClient client) {
-    FeedQuery q = query(client.ctx(), 0);
-    if (q.since() != null) {
-      List<FeedItem> missed = new ArrayList<>(store.feed(q));
-      Collections.reverse(missed);
-      for (FeedItem i : missed) {
-        client.sendEvent("item", Views.Item.of(i), Long.toString(i.seq()));
-      }
+  /**
+   * Streams the feed as server-sent events, whatever the {@code Accept} header (unless it refuses
+   * {@code text/event-stream}: 406). A {@code ready} event with the cursor comes first, at once;
+   * with {@code since}, the items the client missed follow; then new items as they are stored, and
+   * a comment every 15 s.
+   */
+  public void stream(Context ctx) {
+    String accept = ctx.header("Accept");
+    if (accept != null
+        && !accept.isBlank()
+        && !accept.contains("text/event-stream")
+        && !accept.contains("*/*")
+        && !accept.contains("text/*")) {
+      throw new HttpResponseException(
+          406, "the feed stream is text/event-stream; GET /api/v1/feed is its JSON form");
     }
-    hub.join(client, new FeedQuery(q.user(), q.repo(), null, null, 0));
+    FeedQuery q = query(ctx, 0);
+    Visibility vis = Guard.principal(ctx).visibility();
+    // as Javalin's SseHandler does, which answers nothing unless Accept is exactly the type
+    ctx.res().setStatus(200);
+    ctx.res().setCharacterEncoding("UTF-8");
+    ctx.res().setContentType("text/event-stream");
+    ctx.res().addHeader("Cache-Control", "no-cache");
+    ctx.res().addHeader("X-Accel-Buffering", "no");
+    try {
+      ctx.res().flushBuffer();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the feed client went away", e);
+    }
+    ctx.async(
+        config -> config.timeout = 0,
+        () -> {
+          SseClient client = new SseClient(ctx);
+          List<FeedItem> missed =
+              q.since() == null ? List.of() : new ArrayList<>(store.feed(q, vis));
+          String cursor =
+              missed.isEmpty()
+                  ? (q.since() == null ? Long.toString(store.feedCursor()) : q.since().toString())
+                  : Long.toString(missed.get(0).seq());
+          client.sendEvent("ready", new Views.Ready(cursor), cursor);
+          List<FeedItem> oldestFirst = new ArrayList<>(missed);
+          Collections.reverse(oldestFirst);
+          for (FeedItem i : oldestFirst) {
+            client.sendEvent("item", Views.Item.of(i), Long.toString(i.seq()));
+          }
+          hub.join(client, new FeedQuery(q.user(), q.repo(), null, null, 0), vis);
+        });
   }
 }

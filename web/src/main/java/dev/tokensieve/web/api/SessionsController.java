@@ -1,6 +1,9 @@
 package dev.tokensieve.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tokensieve.web.auth.Guard;
+import dev.tokensieve.web.auth.Principal;
+import dev.tokensieve.web.auth.Role;
 import dev.tokensieve.web.store.Attribution;
 import dev.tokensieve.web.store.IngestResult;
 import dev.tokensieve.web.store.SessionPage;
@@ -9,7 +12,9 @@ import dev.tokensieve.web.store.SessionStore;
 import dev.tokensieve.web.store.UploadFile;
 import dev.tokensieve.web.store.UploadRejectedException;
 import dev.tokensieve.web.store.UploadRejectedException.Reason;
+import dev.tokensieve.web.store.Uploader;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -51,7 +56,8 @@ public final class SessionsController {
 
   /** Stores the uploaded traces. */
   public void upload(Context ctx) throws IOException {
-    Path work = Files.createTempDirectory("tokensieve-upload-");
+    Principal who = Guard.principal(ctx);
+    Path work = store.newWorkDir();
     try {
       List<UploadFile> files = new ArrayList<>();
       Attribution attribution;
@@ -86,7 +92,7 @@ public final class SessionsController {
         }
         files.add(new UploadFile(name, target));
       }
-      IngestResult r = store.ingest(files, attribution);
+      IngestResult r = store.ingest(files, teamChecked(attribution, who), uploader(who));
       ctx.status(r.stored() > 0 ? 201 : 200)
           .json(
               new Views.Upload(
@@ -97,6 +103,29 @@ public final class SessionsController {
     } finally {
       delete(work);
     }
+  }
+
+  /** The store's record of who uploads: an uploader owns what it uploads. */
+  static Uploader uploader(Principal who) {
+    return new Uploader(who.owner(), who.role() == Role.ADMIN, who.uploadedBy());
+  }
+
+  /**
+   * The attribution, with an uploader's team checked: a token granted teams may upload only for
+   * them (its first team when the upload names none).
+   */
+  static Attribution teamChecked(Attribution a, Principal who) {
+    if (who.role() != Role.UPLOADER || who.teams().isEmpty()) {
+      return a;
+    }
+    if (a.team() == null) {
+      return new Attribution(who.teams().get(0), a.user(), a.repo());
+    }
+    if (!who.teams().contains(a.team())) {
+      throw new ForbiddenResponse(
+          "this token may upload for the teams " + who.teams() + ", not for " + a.team());
+    }
+    return a;
   }
 
   /** Copies an upload to disk, stopping at the first byte over the size limit. */
@@ -142,7 +171,7 @@ public final class SessionsController {
             sort.equals("cost") ? SessionQuery.Sort.COST : SessionQuery.Sort.TIME,
             Params.limit(ctx, 50),
             Params.text(ctx, "cursor"));
-    SessionPage page = store.search(q);
+    SessionPage page = store.search(q, Guard.principal(ctx).visibility());
     ctx.json(
         new Views.SessionList(Views.trees(mapper, page.sessions()), page.total(), page.next()));
   }
@@ -151,7 +180,9 @@ public final class SessionsController {
   public void show(Context ctx) {
     String id = ctx.pathParam("id");
     String json =
-        store.report(id).orElseThrow(() -> new NotFoundResponse("no session with id " + id));
+        store
+            .report(id, Guard.principal(ctx).visibility())
+            .orElseThrow(() -> new NotFoundResponse("no session with id " + id));
     ctx.contentType("application/json").result(json);
   }
 

@@ -9,6 +9,8 @@ import dev.tokensieve.web.store.GroupStats;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +41,16 @@ final class Views {
     return out;
   }
 
-  record Health(String status, int sessions) {}
+  record Health(String status, @Nullable Integer sessions, boolean tokenRequired) {}
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record Me(
+      String role,
+      String name,
+      @Nullable String user,
+      List<String> teams,
+      boolean canUpload,
+      boolean open) {}
 
   record Problem(String file, long line, String message) {
     static List<Problem> of(List<ParseProblem> problems) {
@@ -70,12 +81,20 @@ final class Views {
       Spend spend,
       long successes,
       long failures,
-      double successRate,
+      long unknown,
+      @Nullable Double successRate,
+      double unknownShare,
       @Nullable BigDecimal costPerSuccessUsd,
       double wastefulShare,
       double inefficientShare) {
+    /**
+     * The success rate is among sessions whose outcome is known (null if none is), with the share
+     * of unknown outcomes beside it: an UNKNOWN outcome is no failure.
+     */
     static Group of(GroupStats g) {
       double cost = g.costMicros();
+      long known = g.successes() + g.failures();
+      long unknown = g.sessions() - known;
       return new Group(
           g.key(),
           g.sessions(),
@@ -88,7 +107,9 @@ final class Views {
               new LabelSum(g.wastefulTokens(), usd(g.wastefulMicros()))),
           g.successes(),
           g.failures(),
-          g.sessions() == 0 ? 0 : (double) g.successes() / g.sessions(),
+          unknown,
+          known == 0 ? null : (double) g.successes() / known,
+          g.sessions() == 0 ? 0 : (double) unknown / g.sessions(),
           g.successes() == 0
               ? null
               : usd(g.costMicros())
@@ -111,8 +132,13 @@ final class Views {
       BigDecimal costUsd,
       String label,
       @Nullable String user,
-      @Nullable String repo) {
+      @Nullable String repo,
+      @Nullable String team,
+      @Nullable String model,
+      String reportUrl,
+      String apiUrl) {
     static Item of(FeedItem i) {
+      String id = URLEncoder.encode(i.sessionId(), StandardCharsets.UTF_8).replace("+", "%20");
       return new Item(
           Long.toString(i.seq()),
           i.at().toString(),
@@ -122,9 +148,16 @@ final class Views {
           usd(i.costMicros()),
           i.label(),
           i.user(),
-          i.repo());
+          i.repo(),
+          i.team(),
+          i.model(),
+          "/#/session/" + id,
+          "/api/v1/sessions/" + id);
     }
   }
+
+  /** The first event of the feed stream: the cursor to resume from. */
+  record Ready(String cursor) {}
 
   /**
    * A feed page.

@@ -2,6 +2,7 @@ package dev.tokensieve.web.feed;
 
 import dev.tokensieve.web.store.FeedItem;
 import dev.tokensieve.web.store.FeedQuery;
+import dev.tokensieve.web.store.Visibility;
 import io.javalin.http.sse.SseClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +14,7 @@ import java.util.function.Function;
  * filter they match, oldest first, as events named {@code item} whose id is the item's cursor.
  */
 public final class FeedHub {
-  private record Listener(SseClient client, FeedQuery filter) {}
+  private record Listener(SseClient client, FeedQuery filter, Visibility vis) {}
 
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final Function<FeedItem, Object> view;
@@ -23,9 +24,12 @@ public final class FeedHub {
     this.view = view;
   }
 
-  /** Keeps {@code client} open and sends it the items {@code filter} selects from now on. */
-  public void join(SseClient client, FeedQuery filter) {
-    Listener l = new Listener(client, filter);
+  /**
+   * Keeps {@code client} open and sends it the items {@code filter} selects, of the sessions {@code
+   * vis} sees, from now on.
+   */
+  public void join(SseClient client, FeedQuery filter, Visibility vis) {
+    Listener l = new Listener(client, filter, vis);
     listeners.add(l);
     client.onClose(() -> listeners.remove(l));
     client.keepAlive();
@@ -39,7 +43,7 @@ public final class FeedHub {
         continue;
       }
       for (FeedItem item : items) {
-        if (l.filter().matches(item)) {
+        if (l.filter().matches(item) && l.vis().sees(item.team(), item.owner())) {
           l.client().sendEvent("item", view.apply(item), Long.toString(item.seq()));
         }
       }

@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param label the spend label it stands for
  * @param user the session's user, if known
  * @param repo the session's repository, if known
+ * @param team the session's team, if known
+ * @param model the session's main model, if it made requests
+ * @param owner who uploaded the session, if an uploader did
  */
 public record FeedItem(
     long seq,
@@ -27,7 +30,10 @@ public record FeedItem(
     long costMicros,
     String label,
     @Nullable String user,
-    @Nullable String repo) {
+    @Nullable String repo,
+    @Nullable String team,
+    @Nullable String model,
+    @Nullable String owner) {
   /** Requires every field. */
   public FeedItem {
     requireNonNull(at, "at");

@@ -41,6 +41,8 @@ final class RawFiles {
    * @param user the user it was attributed to, if any
    * @param repo the repository it was attributed to, if any
    * @param storedAt when, in epoch millis
+   * @param owner the owner its sessions got (an uploader's user), if any
+   * @param uploadedBy who uploaded it ({@code alice (3f2a9c01)}, {@code open}), if recorded
    */
   record Meta(
       String sha,
@@ -48,7 +50,9 @@ final class RawFiles {
       @Nullable String team,
       @Nullable String user,
       @Nullable String repo,
-      long storedAt) {
+      long storedAt,
+      @Nullable String owner,
+      @Nullable String uploadedBy) {
     Attribution attribution() {
       return new Attribution(team, user, repo);
     }
@@ -82,7 +86,14 @@ final class RawFiles {
     return dir.resolve(sha.substring(0, 2)).resolve(sha + ".json");
   }
 
-  /** Stores {@code original} under {@code meta.sha()} unless its bytes are there; writes meta. */
+  private Path pending(String sha) {
+    return dir.resolve(sha.substring(0, 2)).resolve(sha + ".pending");
+  }
+
+  /**
+   * Stores {@code original} under {@code meta.sha()} unless its bytes are there, with its record as
+   * pending: {@link #all()} does not see it until {@link #acknowledge} (after the index commit).
+   */
   void put(Path original, Meta meta) throws IOException {
     Path target = gz(meta.sha());
     Files.createDirectories(target.getParent());
@@ -96,7 +107,69 @@ final class RawFiles {
     }
     Path tmp = Files.createTempFile(target.getParent(), meta.sha(), ".tmp");
     JSON.writeValue(tmp.toFile(), meta);
-    move(tmp, meta(meta.sha()));
+    move(tmp, pending(meta.sha()));
+  }
+
+  /** Makes the pending record of {@code sha} its record: its upload was committed. */
+  void acknowledge(String sha) throws IOException {
+    Path p = pending(sha);
+    if (Files.exists(p)) {
+      move(p, meta(sha));
+    }
+  }
+
+  /** Drops the pending record of {@code sha}: its upload failed. */
+  void abandon(String sha) throws IOException {
+    Files.deleteIfExists(pending(sha));
+    if (!Files.exists(meta(sha))) {
+      Files.deleteIfExists(gz(sha));
+    }
+  }
+
+  /**
+   * Cleans what a crash left: temporary files, and pending records (with their bytes, unless an
+   * acknowledged record holds them) of uploads the index never committed, i.e. stored after {@code
+   * ackedUntil}; pending records at or before it were committed, and are acknowledged. Returns how
+   * many files were removed.
+   */
+  int sweep(long ackedUntil) throws IOException {
+    int removed = 0;
+    try (DirectoryStream<Path> shards = Files.newDirectoryStream(dir)) {
+      for (Path shard : shards) {
+        if (!Files.isDirectory(shard)) {
+          continue;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(shard)) {
+          all.forEach(files::add);
+        }
+        for (Path f : files) {
+          String n = f.getFileName().toString();
+          if (n.endsWith(".tmp")) {
+            Files.deleteIfExists(f);
+            removed++;
+          } else if (n.endsWith(".pending")) {
+            String sha = n.substring(0, n.length() - ".pending".length());
+            Meta m = JSON.readValue(f.toFile(), Meta.class);
+            if (m.storedAt() <= ackedUntil) {
+              acknowledge(sha);
+            } else {
+              abandon(sha);
+              removed++;
+            }
+          }
+        }
+        for (Path f : files) {
+          String n = f.getFileName().toString();
+          if (n.endsWith(".gz")
+              && !Files.exists(meta(n.substring(0, n.length() - 3)))
+              && Files.deleteIfExists(f)) {
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
   }
 
   /** What is known of the raw file {@code sha}, if it is stored. */

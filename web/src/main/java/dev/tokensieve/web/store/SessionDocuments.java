@@ -3,6 +3,7 @@ package dev.tokensieve.web.store;
 import static dev.tokensieve.web.store.SessionJson.micros;
 
 import dev.tokensieve.core.model.Finding;
+import dev.tokensieve.core.model.Secrets;
 import dev.tokensieve.core.model.Session;
 import dev.tokensieve.core.model.SpendLabel;
 import dev.tokensieve.core.model.Step;
@@ -43,9 +44,14 @@ final class SessionDocuments {
    * @param raw the sha-256 of every raw file the session was read from
    * @param seq hands out feed sequence numbers, one per document
    * @param indexedAt when, in epoch millis
+   * @param owner who uploaded it (an uploader's user), or null
    */
   static List<Document> build(
-      SessionReport r, Collection<String> raw, LongSupplier seq, long indexedAt)
+      SessionReport r,
+      Collection<String> raw,
+      LongSupplier seq,
+      long indexedAt,
+      @Nullable String owner)
       throws IOException {
     Session s = r.session();
     String id = s.id().value();
@@ -56,6 +62,7 @@ final class SessionDocuments {
     d.add(new StringField(SessionFields.DOC_ID, id, Field.Store.NO));
     d.add(new StringField(SessionFields.SESSION_ID, id, Field.Store.YES));
     d.add(new SortedDocValuesField(SessionFields.ID_SORT, new BytesRef(id)));
+    d.add(new StringField(SessionFields.OWNER, orNone(owner), Field.Store.YES));
     facet(d, SessionFields.TEAM, s.team());
     facet(d, SessionFields.USER, s.user());
     facet(d, SessionFields.REPO, s.repo());
@@ -102,6 +109,7 @@ final class SessionDocuments {
       md.add(new StringField(SessionFields.TYPE, SessionFields.TYPE_MODEL, Field.Store.NO));
       md.add(new StringField(SessionFields.DOC_ID, id + "@" + m.model(), Field.Store.NO));
       md.add(new StringField(SessionFields.SESSION_ID, id, Field.Store.YES));
+      md.add(new StringField(SessionFields.OWNER, orNone(owner), Field.Store.NO));
       // the other dimensions filter the model documents as they filter sessions
       md.add(new StringField(SessionFields.TEAM, orNone(s.team()), Field.Store.NO));
       md.add(new StringField(SessionFields.USER, orNone(s.user()), Field.Store.NO));
@@ -124,6 +132,7 @@ final class SessionDocuments {
       fd.add(new StringField(SessionFields.TYPE, SessionFields.TYPE_FINDING, Field.Store.NO));
       fd.add(new StringField(SessionFields.DOC_ID, id + "#" + i, Field.Store.NO));
       fd.add(new StringField(SessionFields.SESSION_ID, id, Field.Store.YES));
+      fd.add(new StringField(SessionFields.OWNER, orNone(owner), Field.Store.YES));
       feed(
           fd,
           r,
@@ -195,6 +204,13 @@ final class SessionDocuments {
     }
     if (s.repo() != null) {
       d.add(new StoredField(SessionFields.FEED_REPO, s.repo()));
+    }
+    if (s.team() != null) {
+      d.add(new StoredField(SessionFields.FEED_TEAM, s.team()));
+    }
+    String model = mainModel(r);
+    if (!model.equals(SessionFields.NONE)) {
+      d.add(new StoredField(SessionFields.FEED_MODEL, model));
     }
     if (!kind.equals("session")) {
       // the session document indexes these with its facets; findings only need them to filter
@@ -288,7 +304,9 @@ final class SessionDocuments {
       }
       append(b, c.tool() + " " + c.target());
     }
-    return b.length() > MAX_TEXT_CHARS ? b.substring(0, MAX_TEXT_CHARS) : b.toString();
+    // commands hold whatever the agent typed, keys included: none may become searchable
+    return Secrets.scrub(
+        b.length() > MAX_TEXT_CHARS ? b.substring(0, MAX_TEXT_CHARS) : b.toString());
   }
 
   private static void append(StringBuilder b, @Nullable String s) {

@@ -61,6 +61,18 @@ final class SessionFields {
 
   static final String FEED_REPO = "feedRepo";
 
+  /** The session's team and main model as the feed shows them: stored. */
+  static final String FEED_TEAM = "feedTeam";
+
+  static final String FEED_MODEL = "feedModel";
+
+  /**
+   * Who uploaded the session (an uploader token's user), {@code (none)} for an admin or an open
+   * server: StringField on sessions and findings, stored on sessions; what {@link Visibility}
+   * filters on with {@link #TEAM}.
+   */
+  static final String OWNER = "owner";
+
   // --- facets and exact filters (StringField + SortedSetDocValuesFacetField on sessions) ---
   static final String TEAM = "team";
   static final String USER = "user";

@@ -11,17 +11,20 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,6 +85,9 @@ public final class SessionStore implements Closeable {
 
   private static final FacetsConfig FACETS = SessionFields.facetsConfig();
 
+  /** The commit's user data key: the {@code storedAt} of the last upload it holds. */
+  private static final String ACKED_UNTIL = "ackedUntil";
+
   private final Path dataDir;
   private final SessionAnalyzer analyzer;
   private final UploadLimits limits;
@@ -94,6 +100,8 @@ public final class SessionStore implements Closeable {
   private IndexWriter writer;
   private SearcherManager searchers;
   private @Nullable FacetState facetState;
+  private long ackedUntil;
+  private final int debrisRemoved;
 
   private record FacetState(DirectoryReader reader, SortedSetDocValuesReaderState state) {}
 
@@ -107,6 +115,43 @@ public final class SessionStore implements Closeable {
     this.writer = newWriter();
     this.searchers = new SearcherManager(writer, null);
     this.seq.set(maxSeq());
+    Iterable<Map.Entry<String, String>> committed = writer.getLiveCommitData();
+    if (committed != null) {
+      for (Map.Entry<String, String> e : committed) {
+        if (e.getKey().equals(ACKED_UNTIL)) {
+          ackedUntil = Long.parseLong(e.getValue());
+        }
+      }
+    }
+    this.debrisRemoved = sweepDebris();
+  }
+
+  /**
+   * Removes what a crash left behind: upload and reindex work folders, temporary raw files, and the
+   * raw files of uploads that were never committed (so that {@link #reindex()} never brings back an
+   * upload that was not acknowledged).
+   */
+  private int sweepDebris() throws IOException {
+    int removed = 0;
+    List<Path> work = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dataDir, "{upload-,reindex-}*")) {
+      dirs.forEach(work::add);
+    }
+    for (Path d : work) {
+      deleteQuietly(d);
+      removed++;
+    }
+    return removed + raw.sweep(ackedUntil);
+  }
+
+  /** How many leftover files and folders of an earlier crash were removed at opening. */
+  public int debrisRemoved() {
+    return debrisRemoved;
+  }
+
+  /** A new work folder for an upload, inside the data dir (removed at the next start if left). */
+  public Path newWorkDir() throws IOException {
+    return Files.createTempDirectory(dataDir, "upload-");
   }
 
   /**
@@ -150,52 +195,67 @@ public final class SessionStore implements Closeable {
   // ------------------------------------------------------------------------------------------
   // writing
 
-  /** A session ready to index and the raw files it came from. */
+  /** A session ready to index, the raw files it came from and its owner. */
   private static final class Pending {
     final SessionReport report;
     final Set<String> raw = new LinkedHashSet<>();
+    final @Nullable String owner;
 
-    Pending(SessionReport report) {
+    Pending(SessionReport report, @Nullable String owner) {
       this.report = report;
+      this.owner = owner;
     }
   }
 
+  /** Stores the sessions of {@code files} as an admin would (a server without tokens). */
+  public IngestResult ingest(List<UploadFile> files, Attribution attribution) {
+    return ingest(files, attribution, Uploader.OPEN);
+  }
+
   /**
-   * Stores the sessions of {@code files}, attributed as {@code attribution} says.
+   * Stores the sessions of {@code files}, attributed as {@code attribution} says, owned by {@code
+   * uploader}. Files are read and analysed before the write lock is taken, so that uploads proceed
+   * in parallel; only the conflict check, the raw files and the index commit are serialised.
    *
    * @throws UploadRejectedException if a file is not a trace, too large, a zip bomb, or yields no
-   *     session; then nothing was stored
+   *     session; or if a session it holds is stored already under another owner or team and the
+   *     uploader is not an admin (a conflict); then nothing was stored
    */
-  public IngestResult ingest(List<UploadFile> files, Attribution attribution) {
+  public IngestResult ingest(List<UploadFile> files, Attribution attribution, Uploader uploader) {
     requireNonNull(attribution, "attribution");
+    requireNonNull(uploader, "uploader");
     if (files.isEmpty()) {
       throw new UploadRejectedException(Reason.BAD_REQUEST, "no file in the upload", null, 0);
     }
-    synchronized (writeLock) {
-      Path work = null;
-      try {
-        work = Files.createTempDirectory(dataDir, "upload-");
-        List<String> unchanged = new ArrayList<>();
-        Map<String, Pending> pending = new LinkedHashMap<>();
-        Map<String, UploadFile> originals = new LinkedHashMap<>();
-        List<ParseProblem> problems = new ArrayList<>();
-        int index = 0;
-        for (UploadFile f : files) {
-          String sha = RawFiles.sha256(f.path());
-          Optional<RawFiles.Meta> known = raw.find(sha);
-          if (known.isPresent() && known.get().attribution().equals(attribution)) {
-            List<String> existing = summariesOfRaw(sha);
-            if (!existing.isEmpty()) {
-              unchanged.addAll(existing);
-              continue;
-            }
+    Path work = null;
+    try {
+      work = Files.createTempDirectory(dataDir, "upload-");
+      List<String> unchanged = new ArrayList<>();
+      Map<String, Pending> pending = new LinkedHashMap<>();
+      Map<String, UploadFile> originals = new LinkedHashMap<>();
+      List<ParseProblem> problems = new ArrayList<>();
+      int index = 0;
+      for (UploadFile f : files) {
+        String sha = RawFiles.sha256(f.path());
+        Optional<RawFiles.Meta> known = raw.find(sha);
+        if (known.isPresent()
+            && known.get().attribution().equals(attribution)
+            && Objects.equals(known.get().owner(), uploader.owner())) {
+          List<String> existing = summariesOfRaw(sha);
+          if (!existing.isEmpty()) {
+            unchanged.addAll(existing);
+            continue;
           }
-          problems.addAll(read(f, sha, attribution, work.resolve("u" + index++), pending));
-          originals.put(sha, f);
         }
-        List<String> summaries = new ArrayList<>();
-        if (!pending.isEmpty()) {
-          long now = System.currentTimeMillis();
+        problems.addAll(
+            read(f, sha, attribution, uploader.owner(), work.resolve("u" + index++), pending));
+        originals.put(sha, f);
+      }
+      List<String> summaries = new ArrayList<>();
+      if (!pending.isEmpty()) {
+        synchronized (writeLock) {
+          refuseConflicts(pending.values(), uploader);
+          long now = Math.max(System.currentTimeMillis(), ackedUntil + 1);
           for (Map.Entry<String, UploadFile> e : originals.entrySet()) {
             raw.put(
                 e.getValue().path(),
@@ -205,25 +265,90 @@ public final class SessionStore implements Closeable {
                     attribution.team(),
                     attribution.user(),
                     attribution.repo(),
-                    now));
+                    now,
+                    uploader.owner(),
+                    uploader.recordedAs()));
           }
-          index(pending.values(), now, false);
-          for (Pending p : pending.values()) {
-            summaries.add(SessionJson.summary(p.report));
+          try {
+            index(pending.values(), now, false);
+          } catch (IOException | RuntimeException e) {
+            for (String sha : originals.keySet()) {
+              raw.abandon(sha);
+            }
+            throw e;
+          }
+          for (String sha : originals.keySet()) {
+            raw.acknowledge(sha);
           }
         }
-        summaries.addAll(unchanged);
-        return new IngestResult(summaries, pending.size(), unchanged.size(), problems);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot store the upload", e);
-      } finally {
-        deleteQuietly(work);
+        for (Pending p : pending.values()) {
+          summaries.add(SessionJson.summary(p.report));
+        }
+      }
+      summaries.addAll(unchanged);
+      return new IngestResult(summaries, pending.size(), unchanged.size(), problems);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store the upload", e);
+    } finally {
+      deleteQuietly(work);
+    }
+  }
+
+  /**
+   * Refuses the upload if one of its sessions is stored already under another owner, or another
+   * team, unless the uploader is an admin: a session's data may change only through its owner.
+   */
+  private void refuseConflicts(Collection<Pending> sessions, Uploader uploader) {
+    if (uploader.admin()) {
+      return;
+    }
+    for (Pending p : sessions) {
+      Session s = p.report.session();
+      String id = s.id().value();
+      Optional<Document> old = storedSession(id);
+      if (old.isEmpty()) {
+        continue;
+      }
+      String oldOwner = old.get().get(SessionFields.OWNER);
+      String oldTeam = old.get().get(SessionFields.FEED_TEAM);
+      if (!SessionDocuments.orNone(uploader.owner()).equals(oldOwner)) {
+        throw new UploadRejectedException(
+            Reason.CONFLICT,
+            "session " + id + " is stored already, uploaded by someone else; it was not changed",
+            s.sources().isEmpty() ? null : s.sources().get(0),
+            0);
+      }
+      if (!Objects.equals(oldTeam, s.team())) {
+        throw new UploadRejectedException(
+            Reason.CONFLICT,
+            "session "
+                + id
+                + " is stored already for team "
+                + (oldTeam == null ? SessionFields.NONE : oldTeam)
+                + "; only an admin may re-attribute it",
+            s.sources().isEmpty() ? null : s.sources().get(0),
+            0);
       }
     }
   }
 
+  private Optional<Document> storedSession(String id) {
+    return read(
+        s -> {
+          TopDocs top = s.search(sessionById(id), 1);
+          return top.scoreDocs.length == 0
+              ? Optional.<Document>empty()
+              : Optional.of(s.storedFields().document(top.scoreDocs[0].doc));
+        });
+  }
+
   private List<ParseProblem> read(
-      UploadFile f, String sha, Attribution attribution, Path work, Map<String, Pending> into)
+      UploadFile f,
+      String sha,
+      Attribution attribution,
+      @Nullable String owner,
+      Path work,
+      Map<String, Pending> into)
       throws IOException {
     List<Unpacker.TraceFile> traces = new Unpacker(limits).unpack(f, work);
     boolean archive = traces.size() != 1 || !traces.get(0).name().equals(f.name());
@@ -237,7 +362,7 @@ public final class SessionStore implements Closeable {
               into.compute(
                   s.id().value(),
                   (k, old) -> {
-                    Pending n = new Pending(report);
+                    Pending n = new Pending(report, owner);
                     if (old != null) {
                       n.raw.addAll(old.raw);
                     }
@@ -278,10 +403,13 @@ public final class SessionStore implements Closeable {
         String id = p.report.session().id().value();
         Set<String> shas = new LinkedHashSet<>(replaceAll ? Set.of() : rawOf(id));
         shas.addAll(p.raw);
-        List<Document> docs = SessionDocuments.build(p.report, shas, seq::incrementAndGet, now);
+        List<Document> docs =
+            SessionDocuments.build(p.report, shas, seq::incrementAndGet, now, p.owner);
         writer.updateDocuments(new Term(SessionFields.SESSION_ID, id), docs);
       }
+      writer.setLiveCommitData(Map.of(ACKED_UNTIL, Long.toString(now)).entrySet());
       writer.commit();
+      ackedUntil = now;
     } catch (IOException | RuntimeException e) {
       recover();
       throw e;
@@ -342,14 +470,15 @@ public final class SessionStore implements Closeable {
           Path restored = raw.restore(m, work.resolve("r" + index));
           UploadFile f = new UploadFile(m.name(), restored);
           try {
-            problems.addAll(read(f, m.sha(), m.attribution(), work.resolve("u" + index), pending));
+            problems.addAll(
+                read(f, m.sha(), m.attribution(), m.owner(), work.resolve("u" + index), pending));
           } catch (UploadRejectedException e) {
             problems.add(
                 new ParseProblem(e.file() == null ? m.name() : e.file(), e.line(), e.getMessage()));
           }
           index++;
         }
-        index(pending.values(), System.currentTimeMillis(), true);
+        index(pending.values(), Math.max(System.currentTimeMillis(), ackedUntil), true);
         return new ReindexResult(metas.size(), pending.size(), problems);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot reindex " + dataDir, e);
@@ -391,9 +520,14 @@ public final class SessionStore implements Closeable {
 
   /** The session {@code id} as {@code tokensieve.report/v1} JSON with request lines, if stored. */
   public Optional<String> report(String id) {
+    return report(id, Visibility.ALL);
+  }
+
+  /** The session {@code id}, if stored and visible to {@code vis}. */
+  public Optional<String> report(String id, Visibility vis) {
     return read(
         s -> {
-          TopDocs top = s.search(sessionById(id), 1);
+          TopDocs top = s.search(visible(sessionById(id), vis), 1);
           if (top.scoreDocs.length == 0) {
             return Optional.empty();
           }
@@ -434,6 +568,13 @@ public final class SessionStore implements Closeable {
         });
   }
 
+  private static Query visible(Query q, Visibility vis) {
+    Query filter = vis.filter();
+    return filter == null
+        ? q
+        : new BooleanQuery.Builder().add(q, Occur.FILTER).add(filter, Occur.FILTER).build();
+  }
+
   private static Query sessions() {
     return new TermQuery(new Term(SessionFields.TYPE, SessionFields.TYPE_SESSION));
   }
@@ -453,8 +594,9 @@ public final class SessionStore implements Closeable {
       Map<String, String> filters,
       @Nullable Instant from,
       @Nullable Instant to,
-      @Nullable String text) {
-    BooleanQuery.Builder b = new BooleanQuery.Builder().add(sessions(), Occur.FILTER);
+      @Nullable String text,
+      Visibility vis) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(visible(sessions(), vis), Occur.FILTER);
     for (Map.Entry<String, String> f : filters.entrySet()) {
       if (!FILTERS.contains(f.getKey())) {
         throw new IllegalArgumentException(
@@ -478,8 +620,13 @@ public final class SessionStore implements Closeable {
 
   /** One page of the sessions {@code q} selects, in its order. */
   public SessionPage search(SessionQuery q) {
+    return search(q, Visibility.ALL);
+  }
+
+  /** One page of the sessions {@code q} selects among those {@code vis} sees, in its order. */
+  public SessionPage search(SessionQuery q, Visibility vis) {
     int limit = Math.max(1, Math.min(q.limit(), MAX_PAGE));
-    Query query = sessionQuery(q.filters(), q.from(), q.to(), q.text());
+    Query query = sessionQuery(q.filters(), q.from(), q.to(), q.text(), vis);
     String field =
         q.sort() == SessionQuery.Sort.COST ? SessionFields.COST_MICROS : SessionFields.STARTED_AT;
     Sort sort =
@@ -542,12 +689,19 @@ public final class SessionStore implements Closeable {
    * @throws ReindexNeededException by model, on a store indexed before model documents existed
    */
   public List<GroupStats> compare(String by, @Nullable Instant from, @Nullable Instant to) {
+    return compare(by, from, to, Visibility.ALL);
+  }
+
+  /** {@link #compare(String, Instant, Instant)} over the sessions {@code vis} sees. */
+  public List<GroupStats> compare(
+      String by, @Nullable Instant from, @Nullable Instant to, Visibility vis) {
     if (!SessionFields.GROUP_DIMS.contains(by)) {
       throw new IllegalArgumentException(
           "cannot group by " + by + ", expected one of " + SessionFields.GROUP_DIMS);
     }
     boolean byModel = by.equals(SessionFields.MODEL);
-    Query query = byModel ? modelQuery(from, to) : sessionQuery(Map.of(), from, to, null);
+    Query query =
+        byModel ? visible(modelQuery(from, to), vis) : sessionQuery(Map.of(), from, to, null, vis);
     if (byModel) {
       requireModelDocuments();
     }
@@ -630,7 +784,13 @@ public final class SessionStore implements Closeable {
 
   /** The feed items {@code q} selects, newest first; {@code limit <= 0} means all. */
   public List<FeedItem> feed(FeedQuery q) {
-    BooleanQuery.Builder b = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER);
+    return feed(q, Visibility.ALL);
+  }
+
+  /** The feed items {@code q} selects among the sessions {@code vis} sees, newest first. */
+  public List<FeedItem> feed(FeedQuery q, Visibility vis) {
+    BooleanQuery.Builder b =
+        new BooleanQuery.Builder().add(visible(new MatchAllDocsQuery(), vis), Occur.FILTER);
     if (q.user() != null) {
       b.add(new TermQuery(new Term(SessionFields.USER, q.user())), Occur.FILTER);
     }
@@ -660,10 +820,22 @@ public final class SessionStore implements Closeable {
                     doc.getField(SessionFields.FEED_COST_MICROS).numericValue().longValue(),
                     doc.get(SessionFields.FEED_LABEL),
                     doc.get(SessionFields.FEED_USER),
-                    doc.get(SessionFields.FEED_REPO)));
+                    doc.get(SessionFields.FEED_REPO),
+                    doc.get(SessionFields.FEED_TEAM),
+                    doc.get(SessionFields.FEED_MODEL),
+                    ownerOrNull(doc.get(SessionFields.OWNER))));
           }
           return out;
         });
+  }
+
+  /** The newest feed cursor: a stream that starts now resumes from it. */
+  public long feedCursor() {
+    return seq.get();
+  }
+
+  private static @Nullable String ownerOrNull(@Nullable String owner) {
+    return owner == null || owner.equals(SessionFields.NONE) ? null : owner;
   }
 
   private long maxSeq() {

@@ -19,7 +19,9 @@ public final class UploadRejectedException extends RuntimeException {
     /** A trace that yields no session: every line malformed, or a broken archive (HTTP 422). */
     MALFORMED,
     /** The request itself is wrong: no file, an empty file (HTTP 400). */
-    BAD_REQUEST
+    BAD_REQUEST,
+    /** A session it holds is stored already under another owner or team (HTTP 409). */
+    CONFLICT
   }
 
   private final Reason reason;
