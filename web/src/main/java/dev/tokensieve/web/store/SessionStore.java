@@ -605,11 +605,7 @@ public final class SessionStore implements Closeable {
       String field = f.getKey().equals("model") ? SessionFields.MODELS : f.getKey();
       b.add(new TermQuery(new Term(field, f.getValue())), Occur.FILTER);
     }
-    if (from != null || to != null) {
-      long lo = from == null ? Long.MIN_VALUE : from.toEpochMilli();
-      long hi = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
-      b.add(LongPoint.newRangeQuery(SessionFields.STARTED_AT, lo, hi), Occur.FILTER);
-    }
+    startedIn(b, from, to);
     if (text != null && !text.isBlank()) {
       SimpleQueryParser parser = new SimpleQueryParser(textAnalyzer, SessionFields.TEXT);
       parser.setDefaultOperator(Occur.MUST);
@@ -737,6 +733,16 @@ public final class SessionStore implements Closeable {
         });
   }
 
+  /** Adds to {@code b} that the session started in {@code [from, to)}, where either is given. */
+  private static void startedIn(
+      BooleanQuery.Builder b, @Nullable Instant from, @Nullable Instant to) {
+    if (from != null || to != null) {
+      long lo = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+      long hi = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
+      b.add(LongPoint.newRangeQuery(SessionFields.STARTED_AT, lo, hi), Occur.FILTER);
+    }
+  }
+
   /** The model documents of sessions started in {@code [from, to)}. */
   private static Query modelQuery(@Nullable Instant from, @Nullable Instant to) {
     BooleanQuery.Builder b =
@@ -744,11 +750,7 @@ public final class SessionStore implements Closeable {
             .add(
                 new TermQuery(new Term(SessionFields.TYPE, SessionFields.TYPE_MODEL)),
                 Occur.FILTER);
-    if (from != null || to != null) {
-      long lo = from == null ? Long.MIN_VALUE : from.toEpochMilli();
-      long hi = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
-      b.add(LongPoint.newRangeQuery(SessionFields.STARTED_AT, lo, hi), Occur.FILTER);
-    }
+    startedIn(b, from, to);
     return b.build();
   }
 
